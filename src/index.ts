@@ -1,0 +1,17 @@
+/**
+ * The library: `import { annotateText, loadLexicons, compileLexicons } from 'afghan-annotator'`.
+ *
+ *   const index = compileLexicons(loadLexicons());
+ *   const annotation = annotateText('Fighting in Kunduz province…', index);
+ */
+export { annotateText, annotatorInfo, RULES, type AnnotateOptions } from './annotate.js';
+export { compileLexicons, CASE_POLICY, type PhraseIndex, type CompiledEntry } from './lexicon/compile.js';
+export { loadLexicons, parseLexicon, readLexiconFile, readSchema, BUILTIN_LEXICON_DIR, type LoadLexiconsOptions } from './lexicon/load.js';
+export * from './lexicon/types.js';
+export * from './output/contract.js';
+export { serializeAnnotation, FORMATS, type Format } from './output/serialize.js';
+export { decodeSource, type DecodedSource } from './pipeline/read.js';
+export { NORMALIZE_POLICY } from './pipeline/normalize.js';
+export { OVERLAP_POLICY } from './pipeline/resolve.js';
+export { AnnotatorError, ErrorCodes, ExitCode, type ErrorCode } from './errors.js';
+export { VERSION } from './version.js';

@@ -1,0 +1,151 @@
+/**
+ * Finding inputs: command-line paths -> the files to annotate, in a deterministic order.
+ *
+ * - A file argument is taken as it is, whatever its extension.
+ * - A directory is walked recursively; entries are visited in code-unit order of their
+ *   names; hidden entries (a name starting with ".") are skipped; a file is taken when its
+ *   extension is one of `extensions` (default: txt) or, with `include`, when its path
+ *   relative to the directory matches the glob. Symbolic links to directories are
+ *   followed once (a loop is not entered twice).
+ * - `-` is standard input.
+ * Arguments keep the order given. A path that does not exist is an error for that path
+ * only; the others go on.
+ */
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { join, relative, sep, basename } from 'node:path';
+import { AnnotatorError, displayPath } from './errors.js';
+
+export interface InputFile {
+  /** The path to show and to record in `source.path` (as given, joined with the walk). */
+  path: string;
+  /** Where to read from (same as `path`; `-` for stdin). */
+  file: string;
+  /** Output path relative to `--out-dir`, without the annotation extension. */
+  outputStem: string;
+}
+
+export interface FindOptions {
+  extensions: readonly string[];
+  include?: string;
+}
+
+export type Found = { ok: true; input: InputFile } | { ok: false; error: AnnotatorError };
+
+/** `**` any depth, `*` any run within a name, `?` one character, `{a,b}` alternatives. */
+export function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === '*') {
+      if (glob[i + 1] === '*') {
+        i++;
+        if (glob[i + 1] === '/') {
+          i++;
+          re += '(?:.*/)?';
+        } else re += '.*';
+      } else re += '[^/]*';
+    } else if (c === '?') re += '[^/]';
+    else if (c === '{') {
+      const close = glob.indexOf('}', i);
+      if (close === -1) re += '\\{';
+      else {
+        re += `(?:${glob
+          .slice(i + 1, close)
+          .split(',')
+          .map((s) => s.replace(/[.+^${}()|[\]\\*?]/g, '\\$&'))
+          .join('|')})`;
+        i = close;
+      }
+    } else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`, 'u');
+}
+
+function stemOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(0, dot) : name;
+}
+
+function toPosix(p: string): string {
+  return sep === '/' ? p : p.split(sep).join('/');
+}
+
+function notFound(path: string, cause: unknown): AnnotatorError {
+  const code = (cause as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new AnnotatorError('AA101', 'no such file or directory', { file: displayPath(path), cause });
+  return new AnnotatorError('AA102', `cannot read (${code ?? 'error'})`, { file: displayPath(path), cause });
+}
+
+export async function* findInputs(args: readonly string[], options: FindOptions): AsyncGenerator<Found> {
+  const include = options.include === undefined ? undefined : globToRegExp(options.include);
+  const extensions = new Set(options.extensions.map((e) => (e.startsWith('.') ? e : `.${e}`).toLowerCase()));
+  const wanted = (rel: string, name: string): boolean => {
+    if (include !== undefined) return include.test(toPosix(rel));
+    const dot = name.lastIndexOf('.');
+    return dot > 0 && extensions.has(name.slice(dot).toLowerCase());
+  };
+
+  for (const arg of args) {
+    if (arg === '-') {
+      yield { ok: true, input: { path: '-', file: '-', outputStem: 'stdin' } };
+      continue;
+    }
+    let info;
+    try {
+      info = await stat(arg);
+    } catch (cause) {
+      yield { ok: false, error: notFound(arg, cause) };
+      continue;
+    }
+    if (!info.isDirectory()) {
+      yield { ok: true, input: { path: arg, file: arg, outputStem: stemOf(basename(arg)) } };
+      continue;
+    }
+    let count = 0;
+    const visited = new Set<string>();
+    async function* walk(dir: string): AsyncGenerator<Found> {
+      let real: string;
+      try {
+        real = await realpath(dir);
+      } catch (cause) {
+        yield { ok: false, error: notFound(dir, cause) };
+        return;
+      }
+      if (visited.has(real)) return;
+      visited.add(real);
+      let names: string[];
+      try {
+        names = (await readdir(dir)).sort();
+      } catch (cause) {
+        yield { ok: false, error: notFound(dir, cause) };
+        return;
+      }
+      for (const name of names) {
+        if (name.startsWith('.')) continue;
+        const full = join(dir, name);
+        let s;
+        try {
+          s = await stat(full);
+        } catch (cause) {
+          // A dangling link or a file removed while walking: report, go on.
+          yield { ok: false, error: notFound(full, cause) };
+          continue;
+        }
+        if (s.isDirectory()) {
+          yield* walk(full);
+        } else if (s.isFile()) {
+          const rel = relative(arg, full);
+          if (!wanted(rel, name)) continue;
+          count++;
+          const relDir = relative(arg, dir);
+          yield { ok: true, input: { path: full, file: full, outputStem: toPosix(join(relDir, stemOf(name))) } };
+        }
+      }
+    }
+    yield* walk(arg);
+    if (count === 0) {
+      const what = include === undefined ? `no *${[...extensions].join(', *')} files` : `no files match ${options.include}`;
+      yield { ok: false, error: new AnnotatorError('AA106', `directory has ${what}`, { file: displayPath(arg) }) };
+    }
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * The lexicon format, version 1, as TypeScript types. `schema/lexicon.schema.json` is the
+ * published contract; these types mirror it (a test checks that they agree on every
+ * shipped lexicon).
+ */
+
+export const ENTITY_TYPES = ['province', 'place', 'armed_group', 'official'] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
+
+export const LEXICON_FORMAT = 'afghan-annotator/lexicon@1';
+
+/** Case policy of one alias. See `CASE_POLICY` in compile.ts. */
+export type AliasCase = 'shape' | 'exact' | 'any';
+
+export type AliasSpec = string | { form: string; case?: AliasCase; note?: string };
+
+export interface Role {
+  title: string;
+  organization?: string;
+  from?: string;
+  to?: string;
+  note?: string;
+}
+
+export interface LexiconEntry {
+  id: string;
+  type: EntityType;
+  name: string;
+  aliases: AliasSpec[];
+  priority?: number;
+  province?: string;
+  iso_3166_2?: string;
+  kind?: string;
+  category?: 'state' | 'non-state' | 'international';
+  geonames?: number;
+  wikidata?: string;
+  roles?: Role[];
+  sources: string[];
+  note?: string;
+}
+
+export interface LexiconSource {
+  id: string;
+  title: string;
+  url?: string;
+  licence: string;
+  attribution?: string;
+  note?: string;
+}
+
+export interface LexiconDocument {
+  format: typeof LEXICON_FORMAT;
+  lexicon: string;
+  version: string;
+  description?: string;
+  attribution?: string;
+  sources: LexiconSource[];
+  entries: LexiconEntry[];
+}
+
+/** A lexicon document with where it came from and the hash of its bytes. */
+export interface Lexicon {
+  document: LexiconDocument;
+  /** sha256 of the file's bytes (or of the canonical JSON of an in-memory document). */
+  sha256: string;
+  /** Where it came from, for messages: a path, or `builtin:<file>`. */
+  origin: string;
+}
+
+/** Default tie-break priority by type (higher wins on the same span). */
+export const DEFAULT_PRIORITY: Record<EntityType, number> = {
+  province: 40,
+  place: 30,
+  armed_group: 20,
+  official: 10,
+};

@@ -1,0 +1,101 @@
+/**
+ * The output contract: schema `afghan-annotator/annotation`, version 1.
+ * `schema/annotation.schema.json` is the published form; every output the tests write is
+ * validated against it. Field names are fixed; new optional fields may be added in a
+ * minor release; removing or renaming one means version 2.
+ */
+import type { EntityType, Role } from '../lexicon/types.js';
+
+export const ANNOTATION_SCHEMA_NAME = 'afghan-annotator/annotation';
+export const ANNOTATION_SCHEMA_VERSION = 1;
+
+export interface SourceInfo {
+  /** The path as given on the command line (`-` for stdin). */
+  path: string;
+  /** sha256 of the input's bytes (BOM included). */
+  sha256: string;
+  /** Length of the text in Unicode code points (BOM excluded). */
+  length: number;
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be';
+}
+
+export interface LexiconStamp {
+  name: string;
+  version: string;
+  sha256: string;
+  entries: number;
+  attribution?: string;
+}
+
+export interface AnnotatorInfo {
+  name: 'afghan-annotator';
+  version: string;
+  /** Names and versions of the policies that shaped this output. */
+  policies: { normalize: string; case: string; overlap: string };
+  lexicons: LexiconStamp[];
+}
+
+export interface Summary {
+  mentions: number;
+  entities: number;
+  ambiguous: number;
+  by_type: Record<EntityType, number>;
+}
+
+export interface EntityRecord {
+  id: string;
+  type: EntityType;
+  name: string;
+  lexicon: string;
+  province?: string;
+  iso_3166_2?: string;
+  kind?: string;
+  category?: string;
+  geonames?: number;
+  wikidata?: string;
+  roles?: Role[];
+  /** Number of mentions of this entity in the document. */
+  mentions: number;
+}
+
+export interface CandidateRecord {
+  entity: string;
+  type: EntityType;
+  name: string;
+  province?: string;
+}
+
+export interface MentionRecord {
+  /** 0-based code-point offset, inclusive. */
+  start: number;
+  /** 0-based code-point offset, exclusive. */
+  end: number;
+  /** 1-based line of `start` (lines end at LF, CRLF or CR). */
+  line: number;
+  /** 1-based column of `start`, in code points. */
+  column: number;
+  /** 1-based sentence number. */
+  sentence: number;
+  /** Exactly the source text from start to end. */
+  text: string;
+  type: EntityType;
+  entity: string;
+  name: string;
+  province?: string;
+  /** The lexicon form that matched. */
+  alias: string;
+  /** Why it was tagged (see the README's rule table). */
+  rule: string;
+  ambiguous: boolean;
+  /** When ambiguous: every entry that matched this span, the chosen one first. */
+  candidates?: CandidateRecord[];
+}
+
+export interface Annotation {
+  schema: { name: typeof ANNOTATION_SCHEMA_NAME; version: typeof ANNOTATION_SCHEMA_VERSION };
+  source: SourceInfo;
+  annotator: AnnotatorInfo;
+  summary: Summary;
+  entities: EntityRecord[];
+  mentions: MentionRecord[];
+}

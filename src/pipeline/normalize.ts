@@ -1,0 +1,182 @@
+/**
+ * Stage 3, normalize: tokens -> pieces with match keys. The text is never rewritten: a
+ * piece keeps the UTF-16 offsets of the characters it came from, and only its key is folded.
+ *
+ * Policy `normalize.v1` (the same function splits lexicon aliases, so both sides agree):
+ * - A token splits into pieces: each maximal run of letters, marks, digits and joiners
+ *   (ZWNJ/ZWJ) is a word piece; every other visible character is a one-character piece.
+ * - Whitespace, and the hyphens/en dash that join compound names, are separators, not
+ *   pieces: "Sar-e-Pol", "Sar-e Pol" and "Sar e Pol" have the same key sequence.
+ * - Keys are folded: NFKC, lower case, diacritics removed (NFD, marks dropped), curly and
+ *   modifier apostrophes -> "'", Arabic-script letter variants (Arabic yeh/kaf -> Persian
+ *   yeh/kaf, alef maksura -> yeh), tatweel and joiners removed.
+ * - Each piece also records its case shape (`caseShape`), which the case policy checks.
+ */
+import type { Tokens } from './tokenize.js';
+
+export const NORMALIZE_POLICY = 'normalize.v1';
+
+/** Case-shape bits of a piece. */
+export const Shape = {
+  /** The first cased character is upper case (or title case). */
+  initialUpper: 1,
+  /** It has cased letters and none is lower case. */
+  allUpper: 2,
+  /** It has at least one cased letter. */
+  cased: 4,
+} as const;
+
+export interface Piece {
+  /** UTF-16 offset of the piece in the string it came from. */
+  start: number;
+  end: number;
+  key: string;
+  shape: number;
+  /** The piece's characters as written. */
+  raw: string;
+}
+
+export interface Pieces {
+  count: number;
+  start: Int32Array;
+  end: Int32Array;
+  key: string[];
+  shape: Uint8Array;
+  raw: string[];
+  sentence: Int32Array;
+}
+
+const WORD_CHAR = /[\p{L}\p{M}\p{N}\u200c\u200d]/u;
+const SEPARATOR = /[\s\u002d\u00ad\u2010\u2011\u2012\u2013\ufe63\uff0d]/u;
+const APOSTROPHES = /['\u2018\u2019\u201b\u02bc\u02bb\u02bd\u02be\u02bf\u0060\u00b4\u2032]/gu;
+const MARKS = /\p{M}/gu;
+const JOINERS = /[\u200c\u200d\u0640]/gu;
+const ARABIC_VARIANTS: Record<string, string> = {
+  '\u064a': '\u06cc', // Arabic yeh -> Farsi yeh
+  '\u0649': '\u06cc', // alef maksura -> Farsi yeh
+  '\u0643': '\u06a9', // Arabic kaf -> keheh
+  '\u06c1': '\u0647', // heh goal -> heh
+  '\u0629': '\u0647', // teh marbuta -> heh
+};
+const ARABIC_VARIANT_RE = /[\u064a\u0649\u0643\u06c1\u0629]/gu;
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\u0000-\u007f]*$/;
+
+/** Fold one piece's characters to its match key. */
+export function foldKey(raw: string): string {
+  if (ASCII.test(raw)) return raw === '`' ? "'" : raw.toLowerCase();
+  let k = raw.normalize('NFKC').toLowerCase().normalize('NFD').replace(MARKS, '');
+  k = k.replace(APOSTROPHES, "'").replace(JOINERS, '').replace(ARABIC_VARIANT_RE, (c) => ARABIC_VARIANTS[c] ?? c);
+  return k.normalize('NFC');
+}
+
+export function caseShape(raw: string): number {
+  let shape = 0;
+  let sawCased = false;
+  let allUpper = true;
+  for (const ch of raw) {
+    const lower = ch.toLowerCase();
+    const upper = ch.toUpperCase();
+    if (lower === upper) continue; // uncased (digits, Arabic script, ...)
+    if (!sawCased && ch !== lower) shape |= Shape.initialUpper;
+    sawCased = true;
+    if (ch === lower) allUpper = false;
+  }
+  if (sawCased) {
+    shape |= Shape.cased;
+    if (allUpper) shape |= Shape.allUpper;
+  }
+  return shape;
+}
+
+/** Split a string (a token or a whole alias) into pieces, offsets relative to the string. */
+export function splitPieces(s: string): Piece[] {
+  const pieces: Piece[] = [];
+  let i = 0;
+  const n = s.length;
+  while (i < n) {
+    const cp = s.codePointAt(i)!;
+    const ch = String.fromCodePoint(cp);
+    if (WORD_CHAR.test(ch)) {
+      let j = i + ch.length;
+      while (j < n) {
+        const c2 = String.fromCodePoint(s.codePointAt(j)!);
+        if (!WORD_CHAR.test(c2)) break;
+        j += c2.length;
+      }
+      const raw = s.slice(i, j);
+      pieces.push({ start: i, end: j, key: foldKey(raw), shape: caseShape(raw), raw });
+      i = j;
+    } else if (SEPARATOR.test(ch)) {
+      i += ch.length;
+    } else {
+      let key = foldKey(ch);
+      if (key.length === 0) key = ch;
+      pieces.push({ start: i, end: i + ch.length, key, shape: 0, raw: ch });
+      i += ch.length;
+    }
+  }
+  return pieces;
+}
+
+/** The key sequence of an alias: what the phrase index stores. */
+export function aliasPieces(form: string): Piece[] {
+  return splitPieces(form);
+}
+
+/**
+ * Split every token into pieces. Token values repeat a great deal, so each distinct value
+ * is split once per call (a memo local to the document keeps memory bounded).
+ */
+export function normalizeTokens(tokens: Tokens): Pieces {
+  const memo = new Map<string, Piece[]>();
+  const startList: number[] = [];
+  const endList: number[] = [];
+  const key: string[] = [];
+  const shapeList: number[] = [];
+  const raw: string[] = [];
+  const sentenceList: number[] = [];
+  for (let t = 0; t < tokens.count; t++) {
+    const value = tokens.value[t]!;
+    let split = memo.get(value);
+    if (split === undefined) {
+      split = splitPieces(value);
+      memo.set(value, split);
+    }
+    const base = tokens.start[t]!;
+    const sentence = tokens.sentence[t]!;
+    for (const p of split) {
+      startList.push(base + p.start);
+      endList.push(base + p.end);
+      key.push(p.key);
+      shapeList.push(p.shape);
+      raw.push(p.raw);
+      sentenceList.push(sentence);
+    }
+  }
+  return {
+    count: key.length,
+    start: Int32Array.from(startList),
+    end: Int32Array.from(endList),
+    key,
+    shape: Uint8Array.from(shapeList),
+    raw,
+    sentence: Int32Array.from(sentenceList),
+  };
+}
+
+/** Whether the character at a UTF-16 offset is a word character (letter, mark, digit, joiner). */
+export function isWordCharAt(text: string, offset: number): boolean {
+  if (offset < 0 || offset >= text.length) return false;
+  const cp = text.codePointAt(offset)!;
+  return WORD_CHAR.test(String.fromCodePoint(cp));
+}
+
+/** Whether the character ending just before a UTF-16 offset is a word character. */
+export function isWordCharBefore(text: string, offset: number): boolean {
+  if (offset <= 0) return false;
+  let i = offset - 1;
+  const c = text.charCodeAt(i);
+  if (c >= 0xdc00 && c <= 0xdfff && i > 0) i -= 1;
+  return isWordCharAt(text, i);
+}
