@@ -89,11 +89,11 @@ function locate(doc: Document, lines: LineCounter, segments: (string | number)[]
 /** Parse and schema-check one lexicon's YAML text. Pure apart from reading the schema once. */
 export function parseLexicon(text: string, origin: string, sha256: string = sha256Hex(text)): Lexicon {
   const lines = new LineCounter();
-  const doc = YAML.parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, version: '1.2' });
+  const doc = YAML.parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true, version: '1.2' });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     const pos = e.linePos?.[0];
-    throw new AnnotatorError('AA202', e.message.split('\n')[0] ?? e.code, {
+    throw new AnnotatorError('AA202', (e.message.split('\n')[0] ?? e.code).replace(/ at line \d+, column \d+:?$/, ''), {
       file: origin,
       ...(pos ? { where: `${pos.line}:${pos.col}` } : {}),
     });

@@ -1,0 +1,77 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { expect } from 'vitest';
+import { compileLexicons, type PhraseIndex } from '../src/lexicon/compile.js';
+import { readLexiconFile, readSchema } from '../src/lexicon/load.js';
+
+export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+export const fixtures = join(repoRoot, 'test', 'fixtures');
+export const binPath = join(repoRoot, 'bin', 'afghan-annotator.js');
+export const tinyLexiconPath = join(fixtures, 'lexicons', 'tiny.yaml');
+
+/** ../shared beside the checkout: present for developers and CI, absent in a user's clone. */
+export const sharedDir = join(repoRoot, '..', 'shared');
+export const sharedAvailable = existsSync(join(sharedDir, 'dev', 'seed-article.txt'));
+export const SHARED_SKIP_MESSAGE =
+  'skipped: ../shared/dev is not beside this checkout (it ships only to the developers and CI; see README "Development")';
+
+let tiny: PhraseIndex | undefined;
+/** The tiny fixture lexicon, compiled once: tests do not depend on the shipped gazetteers. */
+export function tinyIndex(): PhraseIndex {
+  tiny ??= compileLexicons([readLexiconFile(tinyLexiconPath, 'tiny.yaml')]);
+  return tiny;
+}
+
+const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
+const validateAnnotationSchema = ajv.compile(readSchema('annotation'));
+const validateLexiconSchema = ajv.compile(readSchema('lexicon'));
+
+/** Assert that a document is valid against the published output schema. */
+export function expectValidAnnotation(doc: unknown): void {
+  const ok = validateAnnotationSchema(doc);
+  expect(validateAnnotationSchema.errors ?? [], 'output must match schema/annotation.schema.json').toEqual([]);
+  expect(ok).toBe(true);
+}
+
+export function expectValidLexicon(doc: unknown): void {
+  const ok = validateLexiconSchema(doc);
+  expect(validateLexiconSchema.errors ?? []).toEqual([]);
+  expect(ok).toBe(true);
+}
+
+/** Code-point slice, what Python and jq do. */
+export function cpSlice(text: string, start: number, end: number): string {
+  return Array.from(text).slice(start, end).join('');
+}
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the real executable as a child process, without colour and without a terminal. */
+export function runCli(args: string[], options: { input?: string | Buffer; env?: Record<string, string>; cwd?: string } = {}): CliResult {
+  const r = spawnSync(process.execPath, [binPath, ...args], {
+    cwd: options.cwd ?? repoRoot,
+    input: options.input ?? '',
+    env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', ...options.env },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function readJsonLines<T>(path: string): T[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as T);
+}
+
+export function readSchemaFile(name: 'annotation' | 'lexicon'): unknown {
+  return JSON.parse(readFileSync(join(repoRoot, 'schema', `${name}.schema.json`), 'utf8'));
+}
