@@ -1,6 +1,7 @@
 /**
  * Atomic file output: write a temporary file beside the target, then rename it over the
  * target. A reader (or a crash) sees the old file or the complete new one, never a part.
+ * (No fsync: the guarantee is against a crash or kill of this process, not a power cut.)
  * Temporary files still open are tracked so that an interrupted run can remove them.
  */
 import { mkdir, open, rename, rm } from 'node:fs/promises';
@@ -19,7 +20,6 @@ export async function writeFileAtomic(path: string, data: string): Promise<void>
     const handle = await open(tmp, 'wx', 0o644);
     try {
       await handle.writeFile(data, 'utf8');
-      await handle.sync();
     } finally {
       await handle.close();
     }

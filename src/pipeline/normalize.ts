@@ -126,10 +126,23 @@ export function aliasPieces(form: string): Piece[] {
 
 /**
  * Split every token into pieces. Token values repeat a great deal, so each distinct value
- * is split once per call (a memo local to the document keeps memory bounded).
+ * is split once and remembered; the memo is bounded (cleared when it grows past
+ * `MEMO_LIMIT` values), so memory stays flat on any corpus.
  */
+const MEMO_LIMIT = 200_000;
+const memo = new Map<string, Piece[]>();
+
+function piecesOfToken(value: string): Piece[] {
+  let split = memo.get(value);
+  if (split === undefined) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    split = splitPieces(value);
+    memo.set(value, split);
+  }
+  return split;
+}
+
 export function normalizeTokens(tokens: Tokens): Pieces {
-  const memo = new Map<string, Piece[]>();
   const startList: number[] = [];
   const endList: number[] = [];
   const key: string[] = [];
@@ -137,12 +150,8 @@ export function normalizeTokens(tokens: Tokens): Pieces {
   const raw: string[] = [];
   const sentenceList: number[] = [];
   for (let t = 0; t < tokens.count; t++) {
-    const value = tokens.value[t]!;
-    let split = memo.get(value);
-    if (split === undefined) {
-      split = splitPieces(value);
-      memo.set(value, split);
-    }
+    const split = piecesOfToken(tokens.value[t]!);
+    if (split.length === 0) continue;
     const base = tokens.start[t]!;
     const sentence = tokens.sentence[t]!;
     for (const p of split) {
