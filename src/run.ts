@@ -3,7 +3,7 @@
  * its own; one file's error is reported and the run goes on. Errors reach the caller as
  * data (`onError`), so only cli.ts decides what to print and which exit code to use.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { annotateText } from './annotate.js';
 import { AnnotatorError, displayPath } from './errors.js';
@@ -36,7 +36,7 @@ export interface RunResult {
 async function readInput(input: InputFile, readStdin: () => Promise<Uint8Array>): Promise<Uint8Array> {
   if (input.file === '-') return readStdin();
   try {
-    return await readFile(input.file);
+    return readFileSync(input.file);
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new AnnotatorError('AA101', 'file disappeared before it could be read', { file: displayPath(input.path), cause });
@@ -83,7 +83,7 @@ export async function runAnnotate(options: RunOptions): Promise<RunResult> {
         await options.writeStdout(serializeForStream(annotation, options.format));
       } else {
         try {
-          await writeFileAtomic(target, serializeAnnotation(annotation, options.format));
+          writeFileAtomic(target, serializeAnnotation(annotation, options.format));
         } catch (cause) {
           const code = (cause as NodeJS.ErrnoException).code ?? 'error';
           throw new AnnotatorError('AA301', `cannot write ${displayPath(target)} (${code})`, { file: displayPath(input.path), cause });

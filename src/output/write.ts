@@ -2,30 +2,35 @@
  * Atomic file output: write a temporary file beside the target, then rename it over the
  * target. A reader (or a crash) sees the old file or the complete new one, never a part.
  * (No fsync: the guarantee is against a crash or kill of this process, not a power cut.)
- * Temporary files still open are tracked so that an interrupted run can remove them.
+ * Temporary files still being written are tracked so that an interrupted run can remove
+ * them. Synchronous on purpose: for many small files, thread-pool round trips of async
+ * calls cost more than the writes (measured: 40 % of a run's wall time idle).
  */
-import { mkdir, open, rename, rm } from 'node:fs/promises';
-import { rmSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
 const pending = new Set<string>();
+const madeDirs = new Set<string>();
 
-export async function writeFileAtomic(path: string, data: string): Promise<void> {
+export function writeFileAtomic(path: string, data: string): void {
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
+  if (!madeDirs.has(dir)) {
+    mkdirSync(dir, { recursive: true });
+    madeDirs.add(dir);
+  }
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   pending.add(tmp);
   try {
-    const handle = await open(tmp, 'wx', 0o644);
+    const fd = openSync(tmp, 'wx', 0o644);
     try {
-      await handle.writeFile(data, 'utf8');
+      writeSync(fd, data, null, 'utf8');
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
-    await rename(tmp, path);
+    renameSync(tmp, path);
   } catch (error) {
-    await rm(tmp, { force: true });
+    rmSync(tmp, { force: true });
     throw error;
   } finally {
     pending.delete(tmp);
