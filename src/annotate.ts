@@ -76,14 +76,26 @@ function entityRecord(e: CompiledEntry): EntityRecord {
     name: e.name,
     lexicon: e.lexicon,
     ...(province === undefined ? {} : { province }),
+    ...(x.district === undefined ? {} : { district: x.district }),
     ...(x.iso_3166_2 === undefined ? {} : { iso_3166_2: x.iso_3166_2 }),
     ...(x.kind === undefined ? {} : { kind: x.kind }),
     ...(x.category === undefined ? {} : { category: x.category }),
+    ...(x.part_of === undefined ? {} : { part_of: x.part_of }),
+    ...(x.active_from === undefined ? {} : { active_from: x.active_from }),
+    ...(x.active_to === undefined ? {} : { active_to: x.active_to }),
     ...(x.geonames === undefined ? {} : { geonames: x.geonames }),
     ...(x.wikidata === undefined ? {} : { wikidata: x.wikidata }),
+    ...(x.xref === undefined ? {} : { xref: sortedXref(x.xref) }),
     ...(x.roles === undefined ? {} : { roles: x.roles.map((r) => ({ ...r })) }),
     mentions: 0,
   };
+}
+
+/** Keys in code-unit order, so output does not depend on how a lexicon ordered them. */
+function sortedXref(xref: Record<string, string | string[]>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const k of Object.keys(xref).sort()) out[k] = Array.isArray(xref[k]) ? [...(xref[k] as string[])] : (xref[k] as string);
+  return out;
 }
 
 function candidateRecord(e: CompiledEntry): CandidateRecord {

@@ -27,13 +27,20 @@ export interface LexiconEntry {
   type: EntityType;
   name: string;
   aliases: AliasSpec[];
+  /** Matched only after a full alias of the same entry earlier in the document. */
+  short_forms?: string[];
   priority?: number;
   province?: string;
+  district?: string;
   iso_3166_2?: string;
   kind?: string;
   category?: 'state' | 'non-state' | 'international';
+  part_of?: string;
+  active_from?: string;
+  active_to?: string;
   geonames?: number;
   wikidata?: string;
+  xref?: Record<string, string | string[]>;
   roles?: Role[];
   sources: string[];
   note?: string;
@@ -54,6 +61,7 @@ export interface LexiconDocument {
   version: string;
   description?: string;
   attribution?: string;
+  shared_aliases?: 'refuse' | 'candidates';
   sources: LexiconSource[];
   entries: LexiconEntry[];
 }

@@ -48,11 +48,16 @@ export interface EntityRecord {
   name: string;
   lexicon: string;
   province?: string;
+  district?: string;
   iso_3166_2?: string;
   kind?: string;
   category?: string;
+  part_of?: string;
+  active_from?: string;
+  active_to?: string;
   geonames?: number;
   wikidata?: string;
+  xref?: Record<string, string | string[]>;
   roles?: Role[];
   /** Number of mentions of this entity in the document. */
   mentions: number;

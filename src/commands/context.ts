@@ -1,0 +1,119 @@
+/**
+ * What every command gets from cli.ts: the process's streams and environment, a way to
+ * report errors (formatted and coloured in one place) and to raise the exit code. Commands
+ * never call process.exit and never write data anywhere but `writeStdout`.
+ */
+import { once } from 'node:events';
+import { Chalk, type ChalkInstance } from 'chalk';
+import { Option, type Command } from 'commander';
+import { AnnotatorError, type ExitCode } from '../errors.js';
+import { compileLexicons, type PhraseIndex } from '../lexicon/compile.js';
+import { loadLexicons } from '../lexicon/load.js';
+import { ENTITY_TYPES, type EntityType } from '../lexicon/types.js';
+
+export interface CliIO {
+  argv: readonly string[];
+  env: NodeJS.ProcessEnv;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  stdin: NodeJS.ReadStream;
+}
+
+/** Printed after --help of the program and of every command that reads inputs. */
+export const EXIT_CODES_HELP = `
+Exit codes: 0 success; 1 some inputs failed (each reported on stderr, the rest
+written) or a check found differences; 2 usage or lexicon error (nothing written);
+3 output not writable (run stopped); 130 interrupted.
+Every error is one line on stderr: error[CODE] FILE: message (codes in the README).`;
+
+export type ColorMode = 'auto' | 'always' | 'never';
+
+export class CommandContext {
+  private exitCode: ExitCode = 0;
+  private colour: ChalkInstance;
+
+  constructor(readonly io: CliIO) {
+    this.colour = this.makeChalk('auto');
+  }
+
+  /** Colour for stderr: only on a terminal with NO_COLOR unset, unless forced. */
+  makeChalk(mode: ColorMode, stream: NodeJS.WriteStream = this.io.stderr): ChalkInstance {
+    const noColor = this.io.env['NO_COLOR'] !== undefined && this.io.env['NO_COLOR'] !== '';
+    const on = mode === 'always' || (mode === 'auto' && stream.isTTY === true && !noColor);
+    return new Chalk({ level: on ? 1 : 0 });
+  }
+
+  /** Set the colour mode of stderr messages (from a command's --color). */
+  useColor(mode: ColorMode): ChalkInstance {
+    this.colour = this.makeChalk(mode);
+    return this.colour;
+  }
+
+  get chalk(): ChalkInstance {
+    return this.colour;
+  }
+
+  /** The exit code the run ends with: the highest raised. */
+  get code(): ExitCode {
+    return this.exitCode;
+  }
+
+  raise(code: ExitCode): void {
+    if (code > this.exitCode) this.exitCode = code;
+  }
+
+  reportError(error: AnnotatorError): void {
+    const line = error.format();
+    const cut = line.indexOf(']') + 1;
+    this.io.stderr.write(`${this.colour.red(line.slice(0, cut))}${line.slice(cut)}\n`);
+  }
+
+  warn(message: string): void {
+    this.io.stderr.write(`${this.colour.yellow('warning:')} ${message}\n`);
+  }
+
+  /** Write data to stdout, waiting when the pipe is full. */
+  async writeStdout(chunk: string): Promise<void> {
+    if (!this.io.stdout.write(chunk)) await once(this.io.stdout, 'drain');
+  }
+
+  async readStdin(): Promise<Uint8Array> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of this.io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+    return Buffer.concat(chunks);
+  }
+}
+
+/** Options shared by every command that loads lexicons. */
+export function addLexiconOptions(cmd: Command): Command {
+  return cmd
+    .option('--lexicon <file>', 'add a lexicon file (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--no-builtin-lexicons', 'do not load the lexicons that ship with the tool');
+}
+
+export function indexFromOptions(opts: Record<string, unknown>): PhraseIndex {
+  return compileLexicons(loadLexicons({ builtin: opts['builtinLexicons'] !== false, files: (opts['lexicon'] as string[] | undefined) ?? [] }));
+}
+
+export function addColorOption(cmd: Command): Command {
+  return cmd
+    .option('-q, --quiet', 'print nothing but errors on stderr')
+    .addOption(new Option('--color <when>', 'colour on stderr').choices(['auto', 'always', 'never']).default('auto'));
+}
+
+export function parseList<T extends string>(value: string, allowed: readonly T[], what: string): T[] {
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  for (const item of items) {
+    if (!allowed.includes(item as T)) {
+      throw new AnnotatorError('AA401', `unknown ${what} "${item}" (expected ${allowed.join(', ')})`);
+    }
+  }
+  return items as T[];
+}
+
+export function parseTypes(value: unknown): EntityType[] | undefined {
+  return value === undefined ? undefined : parseList(String(value), ENTITY_TYPES, 'entity type');
+}

@@ -1,0 +1,10 @@
+/**
+ * The command registry: one module per command, registered in the order `--help` lists
+ * them. To add a command, add its module and one line here; nothing else in cli.ts.
+ */
+import type { Command } from 'commander';
+import type { CommandContext } from './context.js';
+import { registerAnnotate } from './annotate.js';
+import { registerSchema } from './schema.js';
+
+export const COMMANDS: ((program: Command, ctx: CommandContext) => void)[] = [registerAnnotate, registerSchema];

@@ -1,0 +1,14 @@
+/** `afghan-annotator schema`: print a published JSON Schema. */
+import { Argument, type Command } from 'commander';
+import { readSchema } from '../lexicon/load.js';
+import type { CommandContext } from './context.js';
+
+export function registerSchema(program: Command, ctx: CommandContext): void {
+  program
+    .command('schema')
+    .description('print the JSON Schema of the output (or of the lexicon format)')
+    .addArgument(new Argument('[which]', 'which schema').choices(['annotation', 'lexicon']).default('annotation'))
+    .action(async (which: 'annotation' | 'lexicon') => {
+      await ctx.writeStdout(`${JSON.stringify(readSchema(which), null, 2)}\n`);
+    });
+}
