@@ -6,5 +6,6 @@ import type { Command } from 'commander';
 import type { CommandContext } from './context.js';
 import { registerAnnotate } from './annotate.js';
 import { registerSchema } from './schema.js';
+import { registerEval } from './eval.js';
 
-export const COMMANDS: ((program: Command, ctx: CommandContext) => void)[] = [registerAnnotate, registerSchema];
+export const COMMANDS: ((program: Command, ctx: CommandContext) => void)[] = [registerAnnotate, registerEval, registerSchema];

@@ -26,6 +26,7 @@ export interface PredictedMention {
   type: EntityType;
   text: string;
   province?: string;
+  name?: string;
 }
 
 export interface TypeScore {
@@ -42,6 +43,8 @@ export interface Score {
   all: TypeScore;
   /** Of the gold province/place mentions found with the right span and type, how many carry the right province. */
   provinceAccuracy: { correct: number; total: number };
+  /** Of the gold armed_group/official mentions found with the right span and type, how many carry the gold canonical name. */
+  linking: { correct: number; total: number };
   misses: { doc: string; gold: GoldMention }[];
   spurious: { doc: string; predicted: PredictedMention }[];
 }
@@ -60,6 +63,7 @@ export function score(docs: readonly { gold: GoldDocument; predicted: readonly P
   const misses: Score['misses'] = [];
   const spurious: Score['spurious'] = [];
   const provinceAccuracy = { correct: 0, total: 0 };
+  const linking = { correct: 0, total: 0 };
   for (const { gold, predicted } of docs) {
     const predictedByKey = new Map(predicted.map((p) => [key(p), p]));
     const goldKeys = new Set(gold.mentions.map(key));
@@ -70,6 +74,9 @@ export function score(docs: readonly { gold: GoldDocument; predicted: readonly P
         if (g.type === 'province' || g.type === 'place') {
           provinceAccuracy.total++;
           if (p.province === g.province) provinceAccuracy.correct++;
+        } else if (g.name !== undefined) {
+          linking.total++;
+          if (p.name === g.name) linking.correct++;
         }
       } else {
         counts[g.type].fn++;
@@ -85,5 +92,5 @@ export function score(docs: readonly { gold: GoldDocument; predicted: readonly P
   }
   const byType = Object.fromEntries(ENTITY_TYPES.map((t) => [t, finish(counts[t].tp, counts[t].fp, counts[t].fn)])) as Record<EntityType, TypeScore>;
   const sum = (f: 'tp' | 'fp' | 'fn'): number => ENTITY_TYPES.reduce((n, t) => n + counts[t][f], 0);
-  return { byType, all: finish(sum('tp'), sum('fp'), sum('fn')), provinceAccuracy, misses, spurious };
+  return { byType, all: finish(sum('tp'), sum('fp'), sum('fn')), provinceAccuracy, linking, misses, spurious };
 }
