@@ -1,6 +1,6 @@
 /**
- * The whole pipeline, text in, annotation out: tokenize, normalize, match, resolve, then
- * build the output record. Pure: no files, no process state.
+ * The whole pipeline, text in, annotation out: tokenize, normalize, match, resolve, apply
+ * the context rules, then build the output record. Pure: no files, no process state.
  */
 import type { PhraseIndex, CompiledEntry } from './lexicon/compile.js';
 import { CASE_POLICY } from './lexicon/compile.js';
@@ -8,9 +8,11 @@ import { ENTITY_TYPES, type EntityType } from './lexicon/types.js';
 import { tokenize } from './pipeline/tokenize.js';
 import { normalizeTokens, NORMALIZE_POLICY } from './pipeline/normalize.js';
 import { findCandidates } from './pipeline/match.js';
-import { resolveOverlaps, OVERLAP_POLICY, type Resolved } from './pipeline/resolve.js';
+import { resolveOverlaps, OVERLAP_POLICY } from './pipeline/resolve.js';
 import { OffsetMap } from './pipeline/offsets.js';
 import { sha256Hex, type SourceEncoding } from './pipeline/read.js';
+import { applyContext, BASE_CONFIDENCE, CONTEXT_POLICY, type Decision, type ShortCandidate, type Working } from './context/apply.js';
+import { datelineDate, rolesOn } from './context/dates.js';
 import {
   ANNOTATION_SCHEMA_NAME,
   ANNOTATION_SCHEMA_VERSION,
@@ -18,15 +20,13 @@ import {
   type AnnotatorInfo,
   type CandidateRecord,
   type EntityRecord,
+  type ExplanationRecord,
   type MentionRecord,
 } from './output/contract.js';
 import { VERSION } from './version.js';
 
-/** The rule names a mention's `rule` can take. */
-export const RULES = {
-  /** An alias of a lexicon entry matched (after normalize.v1 and case-shape.v1). */
-  alias: 'alias',
-} as const;
+/** The rule a mention gets when a lexicon alias matched and no context rule changed it. */
+export const ALIAS_RULE = 'alias';
 
 export interface AnnotateOptions {
   /** `source.path` in the output (default `-`). */
@@ -36,13 +36,24 @@ export interface AnnotateOptions {
   encoding?: SourceEncoding;
   /** Keep only these entity types (default: all). */
   types?: readonly EntityType[];
+  /** Drop mentions whose confidence is below this (default 0: keep all). */
+  minConfidence?: number;
+  /** The article's date (YYYY, YYYY-MM or YYYY-MM-DD); default: read from the dateline. */
+  date?: string;
+  /** Also list the candidates that lost an overlap or a context decision, and why. */
+  explain?: boolean;
 }
 
 export function annotatorInfo(index: PhraseIndex): AnnotatorInfo {
   return {
     name: 'afghan-annotator',
     version: VERSION,
-    policies: { normalize: NORMALIZE_POLICY, case: CASE_POLICY, overlap: OVERLAP_POLICY },
+    policies: {
+      normalize: NORMALIZE_POLICY,
+      case: CASE_POLICY,
+      overlap: OVERLAP_POLICY,
+      ...(index.rules === undefined ? {} : { context: `${CONTEXT_POLICY} (${index.rules.ruleset} ${index.rules.version})` }),
+    },
     lexicons: index.lexicons.map((l) => ({
       name: l.name,
       version: l.version,
@@ -57,10 +68,49 @@ export function annotatorInfo(index: PhraseIndex): AnnotatorInfo {
 export function annotateText(text: string, index: PhraseIndex, options: AnnotateOptions = {}): Annotation {
   const tokens = tokenize(text);
   const pieces = normalizeTokens(tokens);
+  const candidates = findCandidates(text, pieces, index);
+  const full = candidates.filter((c) => !c.alias.short);
+  const { taken, lost } = resolveOverlaps(text, full, index);
+  const decisions: Decision[] = [];
+  let mentions: Working[] = taken.map((r) => ({
+    start: r.start,
+    end: r.end,
+    firstPiece: r.firstPiece,
+    endPiece: r.endPiece,
+    candidates: r.candidates,
+    alias: r.alias,
+    rule: ALIAS_RULE,
+    confidence: r.candidates.length > 1 ? BASE_CONFIDENCE.ambiguous : BASE_CONFIDENCE.alias,
+    decided: false,
+  }));
+  if (index.rules !== undefined) {
+    const short = shortCandidates(candidates.filter((c) => c.alias.short));
+    mentions = applyContext(text, pieces, index, index.rules, mentions, short, decisions);
+  }
+  if (options.explain === true) {
+    for (const l of lost) {
+      decisions.push({ start: l.start, end: l.end, rule: OVERLAP_POLICY, outcome: 'lost-overlap', before: l.candidates.map((c) => index.entries[c]!.id), after: [] });
+    }
+  }
   const types = options.types === undefined ? undefined : new Set(options.types);
-  const candidates = findCandidates(text, pieces, index, types);
-  const resolved = resolveOverlaps(text, candidates, index);
-  return buildAnnotation(text, resolved, pieces.sentence, index, options);
+  const minConfidence = options.minConfidence ?? 0;
+  const kept = mentions.filter((m) => (types === undefined || types.has(typeOf(m, index))) && m.confidence >= minConfidence);
+  return buildAnnotation(text, kept, pieces.sentence, index, options, options.explain === true ? decisions : undefined);
+}
+
+function typeOf(m: Working, index: PhraseIndex): EntityType {
+  return m.local?.type ?? index.entries[m.candidates[0]!]!.type;
+}
+
+function shortCandidates(list: readonly { firstPiece: number; endPiece: number; entry: number }[]): ShortCandidate[] {
+  const bySpan = new Map<string, ShortCandidate>();
+  for (const c of list) {
+    const k = `${c.firstPiece}:${c.endPiece}`;
+    const sc = bySpan.get(k);
+    if (sc === undefined) bySpan.set(k, { firstPiece: c.firstPiece, endPiece: c.endPiece, entries: [c.entry] });
+    else if (!sc.entries.includes(c.entry)) sc.entries.push(c.entry);
+  }
+  return [...bySpan.values()];
 }
 
 function provinceOf(e: CompiledEntry): string | undefined {
@@ -105,46 +155,95 @@ function candidateRecord(e: CompiledEntry): CandidateRecord {
 
 function buildAnnotation(
   text: string,
-  resolved: readonly Resolved[],
+  mentions: readonly Working[],
   pieceSentence: Int32Array,
   index: PhraseIndex,
   options: AnnotateOptions,
+  decisions: readonly Decision[] | undefined,
 ): Annotation {
   const offsets = new OffsetMap(text);
   const entities = new Map<string, EntityRecord>();
   const byType = Object.fromEntries(ENTITY_TYPES.map((t) => [t, 0])) as Record<EntityType, number>;
+  const date = options.date ?? datelineDate(text);
   let ambiguous = 0;
 
-  const mentions: MentionRecord[] = resolved.map((r) => {
-    const e = index.entries[r.entry]!;
-    let entity = entities.get(e.id);
-    if (entity === undefined) {
-      entity = entityRecord(e);
-      entities.set(e.id, entity);
+  const records: MentionRecord[] = mentions.map((m) => {
+    let entity: EntityRecord | undefined;
+    let id: string;
+    let type: EntityType;
+    let name: string;
+    let province: string | undefined;
+    const compiled = m.local === undefined ? index.entries[m.candidates[0]!]! : undefined;
+    if (compiled !== undefined) {
+      id = compiled.id;
+      type = compiled.type;
+      name = compiled.name;
+      province = provinceOf(compiled);
+      entity = entities.get(id);
+      if (entity === undefined) {
+        entity = entityRecord(compiled);
+        entities.set(id, entity);
+      }
+    } else {
+      const local = m.local!;
+      id = local.id;
+      type = local.type;
+      name = local.name;
+      province = local.province;
+      entity = entities.get(id);
+      if (entity === undefined) {
+        entity = {
+          id,
+          type,
+          name,
+          lexicon: '(document)',
+          ...(province === undefined ? {} : { province }),
+          ...(local.kind === undefined ? {} : { kind: local.kind }),
+          mentions: 0,
+        };
+        entities.set(id, entity);
+      }
     }
     entity.mentions++;
-    byType[e.type]++;
-    const isAmbiguous = r.candidates.length > 1;
+    byType[type]++;
+    const isAmbiguous = m.candidates.length > 1;
     if (isAmbiguous) ambiguous++;
-    const { line, column } = offsets.lineColumn(r.start);
-    const province = provinceOf(e);
+    const { line, column } = offsets.lineColumn(m.start);
+    const roles = compiled?.entry.roles;
+    const held = roles !== undefined && date !== undefined ? rolesOn(roles, date) : undefined;
     return {
-      start: offsets.codePoint(r.start),
-      end: offsets.codePoint(r.end),
+      start: offsets.codePoint(m.start),
+      end: offsets.codePoint(m.end),
       line,
       column,
-      sentence: pieceSentence[r.firstPiece]! + 1,
-      text: text.slice(r.start, r.end),
-      type: e.type,
-      entity: e.id,
-      name: e.name,
+      sentence: pieceSentence[m.firstPiece]! + 1,
+      text: text.slice(m.start, m.end),
+      type,
+      entity: id,
+      name,
       ...(province === undefined ? {} : { province }),
-      alias: r.alias,
-      rule: RULES.alias,
+      alias: m.alias,
+      rule: m.rule,
+      confidence: m.confidence,
       ambiguous: isAmbiguous,
-      ...(isAmbiguous ? { candidates: r.candidates.map((c) => candidateRecord(index.entries[c]!)) } : {}),
+      ...(isAmbiguous ? { candidates: m.candidates.map((c) => candidateRecord(index.entries[c]!)) } : {}),
+      ...(m.title === undefined ? {} : { title: m.title }),
+      ...(m.affiliation === undefined ? {} : { affiliation: m.affiliation }),
+      ...(held === undefined ? {} : held.length > 0 ? { roles_on_date: held.map((r) => ({ ...r })) } : { out_of_office: true }),
     };
   });
+
+  const explanation: ExplanationRecord[] | undefined = decisions
+    ?.map((d) => ({
+      start: offsets.codePoint(d.start),
+      end: offsets.codePoint(d.end),
+      text: text.slice(d.start, d.end),
+      rule: d.rule,
+      outcome: d.outcome,
+      before: d.before,
+      after: d.after,
+    }))
+    .sort((a, b) => a.start - b.start || a.end - b.end);
 
   return {
     schema: { name: ANNOTATION_SCHEMA_NAME, version: ANNOTATION_SCHEMA_VERSION },
@@ -153,10 +252,12 @@ function buildAnnotation(
       sha256: options.sha256 ?? sha256Hex(text),
       length: offsets.length,
       encoding: options.encoding ?? 'utf-8',
+      ...(date === undefined ? {} : { date, date_from: options.date === undefined ? 'dateline' : 'option' }),
     },
     annotator: annotatorInfo(index),
-    summary: { mentions: mentions.length, entities: entities.size, ambiguous, by_type: byType },
+    summary: { mentions: records.length, entities: entities.size, ambiguous, by_type: byType },
     entities: [...entities.values()],
-    mentions,
+    mentions: records,
+    ...(explanation === undefined ? {} : { explanation }),
   };
 }

@@ -37,11 +37,36 @@ export const ErrorCodes = {
   AA205: 'duplicate lexicon name',
   AA206: 'alias has no matchable text',
   AA207: 'unknown source id',
+  AA208: 'context rules invalid',
+  // AA220-AA259: `lexicon validate` findings (errors exit 2; warnings exit 1 only with --strict)
+  AA220: 'alias shared by two entries of the same type without a policy',
+  AA221: 'alias is a common English word',
+  AA222: 'alias is very short',
+  AA223: 'date range ends before it starts',
+  AA224: 'impossible date',
+  AA225: 'unknown province code',
+  AA226: 'unknown district id',
+  AA227: 'unknown part_of id',
+  AA228: 'short form collides with another entry\'s alias',
+  AA229: 'district reference is not a place of the same province',
+  AA230: 'province entry names another province',
   // AA3xx: output (the run stops; exit 3)
   AA301: 'output not writable',
   // AA4xx: usage (nothing is written; exit 2)
   AA401: 'invalid option value',
   AA402: 'no inputs',
+  // AA5xx: annotation files read back (validate, check, diff, stats, show, export; exit 1)
+  AA501: 'annotation file syntax error',
+  AA502: 'annotation does not match the annotation schema',
+  AA503: 'mention text differs from the source text',
+  AA504: 'source changed since it was annotated',
+  AA505: 'annotation is inconsistent',
+  AA506: 'source text not readable',
+  AA507: 'two annotation files for the same name',
+  // AA6xx: archive scale, workers and records (the batch goes on; exit 1)
+  AA601: 'worker crashed on this input',
+  AA602: 'record is not JSON',
+  AA603: 'record has no text',
 } as const;
 export type ErrorCode = keyof typeof ErrorCodes;
 
@@ -50,6 +75,8 @@ const exitByPrefix: Record<string, ExitCode> = {
   AA2: ExitCode.usage,
   AA3: ExitCode.output,
   AA4: ExitCode.usage,
+  AA5: ExitCode.inputErrors,
+  AA6: ExitCode.inputErrors,
 };
 
 /** The exit code an error of this code leads to when it ends the run. */

@@ -6,6 +6,7 @@ import { Ajv } from 'ajv';
 import { expect } from 'vitest';
 import { compileLexicons, type PhraseIndex } from '../src/lexicon/compile.js';
 import { readLexiconFile, readSchema } from '../src/lexicon/load.js';
+import { loadIndex } from '../src/load-index.js';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 export const fixtures = join(repoRoot, 'test', 'fixtures');
@@ -23,6 +24,13 @@ let tiny: PhraseIndex | undefined;
 export function tinyIndex(): PhraseIndex {
   tiny ??= compileLexicons([readLexiconFile(tinyLexiconPath, 'tiny.yaml')]);
   return tiny;
+}
+
+let shipped: PhraseIndex | undefined;
+/** The shipped lexicons and context rules, compiled once: what the CLI uses. */
+export function shippedIndex(): PhraseIndex {
+  shipped ??= loadIndex();
+  return shipped;
 }
 
 const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });

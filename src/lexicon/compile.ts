@@ -15,7 +15,8 @@
  */
 import { AnnotatorError } from '../errors.js';
 import { aliasPieces, Shape } from '../pipeline/normalize.js';
-import { DEFAULT_PRIORITY, type EntityType, type Lexicon, type LexiconEntry } from './types.js';
+import type { CompiledRules } from '../context/rules.js';
+import { DEFAULT_PRIORITY, type AliasSpec, type EntityType, type Lexicon, type LexiconEntry } from './types.js';
 
 export const CASE_POLICY = 'case-shape.v1';
 
@@ -41,6 +42,8 @@ export interface AliasHit {
   require: Uint8Array;
   /** With `case: exact`: the raw pieces the text must equal. */
   exact: string[] | undefined;
+  /** A short form: names the entry only after a full mention of it (see context.v1). */
+  short: boolean;
 }
 
 export interface TrieNode {
@@ -59,6 +62,8 @@ export interface LexiconInfo {
 
 export interface PhraseIndex {
   root: TrieNode;
+  /** Context rules (lexicons/rules); without them, mentions are what the aliases say. */
+  rules: CompiledRules | undefined;
   entries: CompiledEntry[];
   byId: Map<string, CompiledEntry>;
   lexicons: LexiconInfo[];
@@ -80,7 +85,7 @@ function casedLetterCount(raw: string): number {
   return n;
 }
 
-export function compileLexicons(lexicons: readonly Lexicon[]): PhraseIndex {
+export function compileLexicons(lexicons: readonly Lexicon[], options: { rules?: CompiledRules } = {}): PhraseIndex {
   const root: TrieNode = { next: undefined, hits: undefined };
   const entries: CompiledEntry[] = [];
   const byId = new Map<string, CompiledEntry>();
@@ -131,12 +136,16 @@ export function compileLexicons(lexicons: readonly Lexicon[]): PhraseIndex {
       byId.set(entry.id, compiled);
 
       const seenKeys = new Set<string>();
-      entry.aliases.forEach((spec, a) => {
+      const forms: { spec: AliasSpec; short: boolean; path: string }[] = [
+        ...entry.aliases.map((spec, a) => ({ spec, short: false, path: `aliases[${a}]` })),
+        ...(entry.short_forms ?? []).map((spec, a) => ({ spec, short: true, path: `short_forms[${a}]` })),
+      ];
+      forms.forEach(({ spec, short, path }) => {
         const form = typeof spec === 'string' ? spec : spec.form;
         const mode = typeof spec === 'string' ? 'shape' : (spec.case ?? 'shape');
         const pieces = aliasPieces(form);
         if (pieces.length === 0) {
-          throw new AnnotatorError('AA206', `${where}.aliases[${a}]: "${form}" has no letters or digits to match`, {
+          throw new AnnotatorError('AA206', `${where}.${path}: "${form}" has no letters or digits to match`, {
             file: lexicon.origin,
           });
         }
@@ -148,7 +157,7 @@ export function compileLexicons(lexicons: readonly Lexicon[]): PhraseIndex {
           }),
         );
         // Two aliases of one entry that fold to the same keys and case need only one hit.
-        const dedupe = `${keys.join('\u0000')}\u0001${Array.from(require).join(',')}\u0001${mode}`;
+        const dedupe = `${keys.join('\u0000')}\u0001${Array.from(require).join(',')}\u0001${mode}\u0001${short}`;
         if (seenKeys.has(dedupe)) return;
         seenKeys.add(dedupe);
 
@@ -169,10 +178,11 @@ export function compileLexicons(lexicons: readonly Lexicon[]): PhraseIndex {
           length: keys.length,
           require,
           exact: mode === 'exact' ? pieces.map((p) => p.raw) : undefined,
+          short,
         });
         aliasCount++;
       });
     });
   }
-  return { root, entries, byId, lexicons: infos, aliasCount };
+  return { root, rules: options.rules, entries, byId, lexicons: infos, aliasCount };
 }

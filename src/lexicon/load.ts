@@ -10,6 +10,7 @@ import YAML, { LineCounter, isNode, type Document } from 'yaml';
 import { AnnotatorError } from '../errors.js';
 import { sha256Hex } from '../pipeline/read.js';
 import type { Lexicon, LexiconDocument } from './types.js';
+import type { RulesDocument } from '../context/rules.js';
 
 const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -19,16 +20,18 @@ export const BUILTIN_LEXICON_DIR = join(packageRoot, 'lexicons');
 export const SCHEMA_DIR = join(packageRoot, 'schema');
 
 let lexiconValidator: ValidateFunction | undefined;
+let rulesValidator: ValidateFunction | undefined;
 
-export function readSchema(name: 'lexicon' | 'annotation'): object {
+export function readSchema(name: 'lexicon' | 'annotation' | 'rules'): object {
   return JSON.parse(readFileSync(join(SCHEMA_DIR, `${name}.schema.json`), 'utf8')) as object;
 }
 
-function validator(): ValidateFunction {
-  if (lexiconValidator === undefined) {
-    const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
-    lexiconValidator = ajv.compile(readSchema('lexicon'));
+function validator(which: 'lexicon' | 'rules' = 'lexicon'): ValidateFunction {
+  if (which === 'rules') {
+    rulesValidator ??= new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile(readSchema('rules'));
+    return rulesValidator;
   }
+  lexiconValidator ??= new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile(readSchema('lexicon'));
   return lexiconValidator;
 }
 
@@ -86,30 +89,52 @@ function locate(doc: Document, lines: LineCounter, segments: (string | number)[]
   return undefined;
 }
 
-/** Parse and schema-check one lexicon's YAML text. Pure apart from reading the schema once. */
-export function parseLexicon(text: string, origin: string, sha256: string = sha256Hex(text)): Lexicon {
+/** Parse YAML text and check it against one of the published schemas; errors name file, line, column and YAML path. */
+function parseChecked(text: string, origin: string, which: 'lexicon' | 'rules'): unknown {
   const lines = new LineCounter();
   const doc = YAML.parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true, version: '1.2' });
+  const syntaxCode = which === 'lexicon' ? 'AA202' : 'AA208';
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     const pos = e.linePos?.[0];
-    throw new AnnotatorError('AA202', (e.message.split('\n')[0] ?? e.code).replace(/ at line \d+, column \d+:?$/, ''), {
+    throw new AnnotatorError(syntaxCode, (e.message.split('\n')[0] ?? e.code).replace(/ at line \d+, column \d+:?$/, ''), {
       file: origin,
       ...(pos ? { where: `${pos.line}:${pos.col}` } : {}),
     });
   }
   const data: unknown = doc.toJS({ maxAliasCount: 100 });
-  const validate = validator();
+  const validate = validator(which);
   if (!validate(data)) {
     const error = pickError(validate.errors ?? []);
     const segments = pointerSegments(error.instancePath);
     const where = locate(doc, lines, segments);
-    throw new AnnotatorError('AA203', `${yamlPath(segments)}: ${describe(error)}`, {
+    throw new AnnotatorError(which === 'lexicon' ? 'AA203' : 'AA208', `${yamlPath(segments)}: ${describe(error)}`, {
       file: origin,
       ...(where ? { where } : {}),
     });
   }
-  return { document: data as LexiconDocument, sha256, origin };
+  return data;
+}
+
+/** Parse and schema-check one lexicon's YAML text. Pure apart from reading the schema once. */
+export function parseLexicon(text: string, origin: string, sha256: string = sha256Hex(text)): Lexicon {
+  return { document: parseChecked(text, origin, 'lexicon') as LexiconDocument, sha256, origin };
+}
+
+/** Parse and schema-check a context rules file. */
+export function parseRules(text: string, origin: string): RulesDocument {
+  return parseChecked(text, origin, 'rules') as RulesDocument;
+}
+
+/** The built-in context rules (lexicons/rules/context.yaml). */
+export function loadRules(path: string = join(BUILTIN_LEXICON_DIR, 'rules', 'context.yaml')): RulesDocument {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw new AnnotatorError('AA208', `cannot read context rules (${(cause as NodeJS.ErrnoException).code ?? 'error'})`, { file: path, cause });
+  }
+  return parseRules(text, path);
 }
 
 /** Read and parse one lexicon file. */

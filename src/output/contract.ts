@@ -17,6 +17,9 @@ export interface SourceInfo {
   /** Length of the text in Unicode code points (BOM excluded). */
   length: number;
   encoding: 'utf-8' | 'utf-16le' | 'utf-16be';
+  /** The article's date, when known: given with --date, or read from the dateline. */
+  date?: string;
+  date_from?: 'option' | 'dateline';
 }
 
 export interface LexiconStamp {
@@ -31,7 +34,7 @@ export interface AnnotatorInfo {
   name: 'afghan-annotator';
   version: string;
   /** Names and versions of the policies that shaped this output. */
-  policies: { normalize: string; case: string; overlap: string };
+  policies: { normalize: string; case: string; overlap: string; context?: string };
   lexicons: LexiconStamp[];
 }
 
@@ -91,9 +94,29 @@ export interface MentionRecord {
   alias: string;
   /** Why it was tagged (see the README's rule table). */
   rule: string;
+  /** How sure the rule is, 0 to 1. */
+  confidence: number;
   ambiguous: boolean;
   /** When ambiguous: every entry that matched this span, the chosen one first. */
   candidates?: CandidateRecord[];
+  /** Officials: the title or role the text gives ("police spokesman"). */
+  title?: string;
+  /** Officials: id of the group the text ties the title to ("a Taliban spokesman"). */
+  affiliation?: string;
+  /** Officials, when the article's date is known: the roles held on that date. */
+  roles_on_date?: Role[];
+  /** Officials, when the article's date is known and falls outside every role. */
+  out_of_office?: boolean;
+}
+
+export interface ExplanationRecord {
+  start: number;
+  end: number;
+  text: string;
+  rule: string;
+  outcome: 'dropped' | 'selected' | 'added' | 'linked' | 'lost-overlap';
+  before: string[];
+  after: string[];
 }
 
 export interface Annotation {
@@ -103,4 +126,6 @@ export interface Annotation {
   summary: Summary;
   entities: EntityRecord[];
   mentions: MentionRecord[];
+  /** With --explain: every context decision and every span that lost an overlap. */
+  explanation?: ExplanationRecord[];
 }

@@ -38,7 +38,14 @@ function codePointLength(text: string, start: number, end: number): number {
   return n;
 }
 
-export function resolveOverlaps(text: string, candidates: readonly Candidate[], index: PhraseIndex): Resolved[] {
+export interface Resolution {
+  /** The mentions taken, in text order. */
+  taken: Resolved[];
+  /** Spans dropped because they overlapped a taken one (for --explain), in text order. */
+  lost: Resolved[];
+}
+
+export function resolveOverlaps(text: string, candidates: readonly Candidate[], index: PhraseIndex): Resolution {
   // 1. One decision per span.
   const bySpan = new Map<string, Candidate[]>();
   for (const c of candidates) {
@@ -69,6 +76,7 @@ export function resolveOverlaps(text: string, candidates: readonly Candidate[], 
   // 2. Greedy selection.
   spans.sort((a, b) => b.length - a.length || b.priority - a.priority || a.start - b.start);
   const taken: Resolved[] = [];
+  const lost: Resolved[] = [];
   const used = new Set<number>();
   for (const s of spans) {
     let free = true;
@@ -78,19 +86,16 @@ export function resolveOverlaps(text: string, candidates: readonly Candidate[], 
         break;
       }
     }
-    if (!free) continue;
+    const { length: _length, priority: _priority, ...resolved } = s;
+    if (!free) {
+      lost.push(resolved);
+      continue;
+    }
     for (let p = s.firstPiece; p < s.endPiece; p++) used.add(p);
-    taken.push({
-      start: s.start,
-      end: s.end,
-      firstPiece: s.firstPiece,
-      endPiece: s.endPiece,
-      entry: s.entry,
-      alias: s.alias,
-      candidates: s.candidates,
-    });
+    taken.push(resolved);
   }
 
   // 3. Text order.
-  return taken.sort((a, b) => a.start - b.start);
+  const byStart = (a: Resolved, b: Resolved): number => a.start - b.start || a.end - b.end;
+  return { taken: taken.sort(byStart), lost: lost.sort(byStart) };
 }

@@ -7,17 +7,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { annotateText } from '../../src/annotate.js';
-import { compileLexicons } from '../../src/lexicon/compile.js';
-import { loadLexicons } from '../../src/lexicon/load.js';
 import { score, type GoldDocument } from '../../src/eval/score.js';
-import { expectValidAnnotation, readJsonLines, SHARED_SKIP_MESSAGE, sharedAvailable, sharedDir } from '../helpers.js';
+import { expectValidAnnotation, readJsonLines, SHARED_SKIP_MESSAGE, sharedAvailable, sharedDir, shippedIndex } from '../helpers.js';
 
 if (!sharedAvailable) console.warn(`test/dev: ${SHARED_SKIP_MESSAGE}`);
 
 describe.skipIf(!sharedAvailable)('dev set: seed article (../shared/dev)', () => {
   const gold = sharedAvailable ? readJsonLines<GoldDocument>(join(sharedDir, 'dev', 'seed-article.gold.jsonl'))[0]! : undefined;
   const text = sharedAvailable ? readFileSync(join(sharedDir, 'dev', 'seed-article.txt'), 'utf8') : '';
-  const index = compileLexicons(loadLexicons());
+  const index = shippedIndex();
   const annotation = annotateText(text, index, { path: 'seed-article.txt' });
 
   it('the gold file is about the same text', () => {

@@ -1,0 +1,59 @@
+/**
+ * The article's date and the roles officials held on it. Pure.
+ *
+ * Dates are ISO to the precision known (YYYY, YYYY-MM, YYYY-MM-DD). A role's `from`
+ * counts from the start of its period and its `to` to the end ("to: 2016" includes
+ * 31 December 2016); a role without `to` is open.
+ */
+import type { Role } from '../lexicon/types.js';
+
+export const DATE_PATTERN = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
+const MONTHS: Record<string, number> = {
+  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
+  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11,
+  november: 11, dec: 12, december: 12,
+};
+
+function startOf(date: string): string {
+  return date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date;
+}
+
+function endOf(date: string): string {
+  return date.length === 4 ? `${date}-12-31` : date.length === 7 ? `${date}-31` : date;
+}
+
+/** The roles held on `date` (a full or partial ISO date), in lexicon order. */
+export function rolesOn(roles: readonly Role[], date: string): Role[] {
+  const from = startOf(date);
+  const to = endOf(date);
+  return roles.filter((r) => (r.from === undefined || startOf(r.from) <= to) && (r.to === undefined || endOf(r.to) >= from));
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+function valid(y: number, m: number, d: number): boolean {
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}
+
+/**
+ * A date in the article's dateline: the first three lines, "KABUL, Aug. 27, 2021 (Wire)",
+ * "27 August 2021", or "2021-08-27". A dateline without a year gives no date.
+ */
+export function datelineDate(text: string): string | undefined {
+  const head = text.split(/\r\n|\n|\r/).slice(0, 3).join('\n').slice(0, 400);
+  const iso = /\b(\d{4})-(\d{2})-(\d{2})\b/.exec(head);
+  if (iso && valid(+iso[1]!, +iso[2]!, +iso[3]!)) return `${iso[1]}-${iso[2]}-${iso[3]}`;
+  const mdy = /\b([A-Z][a-z]{2,8})\.? (\d{1,2}),? (\d{4})\b/.exec(head);
+  if (mdy) {
+    const m = MONTHS[mdy[1]!.toLowerCase()];
+    if (m !== undefined && valid(+mdy[3]!, m, +mdy[2]!)) return `${mdy[3]}-${pad(m)}-${pad(+mdy[2]!)}`;
+  }
+  const dmy = /\b(\d{1,2}) ([A-Z][a-z]{2,8})\.? (\d{4})\b/.exec(head);
+  if (dmy) {
+    const m = MONTHS[dmy[2]!.toLowerCase()];
+    if (m !== undefined && valid(+dmy[3]!, m, +dmy[1]!)) return `${dmy[3]}-${pad(m)}-${pad(+dmy[1]!)}`;
+  }
+  return undefined;
+}
