@@ -6,7 +6,8 @@ import type { PhraseIndex, CompiledEntry } from './lexicon/compile.js';
 import { CASE_POLICY } from './lexicon/compile.js';
 import { ENTITY_TYPES, type EntityType } from './lexicon/types.js';
 import { tokenize } from './pipeline/tokenize.js';
-import { normalizeTokens, NORMALIZE_POLICY } from './pipeline/normalize.js';
+import { normalizeTokens, NORMALIZE_POLICY, Shape } from './pipeline/normalize.js';
+import { findVariants, VARIANT_POLICY } from './pipeline/variants.js';
 import { findCandidates } from './pipeline/match.js';
 import { resolveOverlaps, OVERLAP_POLICY } from './pipeline/resolve.js';
 import { OffsetMap } from './pipeline/offsets.js';
@@ -27,6 +28,10 @@ import { VERSION } from './version.js';
 
 /** The rule a mention gets when a lexicon alias matched and no context rule changed it. */
 export const ALIAS_RULE = 'alias';
+/** The rule of a spelling variant that no lexicon lists (variant.v1). */
+export const VARIANT_RULE = 'variant';
+const VARIANT_CONFIDENCE = 0.7;
+const VARIANT_FACTOR = 0.75;
 
 export interface AnnotateOptions {
   /** `source.path` in the output (default `-`). */
@@ -42,6 +47,8 @@ export interface AnnotateOptions {
   date?: string;
   /** Also list the candidates that lost an overlap or a context decision, and why. */
   explain?: boolean;
+  /** Match unlisted spelling variants (variant.v1; default true). */
+  variants?: boolean;
 }
 
 export function annotatorInfo(index: PhraseIndex): AnnotatorInfo {
@@ -52,6 +59,7 @@ export function annotatorInfo(index: PhraseIndex): AnnotatorInfo {
       normalize: NORMALIZE_POLICY,
       case: CASE_POLICY,
       overlap: OVERLAP_POLICY,
+      variant: VARIANT_POLICY,
       ...(index.rules === undefined ? {} : { context: `${CONTEXT_POLICY} (${index.rules.ruleset} ${index.rules.version})` }),
     },
     lexicons: index.lexicons.map((l) => ({
@@ -83,6 +91,25 @@ export function annotateText(text: string, index: PhraseIndex, options: Annotate
     confidence: r.candidates.length > 1 ? BASE_CONFIDENCE.ambiguous : BASE_CONFIDENCE.alias,
     decided: false,
   }));
+  if (options.variants !== false) {
+    const covered = new Uint8Array(pieces.count);
+    for (const m of mentions) covered.fill(1, m.firstPiece, m.endPiece);
+    for (const v of findVariants(pieces, index.variants, covered, Shape)) {
+      const ranked = [...v.entries].sort((a, b) => index.entries[b]!.priority - index.entries[a]!.priority || a - b);
+      mentions.push({
+        start: v.start,
+        end: v.end,
+        firstPiece: v.firstPiece,
+        endPiece: v.endPiece,
+        candidates: ranked,
+        alias: index.entries[ranked[0]!]!.name,
+        rule: VARIANT_RULE,
+        confidence: ranked.length > 1 ? BASE_CONFIDENCE.ambiguous * VARIANT_FACTOR : VARIANT_CONFIDENCE,
+        decided: false,
+      });
+    }
+    mentions.sort((a, b) => a.start - b.start);
+  }
   if (index.rules !== undefined) {
     const short = shortCandidates(candidates.filter((c) => c.alias.short));
     mentions = applyContext(text, pieces, index, index.rules, mentions, short, decisions);

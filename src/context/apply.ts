@@ -245,6 +245,8 @@ function isInsideName(doc: Doc, m: Working, rule: CompiledRule): boolean {
     if (!(doc.sameSentence(b, m.firstPiece) && doc.isCap(b) && doc.firstWord[b] === 0 && doc.owner[b] === -1 && /^\p{L}+$/u.test(doc.pieces.raw[b]!))) {
       return false;
     }
+    // Without a following noun, the capitalised word before must itself look like a name.
+    if (rule.following.size === 0) return !doc.rules.stopwords.has(doc.key(b)!) && !rule.exclude.has(doc.key(b)!);
     return doc.sameSentence(m.endPiece, m.firstPiece) && rule.following.has(doc.key(m.endPiece) ?? '');
   }
   // A run of capitalised words right after the name that contains an organisation noun.
@@ -514,10 +516,23 @@ function nearbyProvince(doc: Doc, rule: CompiledRule): void {
 
 // --- officials -------------------------------------------------------------------------
 
-const HONORIFIC_ONLY = new Set(['mullah', 'maulvi', 'mawlawi', 'maulavi', 'sheikh', 'gen', 'general']);
+// Religious honorifics stand before a single name ("Mullah Omar"); the name needs no given-name check.
+const HONORIFIC_ONLY = new Set(['mullah', 'maulvi', 'mawlawi', 'maulavi', 'sheikh']);
 
 function titleText(doc: Doc, p0: number, p1: number): string {
   return doc.textOf(p0, p1).replace(/\s+/g, ' ');
+}
+
+/** An unlisted person's name: no word in capitals only, and (if the rule asks) a known given name. */
+function personLike(doc: Doc, p0: number, p1: number, rule: CompiledRule, honorific: boolean): boolean {
+  let given = false;
+  for (let p = p0; p < p1; p++) {
+    if (!doc.isWord(p)) continue;
+    const shape = doc.pieces.shape[p]!;
+    if ((shape & Shape.allUpper) !== 0 && doc.pieces.raw[p]!.length > 1) return false;
+    if (doc.rules.givenNames.has(doc.key(p)!)) given = true;
+  }
+  return honorific || !rule.requireGivenName || given;
 }
 
 function addOfficial(doc: Doc, p0: number, p1: number, title: string, rule: CompiledRule, added: Working[]): Working {
@@ -563,7 +578,7 @@ function titleBeforeName(doc: Doc, rule: CompiledRule, links: readonly string[][
     const nameEnd = nameRunAfter(doc, nameStart, rule.maxWords);
     const words = nameEnd - nameStart;
     const honorific = HONORIFIC_ONLY.has(seq[0]!);
-    if (words >= 2 || (words === 1 && honorific && doc.firstWord[nameStart] === 0)) {
+    if ((words >= 2 || (words === 1 && honorific && doc.firstWord[nameStart] === 0)) && personLike(doc, nameStart, nameEnd, rule, honorific)) {
       if (!added.some((a) => a.endPiece > nameStart && a.firstPiece < nameEnd)) {
         const m = addOfficial(doc, nameStart, nameEnd, title, rule, added);
         if (affiliation !== undefined) m.affiliation = affiliation;
@@ -584,7 +599,7 @@ function nameCommaTitle(doc: Doc, rule: CompiledRule, links: readonly string[][]
     if (doc.key(c) !== ',') continue;
     const known = doc.mentionEndingAt(c);
     const nameStart = known === undefined ? nameRunBefore(doc, c, rule.maxWords) : known.firstPiece;
-    if (known === undefined && c - nameStart < 2) continue;
+    if (known === undefined && (c - nameStart < 2 || !personLike(doc, nameStart, c, rule, false))) continue;
     if (known !== undefined && doc.typeOf(known) !== 'official') continue;
     // The title phrase: up to `window` pieces after the comma, to the next punctuation.
     let t = c + 1;

@@ -44,6 +44,7 @@ export interface RuleSpec {
   titles?: (string | string[])[];
   not_titles?: string[];
   window?: number;
+  require_given_name?: boolean;
 }
 
 export interface RulesDocument {
@@ -54,6 +55,8 @@ export interface RulesDocument {
   stopwords: string[];
   name_connectors: string[];
   rules: RuleSpec[];
+  /** Given-name words (lexicons/rules/given-names.yaml), loaded beside the rules. */
+  given_names?: string[];
 }
 
 /** A rule with its words compiled to key sets and key sequences. */
@@ -73,6 +76,7 @@ export interface CompiledRule {
   kindOfPlace: string;
   maxWords: number;
   window: number;
+  requireGivenName: boolean;
 }
 
 export interface CompiledRules {
@@ -80,6 +84,7 @@ export interface CompiledRules {
   version: string;
   stopwords: Set<string>;
   connectors: Set<string>;
+  givenNames: Set<string>;
   rules: CompiledRule[];
   byKind: Map<RuleKind, CompiledRule[]>;
 }
@@ -113,6 +118,7 @@ export function compileRules(doc: RulesDocument): CompiledRules {
       kindOfPlace: r.kind_of_place ?? 'area',
       maxWords: r.max_words ?? 3,
       window: r.window ?? 6,
+      requireGivenName: r.require_given_name ?? false,
     }),
   );
   const byKind = new Map<RuleKind, CompiledRule[]>();
@@ -122,6 +128,7 @@ export function compileRules(doc: RulesDocument): CompiledRules {
     version: doc.version,
     stopwords: setOf(doc.stopwords),
     connectors: setOf(doc.name_connectors),
+    givenNames: setOf(doc.given_names),
     rules,
     byKind,
   };

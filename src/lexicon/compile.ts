@@ -9,12 +9,15 @@
  * - an alias word with an initial capital (Kunduz, Lashkar) matches only a word with an
  *   initial capital (Kunduz, KUNDUZ; not "kunduz");
  * - a lower-case alias word (the "al" of al-Qaeda, the "e" of Sar-e Pol) matches any case;
- * - `case: exact` demands the alias's letters exactly as written ("IS", not "Is");
+ * - `case: exact` demands the alias's letters exactly as written ("IS", not "Is"), and
+ *   a short one (three letters or fewer) does not match next to a word in capitals
+ *   ("PROVIDED AS IS"), where the text is shouting rather than abbreviating;
  *   `case: any` ignores case altogether.
  * Scripts without case (Arabic, Pashto, Dari) are unaffected.
  */
 import { AnnotatorError } from '../errors.js';
 import { aliasPieces, Shape } from '../pipeline/normalize.js';
+import { skeleton, variantWorthy } from '../pipeline/variants.js';
 import type { CompiledRules } from '../context/rules.js';
 import { DEFAULT_PRIORITY, type AliasSpec, type EntityType, type Lexicon, type LexiconEntry } from './types.js';
 
@@ -68,6 +71,8 @@ export interface PhraseIndex {
   byId: Map<string, CompiledEntry>;
   lexicons: LexiconInfo[];
   aliasCount: number;
+  /** variant.v1 skeleton -> entries (provinces, places, and officials' multi-word names). */
+  variants: Map<string, number[]>;
 }
 
 function requirementOf(shape: number, mode: 'shape' | 'exact' | 'any'): number {
@@ -92,6 +97,7 @@ export function compileLexicons(lexicons: readonly Lexicon[], options: { rules?:
   const seenLexicons = new Map<string, string>();
   const infos: LexiconInfo[] = [];
   let aliasCount = 0;
+  const variants = new Map<string, number[]>();
 
   for (const lexicon of lexicons) {
     const doc = lexicon.document;
@@ -171,6 +177,14 @@ export function compileLexicons(lexicons: readonly Lexicon[], options: { rules?:
           }
           node = child;
         }
+        if (!short && mode !== 'exact' && (entry.type !== 'armed_group') && (entry.type !== 'official' || pieces.length >= 2)) {
+          const sk = skeleton(form);
+          if (variantWorthy(sk)) {
+            const list = variants.get(sk);
+            if (list === undefined) variants.set(sk, [compiled.index]);
+            else if (!list.includes(compiled.index)) list.push(compiled.index);
+          }
+        }
         node.hits ??= [];
         node.hits.push({
           entry: compiled.index,
@@ -184,5 +198,5 @@ export function compileLexicons(lexicons: readonly Lexicon[], options: { rules?:
       });
     });
   }
-  return { root, rules: options.rules, entries, byId, lexicons: infos, aliasCount };
+  return { root, rules: options.rules, entries, byId, lexicons: infos, aliasCount, variants };
 }

@@ -2,9 +2,9 @@
  * Loading lexicons: YAML text -> validated `Lexicon`. Errors name the file, the line and
  * column, and the YAML path of the offending value (`entries[3].aliases[0]`).
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import YAML, { LineCounter, isNode, type Document } from 'yaml';
 import { AnnotatorError } from '../errors.js';
@@ -134,7 +134,16 @@ export function loadRules(path: string = join(BUILTIN_LEXICON_DIR, 'rules', 'con
   } catch (cause) {
     throw new AnnotatorError('AA208', `cannot read context rules (${(cause as NodeJS.ErrnoException).code ?? 'error'})`, { file: path, cause });
   }
-  return parseRules(text, path);
+  const rules = parseRules(text, path);
+  const namesPath = join(dirname(path), 'given-names.yaml');
+  if (existsSync(namesPath)) {
+    const names = YAML.parse(readFileSync(namesPath, 'utf8')) as { names?: unknown };
+    if (!Array.isArray(names.names) || !names.names.every((n) => typeof n === 'string')) {
+      throw new AnnotatorError('AA208', 'names: must be a list of strings', { file: namesPath });
+    }
+    rules.given_names = names.names as string[];
+  }
+  return rules;
 }
 
 /** Read and parse one lexicon file. */

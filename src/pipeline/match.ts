@@ -8,7 +8,7 @@
  */
 import type { PhraseIndex, AliasHit } from '../lexicon/compile.js';
 import type { EntityType } from '../lexicon/types.js';
-import { isWordCharAt, isWordCharBefore, type Pieces } from './normalize.js';
+import { isWordCharAt, isWordCharBefore, Shape, type Pieces } from './normalize.js';
 
 export interface Candidate {
   /** First piece (inclusive) and last piece (exclusive). */
@@ -33,6 +33,30 @@ function caseAllows(hit: AliasHit, pieces: Pieces, first: number): boolean {
   return true;
 }
 
+const WORD_START = /^[\p{L}\p{N}]/u;
+
+/** A word in capitals of two letters or more at piece p, in the given sentence. */
+function shouted(pieces: Pieces, p: number, sentence: number): boolean {
+  return (
+    p >= 0 &&
+    p < pieces.count &&
+    pieces.sentence[p] === sentence &&
+    WORD_START.test(pieces.raw[p]!) &&
+    pieces.raw[p]!.length >= 2 &&
+    (pieces.shape[p]! & Shape.allUpper) !== 0
+  );
+}
+
+/**
+ * case-shape.v1: a short exact-case alias ("IS") does not match inside a run of capitals
+ * ("PROVIDED AS IS", "THE TALIBAN IS READY"), where every word looks like it.
+ */
+function inCapitalRun(hit: AliasHit, pieces: Pieces, first: number): boolean {
+  if (hit.exact === undefined || hit.length !== 1 || hit.exact[0]!.length > 3) return false;
+  const sentence = pieces.sentence[first]!;
+  return shouted(pieces, first - 1, sentence) || shouted(pieces, first + 1, sentence);
+}
+
 export function findCandidates(
   text: string,
   pieces: Pieces,
@@ -54,7 +78,7 @@ export function findCandidates(
         if (!isWordCharBefore(text, start) && !isWordCharAt(text, end)) {
           for (const hit of node.hits) {
             if (types !== undefined && !types.has(index.entries[hit.entry]!.type)) continue;
-            if (!caseAllows(hit, pieces, i)) continue;
+            if (!caseAllows(hit, pieces, i) || inCapitalRun(hit, pieces, i)) continue;
             out.push({ firstPiece: i, endPiece: j + 1, start, end, entry: hit.entry, alias: hit });
           }
         }

@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { annotateText } from '../../src/annotate.js';
+import { compileRules } from '../../src/context/rules.js';
+import { compileLexicons } from '../../src/lexicon/compile.js';
+import { loadRules, readLexiconFile } from '../../src/lexicon/load.js';
+import { skeleton, variantWorthy } from '../../src/pipeline/variants.js';
+import { expectValidAnnotation, fixtures } from '../helpers.js';
+
+const index = compileLexicons([readLexiconFile(join(fixtures, 'lexicons', 'context.yaml'))], { rules: compileRules(loadRules()) });
+const tags = (text: string, variants = true) => {
+  const a = annotateText(text, index, { variants });
+  expectValidAnnotation(a);
+  return a.mentions.map((m) => [m.text, m.entity, m.rule, m.confidence]);
+};
+
+describe('variant.v1: spelling variants nobody listed', () => {
+  it('folds transliteration variants to one skeleton', () => {
+    for (const group of [
+      ['Lashkar Gah', 'Lashkargah', 'Lashkar-Gah', 'Lashkar Gaah'],
+      ['Zabihullah Mujahid', 'Zabiullah Mujahid', 'Zabihullah Mujahed', 'Zabeehullah Mujahid'],
+      ['Sar-e Pol', 'Sar-i-Pul', 'Sari Pul', 'Sar e Pol'],
+      ['Uruzgan', 'Oruzgan', 'Urozgan'],
+      ['Qandahar', 'Kandahar'],
+      ['Wardak', 'Vardak'],
+    ]) {
+      expect(new Set(group.map(skeleton)).size, group.join(', ')).toBe(1);
+    }
+  });
+
+  it('keeps different names apart', () => {
+    expect(skeleton('Helmand')).not.toBe(skeleton('Herat'));
+    expect(skeleton('Kunduz')).not.toBe(skeleton('Kandahar'));
+  });
+
+  it('matches an unlisted spelling with rule variant and a lower confidence', () => {
+    expect(tags('They reached Lashkar Gaah on Monday.')).toEqual([['Lashkar Gaah', 'AF-HEL.lashkar-gah', 'variant', 0.7]]);
+    expect(tags('Zabeehullah Mujahid said so.')).toEqual([['Zabeehullah Mujahid', 'person.zabihullah-mujahid', 'variant', 0.7]]);
+  });
+
+  it('lets the context rules decide a variant too', () => {
+    expect(tags('Fighting in Khan Abbad district.')).toEqual([['Khan Abbad', 'AF-KDZ.khan-abad-district', 'x-district', 0.97]]);
+  });
+
+  it('needs title-case words: not lower case, not capitals, not one letter', () => {
+    expect(tags('lashkar gaah and LASHKAR GAAH')).toEqual([]);
+  });
+
+  it('never matches short skeletons (under five letters)', () => {
+    expect(variantWorthy(skeleton('Kunduz'))).toBe(false);
+    expect(tags('Kondooz fell.')).toEqual([]);
+  });
+
+  it('can be turned off', () => {
+    expect(tags('They reached Lashkar Gaah.', false)).toEqual([]);
+  });
+});
