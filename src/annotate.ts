@@ -95,6 +95,7 @@ export function annotateText(text: string, index: PhraseIndex, options: Annotate
     const covered = new Uint8Array(pieces.count);
     for (const m of mentions) covered.fill(1, m.firstPiece, m.endPiece);
     for (const v of findVariants(pieces, index.variants, covered, Shape)) {
+      if (isInflectedAlias(text.slice(v.start, v.end), v.entries, index)) continue;
       const ranked = [...v.entries].sort((a, b) => index.entries[b]!.priority - index.entries[a]!.priority || a - b);
       mentions.push({
         start: v.start,
@@ -123,6 +124,24 @@ export function annotateText(text: string, index: PhraseIndex, options: Annotate
   const minConfidence = options.minConfidence ?? 0;
   const kept = mentions.filter((m) => (types === undefined || types.has(typeOf(m, index))) && m.confidence >= minConfidence);
   return buildAnnotation(text, kept, pieces.sentence, index, options, options.explain === true ? decisions : undefined);
+}
+
+const lettersOnly = (s: string): string =>
+  s
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}]/gu, '');
+
+/** "Helmandi", "Kandahari": a listed name with a suffix is an adjective, not a variant. */
+function isInflectedAlias(span: string, entries: readonly number[], index: PhraseIndex): boolean {
+  const folded = lettersOnly(span);
+  return entries.some((e) =>
+    index.entries[e]!.entry.aliases.some((a) => {
+      const alias = lettersOnly(typeof a === 'string' ? a : a.form);
+      return alias.length > 0 && folded.length > alias.length && folded.startsWith(alias);
+    }),
+  );
 }
 
 function typeOf(m: Working, index: PhraseIndex): EntityType {

@@ -51,6 +51,10 @@ describe('variant.v1: spelling variants nobody listed', () => {
     expect(tags('Kondooz fell.')).toEqual([]);
   });
 
+  it('never takes an adjective of a listed name for a variant ("Helmandi", "Kunduzi")', () => {
+    expect(tags('a Helmandi farmer and a Lashkargahi trader')).toEqual([]);
+  });
+
   it('can be turned off', () => {
     expect(tags('They reached Lashkar Gaah.', false)).toEqual([]);
   });
