@@ -283,6 +283,9 @@ function cueBefore(doc: Doc, rule: CompiledRule): void {
     if (m.decided || !doc.isLocation(m) || m.local !== undefined) continue;
     const cue = rule.sequences.find((seq) => doc.matchBefore(m.firstPiece, seq) !== -1);
     if (cue === undefined) continue;
+    // "Aachin district of Kunduz": the noun classifies the name before it, not this one.
+    const before = m.firstPiece - cue.length - 1;
+    if (doc.sameSentence(before, m.firstPiece) && (doc.owner[before] !== -1 || (doc.isCap(before) && !doc.rules.stopwords.has(doc.key(before)!)))) continue;
     const group = cue[0]!.endsWith('s') ? [m, ...doc.coordinated(m, 1)] : [m];
     for (const g of group) if (!g.decided) doc.select(g, rule.select ?? 'place', rule);
   }

@@ -110,6 +110,14 @@ describe('context.v1: places no lexicon lists', () => {
     ]);
   });
 
+  it('district-of-x applies to "the district of Nawa", not to "Aachin district of Kunduz"', () => {
+    expect(tags('They took the district of Nawa near Helmand.')[0]).toEqual(['Nawa', 'AF-HEL.nawa-district', 'district-of-x']);
+    expect(tags('They retook Khan Abad district of Kunduz.').map((t) => [t[1], t[2]])).toEqual([
+      ['AF-KDZ.khan-abad-district', 'x-district'],
+      ['AF-KDZ', 'after-place'],
+    ]);
+  });
+
   it('in-y-comma-province: "in Dahno, Logar"', () => {
     expect(tags('a patrol in Dahno, Logar, Afghanistan')).toEqual([
       ['Dahno', 'local.place.AF-LOG.dahno', 'in-y-comma-province'],
