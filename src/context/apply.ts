@@ -686,9 +686,9 @@ function linked(doc: Doc, p0: number, p1: number, source: Working, rule: Compile
 }
 
 /**
- * Short forms: the last word of a full mention of an official (and the lexicon's
- * `short_forms`), when it stands alone later in the document, capitalised; the most
- * recent full mention wins.
+ * Short forms: the lexicon's `short_forms`, or (for entries that list none, and for
+ * unlisted officials) the last word of a full mention, when it stands alone later in the
+ * document, capitalised; the most recent full mention wins.
  */
 function shortForms(doc: Doc, rule: CompiledRule, shortCandidates: readonly ShortCandidate[]): void {
   const full = doc.mentions.filter((m) => doc.typeOf(m) === 'official' && m.rule !== rule.name && m.rule !== 'acronym');
@@ -699,6 +699,9 @@ function shortForms(doc: Doc, rule: CompiledRule, shortCandidates: readonly Shor
   };
   for (const m of full) {
     if (m.endPiece - m.firstPiece < 2) continue;
+    // Lexicon entries that list their short forms use only those (the lexicon knows that
+    // "Danish" or a first name is no surname); others get their last word.
+    if (m.local === undefined && doc.index.entries[m.candidates[0]!]!.entry.short_forms !== undefined) continue;
     add(doc.key(m.endPiece - 1)!, m);
   }
   const added: Working[] = [];

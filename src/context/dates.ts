@@ -23,11 +23,17 @@ function endOf(date: string): string {
   return date.length === 4 ? `${date}-12-31` : date.length === 7 ? `${date}-31` : date;
 }
 
-/** The roles held on `date` (a full or partial ISO date), in lexicon order. */
-export function rolesOn(roles: readonly Role[], date: string): Role[] {
+/**
+ * The roles held on `date` (a full or partial ISO date), in lexicon order, or undefined
+ * when no role has a date at all (nothing can be said). A role without dates is never
+ * claimed as held.
+ */
+export function rolesOn(roles: readonly Role[], date: string): Role[] | undefined {
+  const dated = roles.filter((r) => r.from !== undefined || r.to !== undefined);
+  if (dated.length === 0) return undefined;
   const from = startOf(date);
   const to = endOf(date);
-  return roles.filter((r) => (r.from === undefined || startOf(r.from) <= to) && (r.to === undefined || endOf(r.to) >= from));
+  return dated.filter((r) => (r.from === undefined || startOf(r.from) <= to) && (r.to === undefined || endOf(r.to) >= from));
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');

@@ -33,7 +33,75 @@ function engine(): Nlp {
   return nlp;
 }
 
+/**
+ * Texts longer than this are tokenized in chunks, cut at a paragraph break, else a line
+ * break, else a space, so that a 100 MB file or a 10 MB line never makes one huge wink
+ * document. Chunks are cut the same way every time: output does not depend on them,
+ * except that a sentence never spans two chunks (a cut falls where a sentence would end
+ * anyway, unless a chunk has no line break or space at all).
+ */
+export const CHUNK_SIZE = 200_000;
+
+/** Where to cut `text` at or before `limit` (a position after a break). */
+export function chunkEnd(text: string, from: number, limit: number): number {
+  if (limit >= text.length) return text.length;
+  for (const brk of ['\n\n', '\n', ' ']) {
+    const at = text.lastIndexOf(brk, limit - brk.length);
+    if (at > from + (limit - from) / 2) return at + brk.length;
+  }
+  // No break at all: cut anywhere but inside a surrogate pair.
+  const c = text.charCodeAt(limit);
+  return c >= 0xdc00 && c <= 0xdfff ? limit - 1 : limit;
+}
+
+/**
+ * A run of this many characters without whitespace is no word of prose (a base64 blob, a
+ * garbled line): it becomes one opaque token of its own sentence, and wink never sees it
+ * (its tokenizer slows down badly on such runs).
+ */
+export const MAX_RUN = 1000;
+const LONG_RUN = new RegExp(`\\S{${MAX_RUN},}`, 'gu');
+
 export function tokenize(text: string): Tokens {
+  LONG_RUN.lastIndex = 0;
+  if (text.length <= CHUNK_SIZE && !LONG_RUN.test(text)) return tokenizeChunk(text, 0, 0);
+  const parts: Tokens[] = [];
+  let sentences = 0;
+  const prose = (from: number, to: number): void => {
+    while (from < to) {
+      const end = Math.min(chunkEnd(text, from, from + CHUNK_SIZE), to);
+      const part = tokenizeChunk(text.slice(from, end), from, sentences);
+      parts.push(part);
+      sentences += part.sentences;
+      from = end;
+    }
+  };
+  let from = 0;
+  LONG_RUN.lastIndex = 0;
+  for (let m = LONG_RUN.exec(text); m !== null; m = LONG_RUN.exec(text)) {
+    prose(from, m.index);
+    const start = m.index;
+    const end = start + m[0].length;
+    parts.push({ count: 1, start: Int32Array.of(start), end: Int32Array.of(end), sentence: Int32Array.of(sentences), value: [m[0]], sentences: 1 });
+    sentences += 1;
+    from = end;
+  }
+  prose(from, text.length);
+  const count = parts.reduce((n, p) => n + p.count, 0);
+  const out: Tokens = { count, start: new Int32Array(count), end: new Int32Array(count), sentence: new Int32Array(count), value: [], sentences };
+  let at = 0;
+  for (const p of parts) {
+    out.start.set(p.start, at);
+    out.end.set(p.end, at);
+    out.sentence.set(p.sentence, at);
+    for (const v of p.value) out.value.push(v);
+    at += p.count;
+  }
+  return out;
+}
+
+/** Tokenize one chunk; offsets and sentence numbers are shifted by `base` and `firstSentence`. */
+function tokenizeChunk(text: string, base: number, firstSentence: number): Tokens {
   const w = engine();
   const its = w.its;
   const doc = w.readDoc(text);
@@ -51,18 +119,17 @@ export function tokenize(text: string): Tokens {
     if (!text.startsWith(value, pos)) {
       // Not expected with wink's lossless tokenizer; never let offsets drift if it happens.
       const found = text.indexOf(value, pos - spaces[i]!.length);
-      if (found === -1) throw new Error(`tokenizer lost track of the text at offset ${pos}`);
+      if (found === -1) throw new Error(`tokenizer lost track of the text at offset ${base + pos}`);
       pos = found;
     }
-    start[i] = pos;
+    start[i] = base + pos;
     pos += value.length;
-    end[i] = pos;
+    end[i] = base + pos;
   }
 
   const spans = doc.sentences().out(its.span) as unknown as [number, number][];
-  spans.forEach(([first, last], n) => sentence.fill(n, first, last + 1));
-  const sentences = spans.length;
-  return { count, start, end, sentence, value: values, sentences };
+  spans.forEach(([first, last], n) => sentence.fill(firstSentence + n, first, last + 1));
+  return { count, start, end, sentence, value: values, sentences: spans.length };
 }
 
 /** Load the language model now (it is otherwise loaded on first use). */

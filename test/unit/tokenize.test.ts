@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenize } from '../../src/pipeline/tokenize.js';
+import { CHUNK_SIZE, chunkEnd, tokenize } from '../../src/pipeline/tokenize.js';
 
 describe('tokenize: wink-nlp tokens with offsets rebuilt', () => {
   it('gives offsets whose slices are the token values, through CRLF, emoji and Pashto', () => {
@@ -21,5 +21,33 @@ describe('tokenize: wink-nlp tokens with offsets rebuilt', () => {
     expect(tokenize('').count).toBe(0);
     const ws = tokenize(' \r\n\t ');
     for (let i = 0; i < ws.count; i++) expect(ws.value[i]!.trim()).toBe('');
+  });
+});
+
+describe('tokenize: long texts in chunks', () => {
+  it('cuts at a paragraph break, else a line break, else a space, never inside a surrogate pair', () => {
+    const text = `${'a'.repeat(70)}\n\n${'b'.repeat(20)}\n${'c'.repeat(5)} ${'d'.repeat(10)}`;
+    expect(chunkEnd(text, 0, 100)).toBe(72);
+    expect(chunkEnd(text, 72, 72 + 25)).toBe(93);
+    expect(chunkEnd('🙂'.repeat(10), 0, 5)).toBe(4);
+  });
+
+  it('gives the same tokens and offsets for a long text as for its chunks, across CRLF, emoji and Pashto', () => {
+    const paragraph = 'Taliban fighters 🙂 entered Kunduz. د کندز ولایت.\r\n';
+    const text = paragraph.repeat(Math.ceil((CHUNK_SIZE * 2.5) / paragraph.length));
+    const t = tokenize(text);
+    for (let i = 0; i < t.count; i += 997) expect(text.slice(t.start[i], t.end[i])).toBe(t.value[i]);
+    expect(text.slice(t.start[t.count - 1], t.end[t.count - 1])).toBe(t.value[t.count - 1]);
+    for (let i = 1; i < t.count; i++) expect(t.sentence[i]).toBeGreaterThanOrEqual(t.sentence[i - 1]!);
+    expect(t.sentence[t.count - 1]).toBe(t.sentences - 1);
+  });
+
+  it('makes one opaque token of a run without whitespace (a blob), keeping the prose around it', () => {
+    const blob = 'x'.repeat(CHUNK_SIZE + 10);
+    const text = `In Kunduz. ${blob} In Helmand.`;
+    const t = tokenize(text);
+    expect(t.value).toContain(blob);
+    for (let i = 0; i < t.count; i++) expect(text.slice(t.start[i], t.end[i])).toBe(t.value[i]);
+    expect(t.value.at(-2)).toBe('Helmand');
   });
 });

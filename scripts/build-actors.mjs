@@ -1,0 +1,1077 @@
+#!/usr/bin/env node
+// Build lexicons/armed-groups.yaml and lexicons/officials.yaml from the reference tables.
+//
+//   node scripts/build-actors.mjs [--reference DIR] [--out DIR] [--check] [--report]
+//
+//   --reference DIR  reference tables (default: ../shared/reference from the repo root)
+//   --out DIR        where to write the two files (default: lexicons/ in the repo root)
+//   --check          build and validate, then compare with the files on disk instead of
+//                    writing them; exit 1 if they differ (for CI)
+//   --report         print every general-rule transformation, every dropped alias and
+//                    short form, and every excluded UN entry, with its reason
+//
+// Inputs: armed-groups.tsv, officials.tsv and un-sanctions-afghanistan.tsv from the
+// reference folder, and the hand decisions in scripts/curation/actors.yaml (each with its
+// reason). The general rules (titles stripped, particles lower-cased, generic forms
+// dropped...) are in this script, each with its reason, and --report lists what they did.
+//
+// The script fails loudly (exit 1, one line per problem) on: a reference column it does
+// not know, a curated decision that no longer matches the data (a stale drop, a fix for a
+// role that is gone, an id that vanished), duplicate ids, an alias claimed by two entries
+// (unless listed in `shared_aliases` with a reason), an alias or short form that is also
+// a name in any other shipped lexicon (provinces, places, landmarks...), an alias of fewer than 3 letters unless it is
+// `{form, case: exact}`, a short form shared by two people (unless listed in
+// `shared_short_forms`), an invalid date or a role that ends before it starts, and a file
+// that does not validate against schema/lexicon.schema.json.
+//
+// Output is deterministic: same inputs -> byte-identical files. Entries are sorted by id;
+// aliases as: canonical name first, then the other Latin-script forms, then the
+// Arabic-script forms (each group in code-unit order).
+//
+// Dependencies: Node >= 20 and the `yaml` and `ajv` packages from node_modules.
+
+import { readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, isDeepStrictEqual } from 'node:util';
+import YAML from 'yaml';
+import Ajv from 'ajv';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SCRIPT_NAME = 'scripts/build-actors.mjs';
+const CURATION_FILE = 'scripts/curation/actors.yaml';
+const FORMAT = 'afghan-annotator/lexicon@1';
+
+// ---------------------------------------------------------------------------------------
+// Problems: collected, printed together, then exit 1.
+// ---------------------------------------------------------------------------------------
+
+const problems = [];
+function fail(message) {
+  problems.push(message);
+}
+function stopIfProblems(stage) {
+  if (problems.length === 0) return;
+  for (const p of problems) process.stderr.write(`build-actors: ${p}\n`);
+  process.stderr.write(`build-actors: ${problems.length} problem(s) while ${stage}; nothing written\n`);
+  process.exit(1);
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading the reference tables.
+// ---------------------------------------------------------------------------------------
+
+function sha256(text) {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function readTsv(file, columns) {
+  if (!existsSync(file)) {
+    fail(`${file}: not found (use --reference DIR)`);
+    return { rows: [], sha256: '' };
+  }
+  const text = readFileSync(file, 'utf8');
+  const lines = text.split('\n').filter((l) => l !== '');
+  const header = lines[0].split('\t');
+  for (const c of columns) if (!header.includes(c)) fail(`${path.basename(file)}: column "${c}" is missing`);
+  const rows = lines.slice(1).map((line, i) => {
+    const cells = line.split('\t');
+    if (cells.length !== header.length) fail(`${path.basename(file)}:${i + 2}: ${cells.length} cells, header has ${header.length}`);
+    return Object.fromEntries(header.map((h, j) => [h, (cells[j] ?? '').trim()]));
+  });
+  return { rows, sha256: sha256(text) };
+}
+
+const multi = (s) => (s ?? '').split(' | ').map((x) => x.trim()).filter((x) => x !== '');
+
+// ---------------------------------------------------------------------------------------
+// Text helpers. `aliasKey` mirrors normalize.v1 (src/pipeline/normalize.ts): the same
+// pieces and folded keys the matcher uses, so "two aliases that match the same text" is
+// decided the way the annotator decides it.
+// ---------------------------------------------------------------------------------------
+
+const WORD_CHAR = /[\p{L}\p{M}\p{N}\u200c\u200d]/u;
+const SEPARATOR = /[\s\u002d\u00ad\u2010\u2011\u2012\u2013\ufe63\uff0d]/u;
+const APOSTROPHES = /['\u2018\u2019\u201b\u02bc\u02bb\u02bd\u02be\u02bf\u0060\u00b4\u2032]/gu;
+const ARABIC_VARIANTS = { '\u064a': '\u06cc', '\u0649': '\u06cc', '\u0643': '\u06a9', '\u06c1': '\u0647', '\u0629': '\u0647' };
+
+function foldPiece(raw) {
+  let k = raw.normalize('NFKC').toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+  k = k.replace(APOSTROPHES, "'").replace(/[\u200c\u200d\u0640]/gu, '').replace(/[\u064a\u0649\u0643\u06c1\u0629]/gu, (c) => ARABIC_VARIANTS[c]);
+  return k.normalize('NFC');
+}
+
+function pieces(s) {
+  const out = [];
+  const chars = Array.from(s);
+  let i = 0;
+  while (i < chars.length) {
+    if (WORD_CHAR.test(chars[i])) {
+      let j = i + 1;
+      while (j < chars.length && WORD_CHAR.test(chars[j])) j++;
+      out.push(chars.slice(i, j).join(''));
+      i = j;
+    } else if (SEPARATOR.test(chars[i])) {
+      i++;
+    } else {
+      out.push(chars[i]);
+      i++;
+    }
+  }
+  return out;
+}
+
+/** The match key of a form: its folded pieces. */
+const aliasKey = (form) => pieces(form).map(foldPiece).join(' ');
+const formOf = (a) => (typeof a === 'string' ? a : a.form);
+const isArabicScript = (s) => /[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/u.test(s);
+const letterCount = (s) => Array.from(s).filter((c) => /[\p{L}\p{N}]/u.test(c)).length;
+const words = (s) => s.split(/\s+/).filter((w) => w !== '');
+
+function slugify(name) {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/['\u2019.]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+// Particles inside transliterated Arabic/Persian names ("Harakat ul-Mujahideen",
+// "Hizb-i Islami-yi", "Shams ur-Rahman"). Lower-cased when not the first word so that
+// they match any case (case-shape.v1), as news writes both "Ul" and "ul".
+const PARTICLES = new Set(['al', 'ul', 'ud', 'ur', 'us', 'e', 'i', 'ye', 'yi', 'wal', 'wa', 'u', 'fi', 'el', 'ad', 'ash', 'as', 'at', 'ut']);
+
+function lowerParticles(form) {
+  if (isArabicScript(form)) return form;
+  let first = true;
+  return form.replace(/\p{L}+/gu, (w) => {
+    const out = !first && PARTICLES.has(w.toLowerCase()) ? w.toLowerCase() : w;
+    first = false;
+    return out;
+  });
+}
+
+/** "ABDUL-HAQ WASSIQ" -> "Abdul-Haq Wassiq"; particles lower-cased. */
+function titleCaseUn(name) {
+  const t = name.toLowerCase().replace(/(^|[\s\-'’(])(\p{L})/gu, (_, sep, ch) => sep + ch.toUpperCase());
+  return lowerParticles(t);
+}
+
+// ---------------------------------------------------------------------------------------
+// Dates.
+// ---------------------------------------------------------------------------------------
+
+const DATE_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+function checkDate(value, where) {
+  const m = DATE_RE.exec(value);
+  if (!m) {
+    fail(`${where}: "${value}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`);
+    return false;
+  }
+  const [, y, mo, d] = m;
+  if (mo !== undefined && (Number(mo) < 1 || Number(mo) > 12)) {
+    fail(`${where}: "${value}" has no month ${mo}`);
+    return false;
+  }
+  if (d !== undefined) {
+    const days = new Date(Date.UTC(Number(y), Number(mo), 0)).getUTCDate();
+    if (Number(d) < 1 || Number(d) > days) {
+      fail(`${where}: "${value}" has no day ${d}`);
+      return false;
+    }
+  }
+  return true;
+}
+/** Earliest day a date can mean, and the latest, as comparable strings. */
+const earliest = (v) => (v.length === 4 ? `${v}-01-01` : v.length === 7 ? `${v}-01` : v);
+const latest = (v) => (v.length === 4 ? `${v}-12-31` : v.length === 7 ? `${v}-31` : v);
+function checkInterval(from, to, where) {
+  const okFrom = from === undefined || checkDate(from, `${where}.from`);
+  const okTo = to === undefined || checkDate(to, `${where}.to`);
+  if (okFrom && okTo && from !== undefined && to !== undefined && earliest(from) > latest(to)) {
+    fail(`${where}: ends (${to}) before it starts (${from})`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Sources. Each lexicon lists the ones its entries cite, in this order.
+// ---------------------------------------------------------------------------------------
+
+const SOURCES = {
+  ucdp: {
+    id: 'ucdp',
+    title: 'UCDP Georeferenced Event Dataset v26.1 and UCDP/PRIO Armed Conflict Dataset v22.1 (actor labels only)',
+    url: 'https://ucdp.uu.se/downloads/',
+    licence: 'CC BY 4.0',
+    attribution: 'Uppsala Conflict Data Program (UCDP), Uppsala University',
+  },
+  acled: {
+    id: 'acled',
+    title: 'ACLED actor labels (quoted only)',
+    url: 'https://acleddata.com/',
+    licence: 'ACLED terms of use (labels quoted, no data redistributed)',
+  },
+  petrarch2: {
+    id: 'petrarch2',
+    title: 'PETRARCH2 / Phoenix actor dictionaries (Phoenix.Countries/MilNonState/International.actors.txt)',
+    url: 'https://github.com/openeventdata/petrarch2',
+    licence: 'MIT',
+    attribution: 'Open Event Data Alliance',
+  },
+  'un-consolidated-list': {
+    id: 'un-consolidated-list',
+    title: 'UN Security Council Consolidated List (generated 2024-09-26): Taliban (TA) and Al-Qaida (QD) sanctions entries',
+    url: 'https://www.un.org/securitycouncil/content/un-sc-consolidated-list',
+    licence: 'public UN document (United Nations terms of use)',
+    note: 'Names, good-quality aliases, original-script names and designations. Designations describe posts held under the Taliban regime of 1996-2001.',
+  },
+  wikidata: {
+    id: 'wikidata',
+    title: 'Wikidata (QIDs only)',
+    url: 'https://www.wikidata.org/',
+    licence: 'CC0 1.0',
+    note: 'A QID is given only where it was found in a retrieved source; the entry note says which.',
+  },
+  wikipedia: {
+    id: 'wikipedia',
+    title: 'Wikipedia articles and mirrors (facts only, no text reproduced)',
+    url: 'https://en.wikipedia.org/',
+    licence: 'CC BY-SA 4.0 (facts only)',
+  },
+  'web-pages': {
+    id: 'web-pages',
+    title: 'News, analysis and government web pages cited row by row in the reference tables (armed-groups.tsv, officials.tsv)',
+    licence: 'facts only; URLs listed in the reference tables',
+  },
+  'web-checked': {
+    id: 'web-checked',
+    title: 'Public web pages retrieved to check dates and names that the reference marks as general knowledge or cites only to a void source',
+    licence: 'facts only; each entry note gives the URLs checked',
+  },
+  'seed-article': {
+    id: 'seed-article',
+    title: "Al Jazeera report on the Taliban attack on Kunduz (October 2016), the project's dev seed article",
+    licence: 'facts only (names and roles as the article states them; no text reproduced)',
+    note: 'Used only for people the reference tables do not cover (Charles Cleveland, Sheer Ali Kamal).',
+  },
+  curation: {
+    id: 'curation',
+    title: 'Hand curation in scripts/curation/actors.yaml',
+    licence: 'MIT (this project)',
+    note: 'Name choices, hand additions and removals, each with its reason.',
+  },
+  'general-knowledge': {
+    id: 'general-knowledge',
+    title: 'general knowledge (unverified)',
+    licence: 'none (unverified facts, no source text)',
+    note: 'Facts marked general-knowledge in the reference, or added here without a retrieved source; each entry note says which.',
+  },
+};
+
+/** Source ids for one reference `source` cell. */
+function sourceIdsOf(cell) {
+  const ids = new Set();
+  // Split on semicolons outside parentheses ("(quoted in ...; search-tool file id ...)").
+  const parts = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of cell) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (ch === ';' && depth === 0) {
+      parts.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  parts.push(cur);
+  for (const part of parts.map((s) => s.trim()).filter(Boolean)) {
+    if (part === 'general-knowledge') ids.add('general-knowledge');
+    else if (/^UCDP/.test(part) || /andybega\/ds-external-data/.test(part)) ids.add('ucdp');
+    else if (/^ACLED/.test(part)) ids.add('acled');
+    else if (/petrarch2/.test(part)) ids.add('petrarch2');
+    else if (/SpocWiki\/_Standards/.test(part)) ids.add('wikidata');
+    else if (/^UN Security Council/.test(part)) ids.add('un-consolidated-list');
+    else if (/wikipedia\.org\//.test(part)) ids.add('wikipedia');
+    else if (/^https?:\/\//.test(part)) ids.add('web-pages');
+    else fail(`unknown source in the reference: "${part}"`);
+  }
+  return ids;
+}
+
+// ---------------------------------------------------------------------------------------
+// General rules for aliases. Each returns a verdict with its reason; --report lists them.
+// ---------------------------------------------------------------------------------------
+
+// Titles and honorifics that are not part of a name (annotation guide: "the title is not
+// part of the span"). Stripped from the start of person names and aliases, repeatedly.
+const TITLES = [
+  'Lt. Gen.', 'Gen.', 'General', 'Marshal', 'President', 'Professor', 'Ambassador', 'Dr.', 'Dr', 'Doctor', 'Eng.', 'Engineer',
+  'Mullah', 'Mulla', 'Molah', 'Maulavi', 'Maulvi', 'Mawlawi', 'Mawlavi', 'Molavi', 'Maulawi', 'Mawlana', 'Maulana',
+  'Haji', 'Hajji', 'Hadji', 'Alhaj', 'Qari', 'Kari', 'Sheikh', 'Shaykh', 'Mufti', 'Khalifa', 'Pir', 'Mr', 'Mr.', 'Gud',
+];
+function stripTitles(form) {
+  let s = form.trim();
+  for (let again = true; again; ) {
+    again = false;
+    for (const t of TITLES) {
+      if (s.startsWith(`${t} `)) {
+        s = s.slice(t.length + 1).trim();
+        again = true;
+      }
+    }
+  }
+  return s;
+}
+
+// Honorific words that make a form a nickname, not a name ("Hanafi Saheb", "Haji Sahib").
+const HONORIFIC_WORDS = new Set(['saheb', 'sahib', 'sahab']);
+
+// Given-name elements. A two-word form made of one of these and one other word ("Gul
+// Mohammad", "Abdul Qadir", "Noor Ahmad", "Abid Khan") names thousands of people: as a
+// UN alias or as the whole UN name of someone outside the reference it would tag
+// strangers, so it is not used. Also never a short form on its own.
+const GIVEN_NAME_WORDS = new Set([
+  'abdul', 'abd', 'abdel', 'mohammad', 'muhammad', 'mohammed', 'mohamed', 'muhammed', 'mohmad', 'gul', 'ghul', 'noor', 'nur',
+  'wali', 'agha', 'jan', 'khan', 'ahmad', 'ahmed', 'ali', 'shah', 'allah', 'din', 'mir', 'sayed', 'sayyed', 'said', 'syed',
+  'abdullah', 'amir', 'haji',
+]);
+const isGivenNamePair = (form) => {
+  const w = words(form.replace(/-/g, ' ')).map((x) => x.toLowerCase());
+  return w.length <= 2 && w.some((x) => GIVEN_NAME_WORDS.has(x));
+};
+
+/**
+ * General rules for one candidate form. Returns `{ form }` (possibly transformed, with
+ * `case: exact` when needed) or `{ drop: reason }`. `kind` is 'group' or 'person'.
+ */
+function applyRules(raw, kind, log, label) {
+  let form = raw.trim();
+  let stripped = false;
+  if (/[(),]/.test(form) || /\bborn\b|\bson of\b/i.test(form)) {
+    return { drop: 'a label or description with a parenthesis, comma or "born"/"son of": not a running-text name' };
+  }
+  if (!isArabicScript(form) && /^[A-Z][A-Z '’\-]+[A-Z]$/.test(form) && words(form).length > 1) {
+    const t = titleCaseUn(form);
+    log.rules.push(`${label}: "${form}" -> "${t}" (all-capital UN spelling title-cased)`);
+    form = t;
+  }
+  if (/^The /.test(form)) {
+    const t = form.slice(4);
+    log.rules.push(`${label}: "${form}" -> "${t}" (the article is not part of the name span)`);
+    form = t;
+  }
+  if (kind === 'person') {
+    const t = stripTitles(form);
+    if (t !== form) {
+      log.rules.push(`${label}: "${form}" -> "${t}" (title not part of the name)`);
+      form = t;
+      stripped = true;
+    }
+    if (form === '') return { drop: 'a title alone' };
+    if (words(form).some((w) => HONORIFIC_WORDS.has(w.toLowerCase()))) return { drop: 'an honorific nickname ("Saheb"), not a name' };
+    if (!isArabicScript(form) && words(form).length < 2) return { drop: 'a single word: not a full name (short forms are chosen separately)' };
+    if (stripped && isGivenNamePair(form)) return { drop: `without its title, "${form}" is a common given-name pair`, stripped };
+  }
+  const lp = lowerParticles(form);
+  if (lp !== form) {
+    log.rules.push(`${label}: "${form}" -> "${lp}" (name particle lower-cased so it matches any case)`);
+    form = lp;
+  }
+  // A one-word abbreviation with a capital after a lower-case letter (LeT, JuA, KhAD):
+  // case-shape.v1 would let "Let"/"Jua" match, so it must match exactly.
+  if (/^[A-Za-z]+$/.test(form) && /[a-z][A-Z]/.test(form)) {
+    log.rules.push(`${label}: "${form}" -> {form: ${form}, case: exact} (mixed-case abbreviation; "Let"/"LET" must not match)`);
+    return { form: { form, case: 'exact' } };
+  }
+  if (letterCount(form) < 3) return { drop: 'fewer than 3 letters (only `{form, case: exact}` hand additions may be that short)' };
+  return { form };
+}
+
+// ---------------------------------------------------------------------------------------
+// Curated decisions: lookup helpers that fail on stale entries.
+// ---------------------------------------------------------------------------------------
+
+function reasonOf(value, where) {
+  const r = typeof value === 'string' ? value : value?.reason;
+  if (typeof r !== 'string' || r.trim().length < 8) fail(`${where}: needs a reason`);
+  return r;
+}
+
+/** Aliases: canonical first, then Latin in code-unit order, then Arabic script. */
+function orderAliases(name, list) {
+  const seen = new Set();
+  const out = [];
+  const push = (a) => {
+    // Same pieces, same case as written, same case policy: one alias. ("NATO" and "Nato"
+    // differ under case-shape.v1 and are both kept.)
+    const k = `${pieces(formOf(a)).join(' ')}\u0001${typeof a === 'string' ? 'shape' : a.case}`;
+    if (seen.has(k)) return;
+    seen.add(k);
+    out.push(a);
+  };
+  const byForm = (a, b) => (formOf(a) < formOf(b) ? -1 : formOf(a) > formOf(b) ? 1 : 0);
+  const canonical = list.filter((a) => formOf(a) === name);
+  const rest = list.filter((a) => formOf(a) !== name);
+  canonical.forEach(push);
+  rest.filter((a) => !isArabicScript(formOf(a))).sort(byForm).forEach(push);
+  rest.filter((a) => isArabicScript(formOf(a))).sort(byForm).forEach(push);
+  return out;
+}
+
+/** Apply general rules and curated drops/additions to candidate forms. */
+function curateAliases(label, kind, candidates, cur, log, canonical) {
+  const drops = new Map(Object.entries(cur.drop_aliases ?? {}));
+  const usedDrops = new Set();
+  const kept = [];
+  for (const c of candidates) {
+    if (drops.has(c.form)) {
+      usedDrops.add(c.form);
+      log.dropped.push(`${label}: "${c.form}" (curated: ${reasonOf(drops.get(c.form), `${label}.drop_aliases.${c.form}`)})`);
+      continue;
+    }
+    const v = applyRules(c.form, kind, log, label);
+    if (v.drop !== undefined && v.stripped && canonical !== undefined && aliasKey(stripTitles(c.form)) === aliasKey(canonical)) {
+      continue; // a titled form of the canonical name: nothing lost
+    }
+    if (v.drop !== undefined) {
+      log.dropped.push(`${label}: "${c.form}" (${v.drop})`);
+      continue;
+    }
+    const f = formOf(v.form);
+    if (drops.has(f)) {
+      usedDrops.add(f);
+      log.dropped.push(`${label}: "${f}" (curated: ${reasonOf(drops.get(f), `${label}.drop_aliases.${f}`)})`);
+      continue;
+    }
+    if (c.filter !== undefined) {
+      const why = c.filter(f);
+      if (why) {
+        log.dropped.push(`${label}: "${f}" (${why})`);
+        continue;
+      }
+    }
+    kept.push(v.form);
+  }
+  for (const d of drops.keys()) if (!usedDrops.has(d)) fail(`${label}: curated drop_aliases "${d}" matches no candidate (stale?)`);
+  for (const [form, spec] of Object.entries(cur.add_aliases ?? {})) {
+    const reason = reasonOf(spec, `${label}.add_aliases.${form}`);
+    const c = typeof spec === 'object' && spec.case ? { form, case: spec.case } : form;
+    if (kept.some((k) => formOf(k) === form && (typeof k === 'string' ? 'shape' : k.case) === (typeof c === 'string' ? 'shape' : c.case))) {
+      fail(`${label}: curated add_aliases "${form}" is already a candidate (redundant)`);
+    }
+    log.additions.push(`${label}: "${form}" (${reason})`);
+    kept.push(c);
+  }
+  return kept;
+}
+
+// ---------------------------------------------------------------------------------------
+// Armed groups.
+// ---------------------------------------------------------------------------------------
+
+const GROUP_COLUMNS = [
+  'canonical_name', 'aliases', 'abbreviations', 'name_fa', 'name_ps', 'name_original_script_un', 'type', 'active_from',
+  'active_to', 'related', 'ucdp_name', 'acled_name', 'un_sanctions_ref', 'wikidata_qid', 'source', 'general_knowledge_fields', 'notes',
+];
+
+function buildGroups(rows, curation, log) {
+  const cur = curation.groups ?? [];
+  const byRef = new Map();
+  for (const [i, c] of cur.entries()) {
+    if (c.ref !== undefined) {
+      if (byRef.has(c.ref)) fail(`curation groups[${i}]: ref "${c.ref}" listed twice`);
+      byRef.set(c.ref, c);
+    }
+  }
+  const refNames = new Set(rows.map((r) => r.canonical_name));
+  for (const c of cur) if (c.ref !== undefined && !refNames.has(c.ref)) fail(`curation group ref "${c.ref}" is not a row of armed-groups.tsv (stale?)`);
+
+  const entries = [];
+  for (const row of rows) {
+    const c = byRef.get(row.canonical_name);
+    if (c === undefined) {
+      fail(`armed-groups.tsv row "${row.canonical_name}" has no curation entry (id, kind, category must be decided by hand)`);
+      continue;
+    }
+    entries.push(groupEntry(row, c, log));
+  }
+  for (const c of cur.filter((x) => x.ref === undefined)) entries.push(groupEntry(undefined, c, log));
+  return entries;
+}
+
+function groupEntry(row, c, log) {
+  const label = c.id ?? row?.canonical_name ?? '(group)';
+  for (const k of ['id', 'kind', 'category']) if (c[k] === undefined) fail(`${label}: curation needs "${k}"`);
+  if (row === undefined) reasonOf(c.reason, `${label}.reason`);
+  const name = c.name ?? row?.canonical_name;
+  if (c.name !== undefined && row !== undefined) log.decisions.push(`${label}: name "${c.name}" (reference: "${row.canonical_name}"): ${reasonOf(c.name_reason, `${label}.name_reason`)}`);
+  const candidates = [];
+  if (row !== undefined) {
+    for (const f of [row.canonical_name, ...multi(row.aliases), ...multi(row.abbreviations), row.name_fa, row.name_ps, row.name_original_script_un]) {
+      if (f) candidates.push({ form: f });
+    }
+  }
+  if (c.name !== undefined) candidates.unshift({ form: c.name });
+  const aliases = orderAliases(name, curateAliases(label, 'group', candidates, c, log));
+
+  const sources = new Set(row ? sourceIdsOf(row.source) : []);
+  for (const s of c.sources ?? []) sources.add(s);
+  if (c.add_aliases) sources.add('curation');
+
+  const xref = {};
+  if (row?.acled_name) xref.acled = row.acled_name;
+  if (row?.ucdp_name) xref.ucdp = row.ucdp_name.replace(/ \(side_a_2nd\)$/, '');
+  if (row?.un_sanctions_ref) xref.un = row.un_sanctions_ref.replace(/ \(listed .*\)$/, '');
+  for (const [k, v] of Object.entries(c.xref ?? {})) xref[k] = v;
+
+  const active = {};
+  for (const k of ['active_from', 'active_to']) {
+    const refValue = row?.[k] ?? '';
+    if (c[k] !== undefined) {
+      const v = c[k];
+      const value = typeof v === 'object' && v !== null ? v.value : v;
+      if (row !== undefined) log.decisions.push(`${label}: ${k} ${value ?? '(none)'} (reference: ${refValue || '(none)'}): ${reasonOf(v, `${label}.${k}`)}`);
+      if (value !== null && value !== undefined) active[k] = String(value);
+    } else if (refValue !== '') {
+      active[k] = refValue;
+    }
+  }
+  if (active.active_from || active.active_to) checkInterval(active.active_from, active.active_to, `${label}.active`);
+
+  const notes = [];
+  if (c.note) notes.push(c.note.trim());
+  if (row?.notes) notes.push(`Reference: ${row.notes}`);
+  if (row?.related) notes.push(`Related: ${row.related}.`);
+  if (row?.general_knowledge_fields) notes.push(`General knowledge in the reference (unverified): ${row.general_knowledge_fields}.`);
+  if (c.wikidata) notes.push(`Wikidata ${c.wikidata.qid} checked: ${c.wikidata.checked}`);
+  if (c.checked) notes.push(`Checked: ${c.checked.trim()}`);
+
+  const entry = {
+    id: c.id,
+    type: 'armed_group',
+    name,
+    category: c.category,
+    kind: c.kind,
+    ...(c.part_of ? { part_of: c.part_of } : {}),
+    ...active,
+    ...(c.wikidata ? { wikidata: c.wikidata.qid } : {}),
+    ...(Object.keys(xref).length > 0 ? { xref } : {}),
+    aliases,
+    sources: [...sources],
+    ...(notes.length > 0 ? { note: notes.join(' ') } : {}),
+  };
+  if (c.wikidata) sources.add('wikidata');
+  if (c.checked) sources.add('web-checked');
+  entry.sources = [...sources];
+  if (aliases.length === 0) fail(`${label}: no alias left`);
+  return entry;
+}
+
+// ---------------------------------------------------------------------------------------
+// Officials.
+// ---------------------------------------------------------------------------------------
+
+const OFFICIAL_COLUMNS = ['canonical_name', 'aliases', 'role', 'organization', 'start', 'end', 'wikidata_qid', 'un_sanctions_ref', 'source', 'general_knowledge_fields', 'notes'];
+const UN_COLUMNS = ['reference_number', 'un_list_type', 'kind', 'name', 'name_original_script', 'title', 'designation', 'aliases_good_quality', 'aliases_low_quality'];
+
+const TALIBAN_REGIME = 'Taliban regime (1996-2001)';
+
+/** UN designation -> roles. */
+function unRoles(un, log) {
+  const parts = [];
+  for (const p of multi(un.designation)) {
+    for (const q of p.replace(/^a\)\s*/, '').split(/\s+b\)\s+/)) if (q.trim()) parts.push(q.trim());
+  }
+  const regime = parts.some((p) => /Taliban (regime|Regime|Embassy|Consulate)/.test(p));
+  return parts.map((p) => {
+    let title = p;
+    let organization = regime ? TALIBAN_REGIME : 'Taliban';
+    title = title.replace(/\s+(under|of|during) the Taliban [Rr]egime$/, '');
+    if (/^Former (.*) Deputy Taliban Governor$/.test(p)) {
+      title = p.replace(/^Former (.*) Deputy Taliban Governor$/, 'Deputy Governor of $1 (former)');
+      organization = 'Taliban';
+    }
+    if (/Amir ul-Mumineen/.test(p)) organization = 'Taliban';
+    if (/^Na'ib Amir/.test(p)) organization = 'Taliban';
+    title = title.replace(/^Acting, /, 'Acting ');
+    log.rules.push(`${un.reference_number}: designation "${p}" -> role "${title}" (${organization})`);
+    // A post "under the Taliban regime" lies within the regime's years: bound it by them, so
+    // that a role on an article's date is never claimed for 2020 from a 1990s designation.
+    if (organization === TALIBAN_REGIME) {
+      return { title, organization, from: '1996', to: '2001', note: `UN designation (${un.reference_number}); exact dates not given, bounded by the regime's years.` };
+    }
+    return { title, organization, note: `UN designation (${un.reference_number}); no dates given.` };
+  });
+}
+
+function buildOfficials(offRows, unRows, curation, log) {
+  const unByRef = new Map(unRows.map((r) => [r.reference_number, r]));
+  const cur = curation.people ?? [];
+  const byRef = new Map();
+  for (const [i, c] of cur.entries()) {
+    if (c.ref !== undefined) {
+      if (byRef.has(c.ref)) fail(`curation people[${i}]: ref "${c.ref}" listed twice`);
+      byRef.set(c.ref, c);
+    }
+  }
+  // Group the reference rows by person, in table order.
+  const people = new Map();
+  for (const r of offRows) {
+    if (!people.has(r.canonical_name)) people.set(r.canonical_name, []);
+    people.get(r.canonical_name).push(r);
+  }
+  for (const c of cur) {
+    if (c.ref !== undefined && !people.has(c.ref) && !unByRef.has(c.ref)) fail(`curation person ref "${c.ref}" is neither a person of officials.tsv nor a UN reference (stale?)`);
+  }
+
+  const entries = [];
+  const linkedUn = new Set();
+  for (const [name, rows] of people) {
+    const c = byRef.get(name) ?? {};
+    const unRef = c.un ?? rows.find((r) => r.un_sanctions_ref)?.un_sanctions_ref;
+    if (c.un !== undefined) log.decisions.push(`${name}: linked to UN ${c.un}: ${reasonOf(c.un_reason, `${name}.un_reason`)}`);
+    if (unRef && !unByRef.has(unRef)) fail(`${name}: UN reference ${unRef} is not in un-sanctions-afghanistan.tsv`);
+    if (unRef) linkedUn.add(unRef);
+    entries.push(personEntry({ name, rows, un: unRef ? unByRef.get(unRef) : undefined, c, log }));
+  }
+  // UN Taliban-list individuals whose designation gives an office.
+  const unCur = curation.un_people ?? {};
+  for (const ref of Object.keys(unCur)) if (!unByRef.has(ref)) fail(`curation un_people "${ref}" is not in the UN table (stale?)`);
+  for (const un of unRows) {
+    if (!/^TAi\./.test(un.reference_number) || linkedUn.has(un.reference_number)) continue;
+    const c = unCur[un.reference_number] ?? {};
+    const label = `${un.reference_number} ${un.name}`;
+    if (c.exclude) {
+      log.excluded.push(`${label}: ${reasonOf(c.exclude, `${label}.exclude`)}`);
+      continue;
+    }
+    if (!un.designation) {
+      log.excluded.push(`${label}: the UN entry gives no designation (no office)`);
+      continue;
+    }
+    const name = c.name ?? stripTitles(titleCaseUn(un.name));
+    if (words(name).length < 2) {
+      log.excluded.push(`${label}: the UN name is a single word; there is no full name to match`);
+      continue;
+    }
+    if (isGivenNamePair(name) && !c.name) {
+      log.excluded.push(`${label}: the UN name "${name}" is a common given-name pair; it would tag strangers`);
+      continue;
+    }
+    entries.push(personEntry({ name, rows: [], un, c, log, unOnly: true }));
+  }
+  for (const c of cur.filter((x) => x.ref === undefined)) entries.push(personEntry({ name: c.name, rows: [], un: undefined, c, log }));
+  for (const [ref] of byRef) {
+    if (!people.has(ref) && !unByRef.has(ref)) continue;
+  }
+  return entries;
+}
+
+function personEntry({ name: refName, rows, un, c, log, unOnly = false }) {
+  const label = refName;
+  if (rows.length === 0 && !un) {
+    for (const k of ['id', 'name', 'reason']) if (c[k] === undefined) fail(`${label ?? '(person)'}: a hand-added person needs "${k}"`);
+  }
+  let name = c.name ?? stripTitles(refName);
+  if (c.name === undefined && name !== refName) log.rules.push(`${refName}: canonical name "${refName}" -> "${name}" (title not part of the name)`);
+  if (c.name !== undefined && (c.ref !== undefined || unOnly)) log.decisions.push(`${refName}: name "${c.name}": ${reasonOf(c.name_reason, `${refName}.name_reason`)}`);
+  const id = c.id ?? `person.${slugify(name)}`;
+
+  // Alias candidates.
+  const candidates = [{ form: name }];
+  const refAliases = new Set();
+  for (const r of rows) for (const a of multi(r.aliases)) refAliases.add(a);
+  for (const a of refAliases) candidates.push({ form: a });
+  const unName = un ? titleCaseUn(un.name) : undefined;
+  if (un) {
+    const filter = (f) => (isGivenNamePair(f) && aliasKey(f) !== aliasKey(name) ? 'UN alias that is a common given-name pair' : undefined);
+    candidates.push({ form: unName, filter });
+    for (const a of multi(un.aliases_good_quality)) candidates.push({ form: a, filter });
+    if (un.name_original_script) candidates.push({ form: un.name_original_script });
+  }
+  const aliases = orderAliases(name, curateAliases(label, 'person', candidates, c, log, name));
+  if (aliases.length === 0) fail(`${label}: no alias left`);
+
+  // Short forms: the last word of each full Latin alias (the surname, or the name the
+  // person goes by alone), except UN full names (they end with the father's name) and
+  // people known only from the UN list; then the global and per-person curation.
+  const shortDrops = new Map(Object.entries(c.short_forms?.drop ?? {}));
+  const usedShortDrops = new Set();
+  const shortForms = [];
+  if (!unOnly && c.short_forms?.none === undefined) {
+    const cands = [];
+    for (const a of aliases) {
+      const f = formOf(a);
+      if (isArabicScript(f) || (unName && aliasKey(f) === aliasKey(unName) && aliasKey(f) !== aliasKey(name))) continue;
+      const w = words(f).filter((x) => !/^Jr\.?$/.test(x));
+      if (w.length < 2) continue;
+      let last = w[w.length - 1];
+      if (/^[a-z]/.test(w[w.length - 2]) && w.length > 2) last = `${w[w.length - 2]} ${last}`;
+      cands.push(last);
+    }
+    for (const s of cands) {
+      if (shortForms.includes(s)) continue;
+      const word = s.toLowerCase();
+      if (shortDrops.has(s)) {
+        usedShortDrops.add(s);
+        log.dropped.push(`${label}: short form "${s}" (curated: ${reasonOf(shortDrops.get(s), `${label}.short_forms.drop.${s}`)})`);
+        continue;
+      }
+      if (GIVEN_NAME_WORDS.has(word)) {
+        log.dropped.push(`${label}: short form "${s}" (a common given-name element)`);
+        continue;
+      }
+      if (NEVER_SHORT.has(s)) {
+        log.dropped.push(`${label}: short form "${s}" (${NEVER_SHORT.get(s)})`);
+        continue;
+      }
+      shortForms.push(s);
+    }
+  }
+  for (const d of shortDrops.keys()) if (!usedShortDrops.has(d)) fail(`${label}: curated short_forms.drop "${d}" matches no candidate (stale?)`);
+  for (const [s, why] of Object.entries(c.short_forms?.add ?? {})) {
+    if (shortForms.includes(s)) fail(`${label}: curated short_forms.add "${s}" is already derived (redundant)`);
+    log.additions.push(`${label}: short form "${s}" (${reasonOf(why, `${label}.short_forms.add.${s}`)})`);
+    shortForms.push(s);
+  }
+  if (c.short_forms?.none !== undefined) log.decisions.push(`${label}: no short forms: ${reasonOf(c.short_forms.none, `${label}.short_forms.none`)}`);
+  shortForms.sort();
+
+  // Roles.
+  const fixes = [...(c.role_fixes ?? [])];
+  const usedFixes = new Set();
+  const roles = [];
+  const gkNotes = [];
+  const sources = new Set();
+  for (const r of rows) {
+    for (const s of sourceIdsOf(r.source)) sources.add(s);
+    const role = { title: r.role, ...(r.organization ? { organization: r.organization } : {}), ...(r.start ? { from: r.start } : {}), ...(r.end ? { to: r.end } : {}) };
+    let gk = r.general_knowledge_fields;
+    const fix = fixes.find((f) => f.role === r.role && (f.from_was === undefined || f.from_was === (r.start || null)));
+    if (fix) {
+      usedFixes.add(fix);
+      const why = reasonOf(fix, `${label}.role_fixes[${r.role}]`);
+      for (const k of ['title', 'organization', 'from', 'to']) {
+        if (fix[k] === undefined) continue;
+        if (fix[k] === null) delete role[k];
+        else role[k] = String(fix[k]);
+      }
+      if (fix.checked) {
+        sources.add('web-checked');
+        role.note = `${fix.note ? `${fix.note} ` : ''}Checked: ${fix.checked}`;
+      } else if (fix.note) role.note = fix.note;
+      if (fix.gk !== undefined) gk = fix.gk;
+      log.decisions.push(`${label}: role "${r.role}" ${JSON.stringify(role)}: ${why}`);
+    }
+    if (gk) gkNotes.push(`${role.title}: ${gk}`);
+    roles.push(role);
+  }
+  for (const f of fixes) if (!usedFixes.has(f)) fail(`${label}: curated role_fixes for "${f.role}" matches no reference row (stale?)`);
+  if (un) {
+    sources.add('un-consolidated-list');
+    const skip = new Map(Object.entries(c.skip_un_roles ?? {}));
+    const usedSkip = new Set();
+    for (const r of unRoles(un, log)) {
+      if (skip.has(r.title)) {
+        usedSkip.add(r.title);
+        log.dropped.push(`${label}: UN role "${r.title}" (curated: ${reasonOf(skip.get(r.title), `${label}.skip_un_roles`)})`);
+        continue;
+      }
+      if (!roles.some((x) => x.title === r.title && x.organization === r.organization)) roles.push(r);
+    }
+    for (const t of skip.keys()) if (!usedSkip.has(t)) fail(`${label}: curated skip_un_roles "${t}" matches no UN role (stale?)`);
+  }
+  for (const r of c.add_roles ?? []) {
+    const why = reasonOf(r.reason, `${label}.add_roles[${r.title}]`);
+    log.additions.push(`${label}: role "${r.title}" (${why})`);
+    const role = { title: r.title };
+    for (const k of ['organization', 'from', 'to', 'note']) if (r[k] !== undefined) role[k] = String(r[k]);
+    roles.push(role);
+  }
+  roles.forEach((r, i) => checkInterval(r.from, r.to, `${id}.roles[${i}] (${r.title})`));
+
+  for (const s of c.sources ?? []) sources.add(s);
+  if (c.add_aliases || c.short_forms?.add || c.add_roles) sources.add('curation');
+  const wikidata = c.wikidata?.qid ?? rows.find((r) => r.wikidata_qid)?.wikidata_qid;
+  if (wikidata) sources.add('wikidata');
+
+  const notes = [];
+  if (c.note) notes.push(c.note.trim());
+  const refNotes = [...new Set(rows.map((r) => r.notes).filter(Boolean))];
+  if (refNotes.length > 0) notes.push(`Reference: ${refNotes.join(' ')}`);
+  if (c.un !== undefined) {
+    notes.push(`Linked by hand to UN ${c.un}: ${c.un_reason.trim()}.`);
+    sources.add('general-knowledge');
+  }
+  if (un && unOnly) notes.push(`UN Taliban list ${un.reference_number} (listed ${un.listed_on || 'date not given'}); the UN name ends with the father's name, so no short form is derived.`);
+  else if (un) notes.push(`UN Taliban list ${un.reference_number}.`);
+  if (gkNotes.length > 0) notes.push(`General knowledge in the reference (unverified): ${gkNotes.join('; ')}.`);
+  if (c.checked) {
+    sources.add('web-checked');
+    notes.push(`Checked: ${c.checked.trim()}`);
+  }
+
+  const xref = {};
+  if (un) xref.un = un.reference_number;
+  if (sources.size === 0) sources.add('curation');
+  return {
+    id,
+    type: 'official',
+    name,
+    ...(wikidata ? { wikidata } : {}),
+    ...(Object.keys(xref).length > 0 ? { xref } : {}),
+    aliases,
+    ...(shortForms.length > 0 ? { short_forms: shortForms } : {}),
+    ...(roles.length > 0 ? { roles } : {}),
+    sources: [...sources],
+    ...(notes.length > 0 ? { note: notes.join(' ') } : {}),
+  };
+}
+
+let NEVER_SHORT = new Map();
+
+// ---------------------------------------------------------------------------------------
+// Checks across entries and lexicons.
+// ---------------------------------------------------------------------------------------
+
+function checkEntries(label, entries, min) {
+  if (entries.length < min) fail(`${label}: ${entries.length} entries, expected at least ${min}`);
+  const ids = new Set();
+  for (const e of entries) {
+    if (ids.has(e.id)) fail(`${label}: id ${e.id} defined twice`);
+    ids.add(e.id);
+    for (const a of e.aliases) {
+      const f = formOf(a);
+      if (letterCount(f) < 3 && !(typeof a === 'object' && a.case === 'exact')) fail(`${e.id}: alias "${f}" has fewer than 3 letters and is not {form, case: exact}`);
+    }
+  }
+  return ids;
+}
+
+function checkShared(all, curation, otherLexicons) {
+  const allowed = new Map();
+  for (const s of curation.shared_aliases ?? []) {
+    reasonOf(s, `shared_aliases ${s.form}`);
+    allowed.set(aliasKey(s.form), new Set(s.entries));
+  }
+  const used = new Set();
+  const owners = new Map();
+  for (const e of all) {
+    for (const a of e.aliases) {
+      const k = aliasKey(formOf(a));
+      if (!owners.has(k)) owners.set(k, new Set());
+      owners.get(k).add(e.id);
+    }
+  }
+  for (const [k, ids] of owners) {
+    if (ids.size < 2) continue;
+    const ok = allowed.get(k);
+    if (ok && [...ids].every((id) => ok.has(id))) {
+      used.add(k);
+      continue;
+    }
+    fail(`alias "${k}" is claimed by ${[...ids].join(', ')} (list it in shared_aliases with a reason, or drop it)`);
+  }
+  for (const k of allowed.keys()) if (!used.has(k)) fail(`shared_aliases "${k}" is no longer shared (stale?)`);
+
+  // Short forms shared between people.
+  const sharedShort = curation.shared_short_forms ?? {};
+  const shortOwners = new Map();
+  for (const e of all) {
+    for (const s of e.short_forms ?? []) {
+      const k = aliasKey(s);
+      if (!shortOwners.has(k)) shortOwners.set(k, []);
+      if (!shortOwners.get(k).includes(e.id)) shortOwners.get(k).push(e.id);
+    }
+  }
+  const usedShared = new Set();
+  for (const [k, ids] of shortOwners) {
+    if (ids.length < 2) continue;
+    const entry = Object.entries(sharedShort).find(([f]) => aliasKey(f) === k);
+    if (!entry) {
+      fail(`short form "${k}" is shared by ${ids.join(', ')} (list it in shared_short_forms with a reason, or drop it)`);
+      continue;
+    }
+    reasonOf(entry[1], `shared_short_forms.${entry[0]}`);
+    usedShared.add(entry[0]);
+  }
+  for (const f of Object.keys(sharedShort)) if (!usedShared.has(f)) fail(`shared_short_forms "${f}" is not shared by two people (stale?)`);
+
+  // Against the other lexicons (provinces, places, landmarks): a name that is also a place.
+  const placeKeys = new Map();
+  for (const lex of otherLexicons) {
+    for (const e of lex.entries ?? []) for (const a of e.aliases ?? []) placeKeys.set(aliasKey(formOf(a)), `${lex.lexicon}:${e.id}`);
+  }
+  const placeOk = curation.place_name_clashes ?? {};
+  const usedPlace = new Set();
+  for (const e of all) {
+    for (const f of [...e.aliases.map(formOf), ...(e.short_forms ?? [])]) {
+      const k = aliasKey(f);
+      if (!placeKeys.has(k)) continue;
+      if (placeOk[f]) {
+        reasonOf(placeOk[f], `place_name_clashes.${f}`);
+        usedPlace.add(f);
+        continue;
+      }
+      fail(`${e.id}: "${f}" is also ${placeKeys.get(k)} (drop it or list it in place_name_clashes with a reason)`);
+    }
+  }
+  for (const f of Object.keys(placeOk)) if (!usedPlace.has(f)) fail(`place_name_clashes "${f}" clashes with nothing (stale?)`);
+}
+
+// ---------------------------------------------------------------------------------------
+// Output.
+// ---------------------------------------------------------------------------------------
+
+const SOURCE_ORDER = Object.keys(SOURCES);
+const sortEntries = (entries) => [...entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+function makeLexicon(meta, entries) {
+  const used = new Set();
+  for (const e of entries) {
+    e.sources = SOURCE_ORDER.filter((s) => e.sources.includes(s));
+    for (const s of e.sources) used.add(s);
+  }
+  return {
+    format: FORMAT,
+    lexicon: meta.lexicon,
+    version: meta.version,
+    description: meta.description,
+    attribution: meta.attribution,
+    sources: SOURCE_ORDER.filter((id) => used.has(id)).map((id) => SOURCES[id]),
+    entries: sortEntries(entries),
+  };
+}
+
+function serialize(lexicon, inputs) {
+  const doc = new YAML.Document(lexicon);
+  const lines = [
+    ` GENERATED FILE - do not edit by hand.`,
+    ` Generated by ${SCRIPT_NAME} from the reference tables in ../shared/reference:`,
+    ...inputs.map((i) => `   ${i.file}  sha256:${i.sha256}`),
+    ` and the hand decisions (each with its reason) in ${CURATION_FILE}  sha256:${inputs.curationSha}`,
+    ` Sources and licences: \`sources\` below (UCDP CC BY 4.0; PETRARCH2 MIT; UN Consolidated List;`,
+    ` Wikipedia CC BY-SA 4.0, facts only; web pages, facts only).`,
+    ` Regenerate: node ${SCRIPT_NAME} [--reference DIR]`,
+  ];
+  doc.commentBefore = lines.join('\n');
+  return doc.toString({ lineWidth: 0, indent: 2 });
+}
+
+function validate(ajvValidate, label, text, expected) {
+  const parsed = YAML.parse(text);
+  if (!ajvValidate(parsed)) {
+    for (const err of ajvValidate.errors) fail(`${label}: schema: ${err.instancePath || '/'} ${err.message} ${JSON.stringify(err.params)}`);
+  }
+  if (!isDeepStrictEqual(parsed, JSON.parse(JSON.stringify(expected)))) fail(`${label}: YAML round trip changed the data`);
+}
+
+// ---------------------------------------------------------------------------------------
+
+function main() {
+  const { values } = parseArgs({
+    options: {
+      reference: { type: 'string' },
+      out: { type: 'string' },
+      check: { type: 'boolean', default: false },
+      report: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write('usage: node scripts/build-actors.mjs [--reference DIR] [--out DIR] [--check] [--report]\n');
+    return 0;
+  }
+  const refDir = values.reference ? path.resolve(values.reference) : path.resolve(REPO_ROOT, '../shared/reference');
+  const outDir = values.out ? path.resolve(values.out) : path.join(REPO_ROOT, 'lexicons');
+  const curationPath = path.join(REPO_ROOT, CURATION_FILE);
+  const curationText = readFileSync(curationPath, 'utf8');
+  const curation = YAML.parse(curationText, { uniqueKeys: true });
+  NEVER_SHORT = new Map(Object.entries(curation.never_short_forms ?? {}).map(([k, v]) => [k, reasonOf(v, `never_short_forms.${k}`)]));
+
+  const groupsTsv = readTsv(path.join(refDir, 'armed-groups.tsv'), GROUP_COLUMNS);
+  const officialsTsv = readTsv(path.join(refDir, 'officials.tsv'), OFFICIAL_COLUMNS);
+  const unTsv = readTsv(path.join(refDir, 'un-sanctions-afghanistan.tsv'), UN_COLUMNS);
+  stopIfProblems('reading the reference');
+
+  const log = { rules: [], dropped: [], additions: [], decisions: [], excluded: [] };
+  const groups = buildGroups(groupsTsv.rows, curation, log);
+  const officials = buildOfficials(officialsTsv.rows, unTsv.rows, curation, log);
+  stopIfProblems('building entries');
+
+  const groupIds = checkEntries('armed-groups', groups, groupsTsv.rows.length);
+  const personIds = checkEntries('officials', officials, 150);
+  for (const id of curation.keep_ids ?? []) if (!groupIds.has(id) && !personIds.has(id)) fail(`keep_ids: ${id} is gone (samples/ and the dev article use it)`);
+  for (const g of groups) if (g.part_of && !groupIds.has(g.part_of)) fail(`${g.id}: part_of ${g.part_of} is not a group id`);
+  // Every other shipped lexicon (provinces, places, landmarks, districts, towns ...):
+  // used only to refuse a name that is also a place.
+  const others = readdirSync(path.join(REPO_ROOT, 'lexicons'))
+    .filter((f) => f.endsWith('.yaml') && f !== 'armed-groups.yaml' && f !== 'officials.yaml')
+    .sort()
+    .map((f) => path.join(REPO_ROOT, 'lexicons', f))
+    .map((f) => {
+      try {
+        return YAML.parse(readFileSync(f, 'utf8'));
+      } catch (e) {
+        fail(`${path.relative(REPO_ROOT, f)}: cannot be read for the place-name check (${String(e.message).split('\n')[0]})`);
+        return {};
+      }
+    });
+  checkShared([...groups, ...officials], curation, others);
+  stopIfProblems('checking aliases');
+
+  const meta = curation.lexicons;
+  const groupsLex = makeLexicon(meta['armed-groups'], groups);
+  const officialsLex = makeLexicon(meta.officials, officials);
+  const curationSha = sha256(curationText);
+  const inputsGroups = Object.assign([{ file: 'armed-groups.tsv', sha256: groupsTsv.sha256 }], { curationSha });
+  const inputsOfficials = Object.assign(
+    [
+      { file: 'officials.tsv', sha256: officialsTsv.sha256 },
+      { file: 'un-sanctions-afghanistan.tsv', sha256: unTsv.sha256 },
+    ],
+    { curationSha },
+  );
+  const outputs = [
+    { file: 'armed-groups.yaml', text: serialize(groupsLex, inputsGroups), data: groupsLex },
+    { file: 'officials.yaml', text: serialize(officialsLex, inputsOfficials), data: officialsLex },
+  ];
+  const ajv = new Ajv({ allErrors: true });
+  const ajvValidate = ajv.compile(JSON.parse(readFileSync(path.join(REPO_ROOT, 'schema/lexicon.schema.json'), 'utf8')));
+  for (const o of outputs) validate(ajvValidate, o.file, o.text, o.data);
+  stopIfProblems('validating');
+
+  if (values.report) {
+    const section = (title, items) => process.stdout.write(`\n## ${title} (${items.length})\n${items.map((i) => `  ${i}`).join('\n')}\n`);
+    section('decisions', log.decisions);
+    section('hand additions', log.additions);
+    section('general rules applied', log.rules);
+    section('dropped aliases and short forms', log.dropped);
+    section('UN entries not included', log.excluded);
+    process.stdout.write(`\n${groups.length} groups, ${officials.length} officials\n`);
+  }
+
+  let stale = 0;
+  for (const o of outputs) {
+    const target = path.join(outDir, o.file);
+    if (values.check) {
+      const current = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
+      if (current !== o.text) {
+        process.stderr.write(`build-actors: ${path.relative(REPO_ROOT, target)} is out of date; run: node ${SCRIPT_NAME}\n`);
+        stale++;
+      }
+    } else {
+      mkdirSync(outDir, { recursive: true });
+      writeFileSync(target, o.text);
+    }
+  }
+  if (stale > 0) return 1;
+  if (!values.check && !values.report) process.stderr.write(`build-actors: wrote ${outputs.map((o) => o.file).join(', ')} (${groups.length} groups, ${officials.length} officials)\n`);
+  return 0;
+}
+
+process.exitCode = main();
