@@ -1,25 +1,40 @@
 #!/usr/bin/env node
-// Build lexicons/provinces.yaml and lexicons/places.yaml from the reference tables.
+// Build the place gazetteers from the reference tables: lexicons/provinces.yaml (34
+// provinces), places.yaml (34 provincial capitals), districts.yaml (the districts of
+// afghanistan-admin2.tsv) and towns.yaml (the other GeoNames cities500 places); and
+// check the hand-written lexicons/landmarks.yaml against them.
 //
-//   node scripts/build-lexicons.mjs [--reference DIR] [--out DIR] [--check] [--report]
+//   node scripts/build-lexicons.mjs [--reference DIR] [--out DIR] [--wordlist FILE] [--check] [--report]
 //
 //   --reference DIR  reference tables (default: ../shared/reference from the repo root)
-//   --out DIR        where to write the two files (default: lexicons/ in the repo root)
+//   --out DIR        where to write the four files (default: lexicons/ in the repo root)
+//   --wordlist FILE  English word list for the alias screening (default /usr/share/dict/words,
+//                    Debian package wamerican); the build stops if it is missing
 //   --check          build and validate, then compare with the files on disk instead of
 //                    writing them; exit 1 if they differ (for CI)
-//   --report         print every dropped candidate and every hand addition
+//   --report         print every decision: names, additions, screening, left-out entries,
+//                    dropped candidates, folded duplicates, names shared by several places
 //
 // Output is deterministic: same reference tables -> byte-identical files. Provinces are
-// ordered by ISO 3166-2 code, places by id, aliases as: canonical name first, then the
-// other Latin-script forms, then the Arabic-script forms (each group in code-unit order).
+// ordered by ISO 3166-2 code, places, districts and towns by id, aliases as: canonical
+// name first, then the other Latin-script forms, then the Arabic-script forms (each group
+// in code-unit order). The word list only decides which aliases need a recorded
+// decision; it never changes the output.
 //
-// Every hand decision lives in the CURATION tables below, each with its reason. The
-// script fails loudly when a table entry no longer matches the data (a stale removal, a
-// redundant addition, an unreviewed new spelling), when an alias is shorter than 3
-// characters, when two entries share an alias (except a capital and its same-named
-// province), or when a file does not validate against schema/lexicon.schema.json.
+// Every hand decision lives in a table with its reason: PROVINCE_CURATION and CAPITALS
+// below, DISTRICTS, TOWNS and SCREENING in scripts/curation/. The script fails loudly when
+// a table entry no longer matches the data (a stale removal, a redundant addition, an
+// unreviewed new spelling, a screening decision nothing hits), when an alias is shorter
+// than 3 characters, when two provinces or two capitals share an alias (except a capital
+// and its same-named province), when a district or town alias is a province's name
+// without a decision, when an alias is an English word, a person's name, a foreign place
+// or another lexicon's alias without a decision, when a `district` reference does not
+// resolve, or when a file does not validate against schema/lexicon.schema.json.
+// Districts and towns may share names (Nawa in Helmand and Ghazni; a district and its
+// seat town): those lexicons declare `shared_aliases: candidates`.
 //
-// Dependencies: Node >= 20 and the `yaml` and `ajv` packages from node_modules.
+// Dependencies: Node >= 20, the `yaml` and `ajv` packages from node_modules, and an English
+// word list (wamerican).
 
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -28,6 +43,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, isDeepStrictEqual } from 'node:util';
 import YAML from 'yaml';
 import Ajv from 'ajv';
+import { DISTRICTS, WEB_SOURCES } from './curation/districts.mjs';
+import { TOWNS } from './curation/towns.mjs';
+import { SCREENING, FOREIGN_PLACES, NAME_WORDS } from './curation/screening.mjs';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SCRIPT_NAME = 'scripts/build-lexicons.mjs';
@@ -61,7 +79,7 @@ const SOURCES = {
     url: 'https://download.geonames.org/export/dump/admin2Codes.txt',
     licence: 'CC BY 4.0',
     attribution: 'GeoNames (geonames.org)',
-    note: 'Spellings of the district named after each capital; copy in github mbooth101/immich-rpm.',
+    note: 'District (ADM2) ids, codes and names; copy in github mbooth101/immich-rpm.',
   },
   'iso-3166-2': {
     id: 'iso-3166-2',
@@ -98,6 +116,12 @@ const SOURCES = {
     note: "Name choices, additions and removals, each with its reason in the script; includes the reference's unverified alt_names_general_knowledge spellings that were kept after review.",
   },
 };
+
+// Public pages checked for spellings and names the tables lack (scripts/curation/districts.mjs).
+for (const [id, source] of Object.entries(WEB_SOURCES)) {
+  if (SOURCES[id]) throw new Error(`WEB_SOURCES: ${id} is already a source`);
+  SOURCES[id] = { id, ...source };
+}
 
 const ATTRIBUTION = "GeoNames (geonames.org), CC BY 4.0. Data from Who's On First (whosonfirst.org).";
 
@@ -804,9 +828,11 @@ function buildPlaces(admin1, places, admin2, provinceEntries, log) {
       name,
       kind: 'city',
       province: code,
-      geonames: Number(row.capital_geonameid),
-      sources: entrySources,
     };
+    if (district) entry.district = `${district.province_iso}.${slug(district.name_en)}-district`;
+    else fail(`${code}: capital ${place.name} lies in no district of afghanistan-admin2.tsv`);
+    entry.geonames = Number(row.capital_geonameid);
+    entry.sources = entrySources;
     const notes = [`Capital of ${province.name} province.`];
     if (fold(place.asciiname) !== fold(name)) notes.push(`GeoNames name: ${place.name}.`);
     entry.note = notes.join(' ');
@@ -814,6 +840,596 @@ function buildPlaces(admin1, places, admin2, provinceEntries, log) {
     entries.push(entry);
   }
   return entries.sort((a, b) => cmp(a.id, b.id));
+}
+
+// ---------------------------------------------------------------------------------------
+// Districts and towns (lexicons/districts.yaml, lexicons/towns.yaml)
+// ---------------------------------------------------------------------------------------
+//
+// Districts: every row of afghanistan-admin2.tsv (398 GeoNames ADM2 districts and the two
+// WOF-only ones). Towns: every row of afghanistan-places.tsv that is not a provincial
+// capital (those are in places.yaml). Spelling candidates come from the tables; the
+// general rules below decide most of them, and every exception is a hand decision in
+// scripts/curation/{districts,towns}.mjs with its reason. Then every kept Latin alias is
+// screened (English words, personal names, places outside Afghanistan, other lexicons'
+// aliases): each hit needs a recorded decision in scripts/curation/screening.mjs.
+
+// On a name shared by several places, the mention goes to the highest priority (the others
+// stay candidates): a provincial capital (places.yaml, the default 30) before the district
+// named after it, a district before its same-named seat town. Context rules decide further.
+const DISTRICT_PRIORITY = 28;
+const TOWN_PRIORITY = 26;
+
+const CLASSIFIER = 'the name with an administrative or place word attached ("district centre", "sub-district", "government seat", "village", "bazaar")';
+const OTHER_NAME = 'a different name (a former name, a neighbouring locality or a confusion in the source), not a spelling of the entry\'s name';
+
+// Particles written in lower case inside names ("Nawa-i-Barak Zayi", "Lash wa Juwayn").
+const PARTICLES = new Set(['e', 'i', 'ye', 'yi', 'wa', 'va', 'o', 'us', 'os', 'ul', 'al', 'as', 'ud', 'de', 'da', 'aw']);
+const ADMIN_WORD_RE =
+  /(?:^|[\s-])'?(?:alaq\w*|aaqa\w*|alakadari\w*|hukumat\w*|hokumat\w*|khukumat\w*|markaz\w*|woluswal\w*|wuluswal\w*|wuleswal\w*|woludwal\w*|vulusval\w*|ulusval\w*|oluswal\w*|qaryeh|qaryah|qeshlaq|wilayat|bazar|bazare|bazari)(?=$|[\s-])/;
+// The same words glued to the name ("Alisheralakadari", "Zerok Alagadari").
+const GLUED_ADMIN_RE = /ala[qkg]a?h?dari|olusval|oluswal|woluswal|wuluswal|ulusval|vulusval/;
+const ADMIN_WORD_AR_RE = /ولسوال|علاقه ?دار|علاقهدار|حکومت|حكومت|مرکز|مركز|بازار|قریه|قريه/;
+
+/**
+ * The key the matcher sees (normalize.v1): folded, hyphens and spaces one separator,
+ * Arabic-script letter variants unified (Arabic yeh and kaf, alef maksura, heh goal, teh
+ * marbuta), joiners and tatweel removed.
+ */
+const ARABIC_VARIANTS = { '\u064a': '\u06cc', '\u0649': '\u06cc', '\u0643': '\u06a9', '\u06c1': '\u0647', '\u0629': '\u0647' };
+function matchKey(s) {
+  return fold(s)
+    .replace(/[\u200c\u200d\u0640]/g, '')
+    .replace(/[\u064a\u0649\u0643\u06c1\u0629]/g, (c) => ARABIC_VARIANTS[c])
+    .replace(/[-\s]+/g, ' ')
+    .trim();
+}
+
+/** Consonant skeleton for "is this a spelling of that name": vowels, h/w/y and doubled letters dropped. */
+function skeleton(s) {
+  let k = fold(s).replace(/[^a-z]/g, '');
+  k = k.replace(/kh/g, 'x').replace(/gh/g, 'g').replace(/sh/g, 's').replace(/ch/g, 'c').replace(/zh/g, 'j');
+  k = k.replace(/q/g, 'k').replace(/ph/g, 'f').replace(/ts/g, 'c');
+  return k.replace(/[aeiouyhw]/g, '').replace(/(.)\1+/g, '$1');
+}
+function levenshtein(a, b) {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+/** True when `form` reads as a spelling of one of `names` (skeletons at least 75% alike). */
+function isSpellingOf(form, names) {
+  const x = skeleton(form);
+  return names.some((n) => {
+    const y = skeleton(n);
+    if (x.length === 0 || y.length === 0) return false;
+    return 1 - levenshtein(x, y) / Math.max(x.length, y.length) >= 0.75;
+  });
+}
+
+const stripMarks = (s) => s.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[\u2018\u2019\u02BC\u02BB]/g, "'").normalize('NFC');
+
+/** Why a Latin-script district or town candidate is dropped by a general rule, or null. */
+function placeRule(s) {
+  if (!/^[\x20-\x7E]+$/.test(s)) {
+    return 'non-ASCII Latin form: a foreign transliteration, or a diacritic form of an ASCII spelling (a duplicate once diacritics are removed)';
+  }
+  if (s.includes('`')) return 'backtick ayn (GeoNames transcription), not a news spelling';
+  if (/\s(District|City)$/i.test(s)) return DISTRICT_WORD;
+  if (/-\s|\s-|\(|\)/.test(s)) return 'malformed spacing or a parenthesised form';
+  if (ADMIN_WORD_RE.test(fold(s)) || GLUED_ADMIN_RE.test(fold(s))) return CLASSIFIER;
+  if (/dzh/i.test(s) || /'(?=$|[\s-])/.test(s)) return RUSSIAN + ' (dzh, or an apostrophe for the soft sign)';
+  if (/c(?!h)/i.test(s)) return GARBLED + ' (c for ch: a stripped č)';
+  const lower = s.split(/[\s-]+/).find((w) => /^[a-z]/.test(w) && !PARTICLES.has(w));
+  if (lower !== undefined) return `a lower-case word ("${lower}", a machine transliteration) would match any case`;
+  if (!/^[A-Z]/.test(s)) return 'does not start with a capital letter';
+  if (codePoints(s) < 3) return 'shorter than 3 characters';
+  return null;
+}
+
+/** Turn candidates into an alias list: name first, then Latin, then Arabic script, deduplicated by match key. */
+function collectPlaceAliases(entryId, name, candidates, decide, log) {
+  const kept = new Map(); // match key -> {form, sources}
+  const add = (form, sources) => {
+    const key = matchKey(form);
+    const first = kept.get(key);
+    if (first !== undefined) {
+      if (form !== first.form) log.duplicates.push(`${entryId}: "${form}" = "${first.form}"`);
+      if (first.sources.size === 0) for (const s of sources) first.sources.add(s);
+      return;
+    }
+    kept.set(key, { form, sources: new Set(sources) });
+  };
+  add(name, []);
+  for (const c of candidates) {
+    const verdict = decide(c);
+    if (verdict.keep) add(c.form, c.sources);
+    else log.dropped.push(`${entryId}: "${c.form}" [${c.origin}] - ${verdict.reason}`);
+  }
+  const rest = [...kept.values()].slice(1);
+  const latin = rest.filter((a) => !isArabicScript(a.form)).map((a) => a.form).sort(cmp);
+  const arabic = rest.filter((a) => isArabicScript(a.form)).map((a) => a.form).sort(cmp);
+  const sources = new Set();
+  for (const a of kept.values()) for (const s of a.sources) sources.add(s);
+  return { aliases: [name, ...latin, ...arabic], sources };
+}
+
+function candidateList() {
+  const list = [];
+  const push = (form, origin, sources) => {
+    if (!form) return;
+    const f = form.normalize('NFC').trim();
+    // A leading ayn apostrophe ('Ali Khel, 'Unabah) is transcription: the form without it is the candidate.
+    if (/^['\u2018\u2019`]/.test(f)) {
+      list.push({ form: f, origin, sources, dropReason: 'leading ayn apostrophe (transcription); the form without it is a candidate' });
+      list.push({ form: f.replace(/^['\u2018\u2019`]+/, ''), origin: `${origin} without the leading ayn`, sources });
+      return;
+    }
+    // "Nawzad District", "Bamyan City": the name without the classifier is the candidate.
+    const bare = f.replace(/\s+(District|City)$/i, '');
+    if (bare !== f) {
+      list.push({ form: f, origin, sources, dropReason: DISTRICT_WORD + '; the form without it is a candidate' });
+      list.push({ form: bare, origin: `${origin} without "District"/"City"`, sources });
+      return;
+    }
+    list.push({ form: f, origin, sources });
+  };
+  return { list, push };
+}
+
+/** Check that a curation table only names forms among the candidates (no stale decisions). */
+function checkTable(entryId, table, keys, candidateForms) {
+  const have = new Set(candidateForms);
+  for (const k of keys) if (!have.has(k)) fail(`${entryId}: ${table} lists "${k}", which is not among the candidates (stale curation?)`);
+}
+
+const NEEDS_DECISION = Symbol('needs decision');
+
+/**
+ * The shared decision procedure for a district or town candidate.
+ * `ctx`: {id, cur, names (spelling references), provinceKeys (match key -> province id),
+ *         ownProvince, foreignKeys (aliases of another entry this one must not take: key -> why)}
+ */
+function decidePlaceCandidate(c, ctx) {
+  const { cur } = ctx;
+  if (c.dropReason) return { keep: false, reason: c.dropReason };
+  if (c.origin === 'hand addition' || c.inherited) return { keep: true };
+  if (isArabicScript(c.form)) {
+    if (cur.dropScript && c.form in cur.dropScript) return { keep: false, reason: cur.dropScript[c.form] };
+    if (cur.keepScript && c.form in cur.keepScript) return { keep: true };
+    if (ADMIN_WORD_AR_RE.test(c.form)) return { keep: false, reason: CLASSIFIER };
+    if (codePoints(c.form.replace(/\s/g, '')) < 3) return { keep: false, reason: 'shorter than 3 characters' };
+    if (c.doubtful) return { keep: false, reason: NEEDS_DECISION };
+    const other = ctx.foreignKeys.get(matchKey(c.form));
+    if (other) return { keep: false, reason: other };
+    const prov = ctx.provinceKeys.get(matchKey(c.form));
+    if (prov) return { keep: false, reason: `the name of the province ${prov} (another entry)` };
+    return { keep: true };
+  }
+  if (cur.drop && c.form in cur.drop) return { keep: false, reason: cur.drop[c.form] };
+  const rule = placeRule(c.form);
+  if (rule) return { keep: false, reason: rule };
+  if (cur.keep && c.form in cur.keep) return { keep: true };
+  const other = ctx.foreignKeys.get(matchKey(c.form));
+  if (other) return { keep: false, reason: other };
+  const prov = ctx.provinceKeys.get(matchKey(c.form));
+  if (prov) return { keep: false, reason: NEEDS_DECISION };
+  if (!isSpellingOf(c.form, ctx.names)) return { keep: false, reason: OTHER_NAME };
+  const garbled = garbledVariant(c.form, ctx.latinForms);
+  if (garbled) return { keep: false, reason: garbled };
+  return { keep: true };
+}
+
+/**
+ * A form that is another candidate with a digraph undone: diacritics stripped from a
+ * scholarly transliteration (š written s, č written c, ž written z) or Russian kh for h.
+ */
+function garbledVariant(form, others) {
+  const bare = (x) => fold(x).replace(/[^a-z]/g, '');
+  const f = bare(form);
+  for (const o of others) {
+    const b = bare(o);
+    if (b === f) continue;
+    if (b.includes('sh') && b.replace(/sh/g, 's') === f) return `${GARBLED} (sh written s, a stripped š; "${o}" is the candidate)`;
+    if (b.includes('ch') && b.replace(/ch/g, 'c') === f) return `${GARBLED} (ch written c, a stripped č; "${o}" is the candidate)`;
+    if (b.includes('zh') && b.replace(/zh/g, 'z') === f) return `${GARBLED} (zh written z, a stripped ž; "${o}" is the candidate)`;
+    if (f.includes('kh') && f.replace(/kh/g, 'h') === b) return `${RUSSIAN} ("${o}" is the candidate)`;
+  }
+  return null;
+}
+
+function runPlaceDecisions(id, name, candidates, ctx, log) {
+  const decide = (c) => {
+    const v = decidePlaceCandidate(c, ctx);
+    if (v.reason === NEEDS_DECISION) {
+      const what = isArabicScript(c.form)
+        ? 'a Dari/Pashto name the reference flags as kept by manual judgement (unverified): add it to keepScript or dropScript'
+        : 'the name of a province: add it to keep (with the reason the entry really bears it) or drop';
+      fail(`${id}: "${c.form}" [${c.origin}] is ${what}`);
+      return { keep: false, reason: 'undecided' };
+    }
+    return v;
+  };
+  return collectPlaceAliases(id, name, candidates, decide, log);
+}
+
+function addHandCandidates(id, cur, push, log, sourceForms) {
+  for (const [form, spec] of Object.entries(cur.add ?? {})) {
+    const [reason, sources] = Array.isArray(spec) ? spec : [spec, ['curation']];
+    if (sourceForms.some((f) => matchKey(f) === matchKey(form))) fail(`${id}: add "${form}", which the reference already has`);
+    for (const s of sources) if (!SOURCES[s]) fail(`${id}: add "${form}" cites unknown source ${s}`);
+    push(form, 'hand addition', sources);
+    log.additions.push(`${id}: "${form}" - ${reason}`);
+  }
+}
+
+function buildDistricts(admin1, admin2, places, capitals, provinces, log) {
+  const capitalById = new Map(capitals.map((c) => [String(c.geonames), c]));
+  const capitalGeonameid = new Map(admin1.map((r) => [r.iso_3166_2, r.capital_geonameid]));
+  const placeById = new Map(places.map((p) => [p.geonameid, p]));
+  const provinceKeys = new Map();
+  for (const p of provinces) for (const a of p.aliases) provinceKeys.set(matchKey(a), p.id);
+
+  const rows = [...admin2].sort((a, b) => cmp(a.province_iso, b.province_iso) || cmp(a.name_en, b.name_en));
+  const ids = new Set(rows.map((r) => `${r.province_iso}.${slug(r.name_en)}-district`));
+  for (const id of Object.keys(DISTRICTS)) if (!ids.has(id)) fail(`DISTRICTS has ${id}, which is no district of afghanistan-admin2.tsv`);
+
+  const hascCount = new Map(); // rows per HASC code
+  const hascKept = new Map(); // rows per HASC code once the dropHasc decisions apply
+  for (const row of rows) {
+    if (!row.hasc) continue;
+    hascCount.set(row.hasc, (hascCount.get(row.hasc) ?? 0) + 1);
+    if (!DISTRICTS[`${row.province_iso}.${slug(row.name_en)}-district`]?.dropHasc) hascKept.set(row.hasc, (hascKept.get(row.hasc) ?? 0) + 1);
+  }
+  const entries = [];
+  for (const row of rows) {
+    const code = row.province_iso;
+    const id = `${code}.${slug(row.name_en)}-district`;
+    const cur = DISTRICTS[id] ?? {};
+    if (cur.exclude) {
+      log.excluded.push(`${id} (${row.name_en}) - ${cur.exclude}`);
+      continue;
+    }
+    const capital = row.seat_geonameid !== '' && row.seat_geonameid === capitalGeonameid.get(code) ? capitalById.get(row.seat_geonameid) : undefined;
+    let name = row.name_en;
+    let nameReason = null;
+    if (cur.name && cur.name[0] === row.name_en) fail(`${id}: DISTRICTS gives the name "${row.name_en}", which is the reference name already`);
+    if (cur.name) [name, nameReason] = cur.name;
+    else if (capital && capital.name !== row.name_en) [name, nameReason] = [capital.name, 'the district of a provincial capital takes the capital\'s news name'];
+
+    const { list: candidates, push } = candidateList();
+    const doubtful = /general-knowledge/.test(row.source);
+    push(row.name_en, 'name_en (WOF)', ['wof']);
+    if (row.name_geonames) push(stripMarks(row.name_geonames), 'GeoNames name, diacritics removed', ['geonames-admin2']);
+    for (const a of splitMulti(row.alt_names_latin)) push(a, 'alt_names_latin', ['geonames-admin2', 'wof']);
+    for (const a of splitMulti(row.name_fa)) candidates.push({ form: a, origin: 'name_fa (WOF)', sources: ['wof'], doubtful });
+    for (const a of splitMulti(row.name_ps)) candidates.push({ form: a, origin: 'name_ps (WOF)', sources: ['wof'], doubtful });
+    // A seat town of the same name lends its spellings (GeoNames alternate names).
+    const seat = row.seat_geonameid ? placeById.get(row.seat_geonameid) : undefined;
+    if (seat && !capital && isSpellingOf(seat.asciiname, [row.name_en, name])) {
+      push(seat.asciiname, 'seat town name (GeoNames)', ['geonames-cities500']);
+      for (const a of splitMulti(seat.alt_names_latin)) push(a, 'seat town alternate (GeoNames)', ['geonames-cities500']);
+    }
+    const sourceForms = candidates.map((c) => c.form);
+    if (capital) {
+      for (const a of capital.aliases) candidates.push({ form: a, origin: `alias of the capital ${capital.id}`, sources: capital.sources, inherited: true });
+    }
+    checkTable(id, 'keep', Object.keys(cur.keep ?? {}), sourceForms);
+    checkTable(id, 'drop', Object.keys(cur.drop ?? {}), sourceForms);
+    checkTable(id, 'keepScript', Object.keys(cur.keepScript ?? {}), sourceForms);
+    checkTable(id, 'dropScript', Object.keys(cur.dropScript ?? {}), sourceForms);
+    addHandCandidates(id, cur, push, log, sourceForms);
+    if (![...candidates].some((c) => matchKey(c.form) === matchKey(name))) fail(`${id}: the name "${name}" is in no source; add it with a reason`);
+    if (nameReason) log.decisions.push(`${id}: name "${name}" - ${nameReason}`);
+
+    const latinForms = candidates.filter((c) => !isArabicScript(c.form) && !c.dropReason && placeRule(c.form) === null).map((c) => c.form);
+    const ctx = { cur, names: [name, row.name_en], latinForms, provinceKeys: capital ? new Map() : provinceKeys, foreignKeys: new Map() };
+    const { aliases, sources } = runPlaceDecisions(id, name, candidates, ctx, log);
+
+    const order = Object.keys(SOURCES);
+    const rowSources = row.geonames_admin2_code ? ['geonames-admin2', 'wof'] : ['wof'];
+    const entrySources = [...new Set([...rowSources, ...sources, ...(nameReason ? ['curation'] : [])])].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    const entry = { id, type: 'place', name, kind: 'district', priority: DISTRICT_PRIORITY, province: code };
+    if (row.geonameid) entry.geonames = Number(row.geonameid);
+    if (row.wikidata_qid_wof) entry.wikidata = row.wikidata_qid_wof;
+    const xref = {};
+    if (row.geonames_admin2_code) xref.geonames_admin2 = row.geonames_admin2_code;
+    if (row.hasc && hascKept.get(row.hasc) > 1 && !cur.dropHasc) fail(`${id}: HASC ${row.hasc} is shared with another district: set dropHasc on the one it is wrong for`);
+    if (cur.dropHasc && hascCount.get(row.hasc) === 1) fail(`${id}: dropHasc, but HASC ${row.hasc} is no longer shared (stale?)`);
+    if (cur.dropHasc) log.dropped.push(`${id}: HASC ${row.hasc} - ${cur.dropHasc}`);
+    else if (row.hasc) xref.hasc = row.hasc;
+    if (row.wof_id) xref.wof = row.wof_id;
+    entry.xref = xref;
+    entry.sources = entrySources;
+    // Notes only for what the fields do not say (kept short: the files are parsed at start-up).
+    const notes = [];
+    if (fold(name) !== fold(row.name_en)) notes.push(`Reference name: ${row.name_en}.`);
+    if (!row.geonames_admin2_code) notes.push("Who's On First only (no GeoNames district).");
+    if (cur.note) notes.push(cur.note);
+    if (notes.length > 0) entry.note = notes.join(' ');
+    entry.aliases = aliases;
+    entries.push(entry);
+  }
+  return entries.sort((a, b) => cmp(a.id, b.id));
+}
+
+function buildTowns(places, admin2, capitals, districts, provinces, log) {
+  const capitalIds = new Set(capitals.map((c) => String(c.geonames)));
+  const districtEntryById = new Map(districts.map((d) => [d.id, d]));
+  const provinceKeys = new Map();
+  for (const p of provinces) for (const a of p.aliases) provinceKeys.set(matchKey(a), p.id);
+  const rows = places.filter((p) => !capitalIds.has(p.geonameid));
+  const known = new Set(rows.map((r) => r.geonameid));
+  for (const gid of Object.keys(TOWNS)) if (!known.has(gid)) fail(`TOWNS has ${gid}, which is no non-capital row of afghanistan-places.tsv`);
+
+  const entries = [];
+  const idOwner = new Map();
+  for (const row of rows) {
+    const code = row.province_iso;
+    const cur = TOWNS[row.geonameid] ?? {};
+    if (cur.exclude) {
+      log.excluded.push(`town ${row.geonameid} (${row.name}, ${code}) - ${cur.exclude}`);
+      continue;
+    }
+    // The district it lies in, from the reference (it may be left out of districts.yaml).
+    const dRow = admin2.find((d) => d.geonames_admin2_code && d.geonames_admin2_code === row.geonames_admin2_code);
+    const refDistrictId = dRow ? `${dRow.province_iso}.${slug(dRow.name_en)}-district` : undefined;
+    const district = refDistrictId ? districtEntryById.get(refDistrictId) : undefined;
+    // A town named like its district takes the district's news name when GeoNames lists it too.
+    let [name, nameReason] = cur.name ?? [row.asciiname, null];
+    const spellings = [row.name, row.asciiname, ...splitMulti(row.alt_names_latin)].map(matchKey);
+    if (!cur.name && district && matchKey(district.name) !== matchKey(name) && isSpellingOf(name, [district.name]) && spellings.includes(matchKey(district.name))) {
+      [name, nameReason] = [district.name, `the news name of its district, ${district.id}; GeoNames writes ${row.asciiname}`];
+    }
+    const id = cur.id ?? `${code}.${slug(name)}`;
+    const label = `${id} (${row.geonameid})`;
+    if (idOwner.has(id)) fail(`towns: id ${id} is used by ${idOwner.get(id)} and ${row.geonameid}; give one an id in TOWNS`);
+    idOwner.set(id, row.geonameid);
+    if (row.geonames_admin2_code && !dRow) fail(`${label}: admin2 ${row.geonames_admin2_code} is no district`);
+    // A district left out of districts.yaml (see DISTRICTS[...].exclude) cannot be referred to.
+    const districtId = district?.id;
+
+    const { list: candidates, push } = candidateList();
+    push(row.name, 'GeoNames name', ['geonames-cities500']);
+    push(row.asciiname, 'GeoNames ASCII name', ['geonames-cities500']);
+    for (const a of splitMulti(row.alt_names_latin)) push(a, 'GeoNames alternate', ['geonames-cities500']);
+    for (const a of splitMulti(row.alt_names_arabic_script)) push(a, 'GeoNames alternate', ['geonames-cities500']);
+    // A district of the same name lends its spellings.
+    const sameNameDistrict = dRow && isSpellingOf(name, [dRow.name_en, ...(district ? [district.name] : [])]);
+    if (sameNameDistrict) {
+      push(dRow.name_en, 'district name_en (WOF)', ['wof']);
+      for (const a of splitMulti(dRow.alt_names_latin)) push(a, 'district alternate', ['geonames-admin2', 'wof']);
+    }
+    const sourceForms = candidates.map((c) => c.form);
+    checkTable(label, 'keep', Object.keys(cur.keep ?? {}), sourceForms);
+    checkTable(label, 'drop', Object.keys(cur.drop ?? {}), sourceForms);
+    checkTable(label, 'keepScript', Object.keys(cur.keepScript ?? {}), sourceForms);
+    checkTable(label, 'dropScript', Object.keys(cur.dropScript ?? {}), sourceForms);
+    addHandCandidates(label, cur, push, log, sourceForms);
+    if (![...candidates].some((c) => matchKey(c.form) === matchKey(name))) fail(`${label}: the name "${name}" is in no source; add it with a reason`);
+    if (nameReason) log.decisions.push(`${id}: name "${name}" - ${nameReason}`);
+    const nameRule = placeRule(name);
+    if (nameRule) fail(`${label}: the name "${name}" breaks a rule (${nameRule}); give it a name in TOWNS`);
+
+    // The names of its district, when the town is named otherwise: that is the district entry.
+    const foreignKeys = new Map();
+    if (district && !sameNameDistrict) {
+      for (const a of district.aliases) foreignKeys.set(matchKey(a), `the name of its district (${district.id}), not of the town`);
+    }
+    const latinForms = candidates.filter((c) => !isArabicScript(c.form) && !c.dropReason && placeRule(c.form) === null).map((c) => c.form);
+    const ctx = { cur, names: [name, row.asciiname], latinForms, provinceKeys, foreignKeys };
+    const { aliases, sources } = runPlaceDecisions(label, name, candidates, ctx, log);
+
+    const order = Object.keys(SOURCES);
+    const entrySources = [...new Set(['geonames-cities500', ...sources, ...(nameReason ? ['curation'] : [])])].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    const population = Number(row.population || 0);
+    const kind = cur.kind ?? 'town';
+    const entry = { id, type: 'place', name, kind, priority: TOWN_PRIORITY, province: code };
+    if (districtId) entry.district = districtId;
+    entry.geonames = Number(row.geonameid);
+    entry.sources = entrySources;
+    const notes = [];
+    if (row.feature_code === 'PPLA2') notes.push('District seat.');
+    if (dRow && !district) notes.push(`In ${dRow.name_en} district (not in districts.yaml).`);
+    if (fold(row.asciiname) !== fold(name)) notes.push(`GeoNames name: ${row.name}.`);
+    if (population > 0) notes.push(`GeoNames population ${population}.`);
+    if (cur.note) notes.push(cur.note);
+    entry.note = notes.join(' ');
+    entry.aliases = aliases;
+    entries.push(entry);
+  }
+  return entries.sort((a, b) => cmp(a.id, b.id));
+}
+
+// ---------------------------------------------------------------------------------------
+// Screening: English words, personal names, places outside Afghanistan, other lexicons
+// ---------------------------------------------------------------------------------------
+
+const DEFAULT_WORD_LIST = '/usr/share/dict/words';
+
+/** Debian's wamerican list: lower-case entries are ordinary words, capitalised ones proper nouns. */
+function readWordList(file) {
+  let text;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new BuildError(
+      `the English word list ${file} is missing: install it (Debian/Ubuntu: apt-get install wamerican) or pass --wordlist FILE`,
+    );
+  }
+  const lower = new Set();
+  const proper = new Set();
+  for (const line of text.split('\n')) {
+    const w = line.trim();
+    if (w === '' || w.includes("'")) continue;
+    if (/^[a-z]/.test(w)) lower.add(fold(w));
+    else if (/^[A-Z][a-z]/.test(w)) proper.add(fold(w));
+  }
+  return { lower, proper, sha256: sha256(text) };
+}
+
+/** Every run of 1-4 consecutive name words of the people in officials.tsv and the UN list (match keys). */
+function personNameRuns(refDir) {
+  const runs = new Set();
+  const addName = (n) => {
+    const words = matchKey(stripMarks(n)).replace(/'/g, '').replace(/[^a-z ]/g, ' ').split(/\s+/).filter((w) => w.length >= 3);
+    for (let i = 0; i < words.length; i++) for (let k = 1; k <= 4 && i + k <= words.length; k++) runs.add(words.slice(i, i + k).join(' '));
+  };
+  const off = readTsv(path.join(refDir, 'officials.tsv'), ['canonical_name', 'aliases']);
+  for (const r of off.rows) {
+    addName(r.canonical_name);
+    for (const a of splitMulti(r.aliases)) addName(a);
+  }
+  const un = readTsv(path.join(refDir, 'un-sanctions-afghanistan.tsv'), ['kind', 'name', 'aliases_good_quality', 'aliases_low_quality']);
+  for (const r of un.rows) {
+    if (!/individual/i.test(r.kind)) continue;
+    addName(r.name);
+    for (const a of [...splitMulti(r.aliases_good_quality), ...splitMulti(r.aliases_low_quality)]) addName(a);
+  }
+  return { runs, inputs: [{ file: 'officials.tsv', sha256: off.sha256 }, { file: 'un-sanctions-afghanistan.tsv', sha256: un.sha256 }] };
+}
+
+/** Aliases of the hand-written lexicons (armed groups, officials, landmarks): match key -> owner. */
+function handLexiconAliases(lexDir, files) {
+  const owners = new Map();
+  for (const f of files) {
+    const p = path.join(lexDir, f);
+    if (!existsSync(p)) continue;
+    const doc = YAML.parse(readFileSync(p, 'utf8'));
+    for (const e of doc.entries ?? []) {
+      for (const a of e.aliases ?? []) {
+        const form = typeof a === 'string' ? a : a.form;
+        const key = matchKey(form);
+        if (!owners.has(key)) owners.set(key, `${e.id} (${f})`);
+      }
+    }
+  }
+  return owners;
+}
+
+/**
+ * Screen every Latin alias of the given entries. Each hit needs a decision in SCREENING
+ * ([keep|drop, reason]); a dropped alias is removed from every entry that has it.
+ */
+function screenAliases(entries, words, persons, handAliases, log, { readOnly = false, used = new Set() } = {}) {
+  const foreign = new Map(Object.entries(FOREIGN_PLACES).map(([k, v]) => [matchKey(k), [k, v]]));
+  const nameWords = new Set(NAME_WORDS.map((w) => matchKey(w)));
+  for (const e of entries) {
+    const keep = [];
+    for (const spec of e.aliases) {
+      const a = typeof spec === 'string' ? spec : spec.form;
+      if (isArabicScript(a)) {
+        keep.push(a);
+        continue;
+      }
+      const key = matchKey(a);
+      const ws = key.split(' ').filter((w) => /[a-z]/.test(w));
+      const hits = [];
+      if (ws.length === 1 && words.lower.has(ws[0])) hits.push('an English word');
+      else if (ws.length > 1 && ws.every((w) => words.lower.has(w) || PARTICLES.has(w))) hits.push('English words');
+      if (ws.length === 1 && words.proper.has(ws[0])) hits.push('an English-dictionary proper noun');
+      if (persons.runs.has(key.replace(/'/g, ''))) hits.push("part of a person's name (officials.tsv / UN list)");
+      if (ws.length === 1 && [...ws[0]].length <= 4) hits.push('a short single word (4 letters or fewer)');
+      if (foreign.has(key)) hits.push(`a place outside Afghanistan (${foreign.get(key)[1]})`);
+      if (ws.every((w) => nameWords.has(w.replace(/'/g, '')))) hits.push('only given-name or title words (NAME_WORDS)');
+      if (handAliases.has(key)) hits.push(`an alias of ${handAliases.get(key)}`);
+      if (hits.length === 0) {
+        keep.push(spec);
+        continue;
+      }
+      const decision = SCREENING[`${e.id}|${a}`] ?? SCREENING[a];
+      const decisionKey = SCREENING[`${e.id}|${a}`] ? `${e.id}|${a}` : a;
+      if (!decision) {
+        fail(`screening: ${e.id}: "${a}" is ${hits.join('; ')}: record a decision in scripts/curation/screening.mjs`);
+        keep.push(spec);
+        continue;
+      }
+      used.add(decisionKey);
+      const [verdict, reason] = decision;
+      log.screening.push(`${verdict} "${a}" (${e.id}) - ${hits.join('; ')} - ${reason}`);
+      if (verdict === 'keep') keep.push(spec);
+      else if (verdict === 'drop') {
+        if (readOnly) fail(`screening: ${e.id}: "${a}" is dropped by SCREENING; remove it from the hand-written lexicon`);
+        if (a === e.name) fail(`screening: ${e.id}: the name "${a}" itself is dropped; choose another name for the entry`);
+        log.dropped.push(`${e.id}: "${a}" [screening] - ${reason}`);
+      } else fail(`screening: "${a}": verdict must be keep or drop`);
+    }
+    if (!readOnly) e.aliases = keep;
+  }
+  return used;
+}
+
+/**
+ * landmarks.yaml is hand-written: check it against the generated place lexicons (schema,
+ * provinces, district ids, ids not taken) and screen its aliases like the others.
+ */
+function checkLandmarks(file, ajvValidate, provinceIds, districtIds, placeIds, words, persons, generatedAliases, log, used) {
+  if (!existsSync(file)) return;
+  const doc = YAML.parse(readFileSync(file, 'utf8'));
+  if (!ajvValidate(doc)) {
+    for (const err of ajvValidate.errors) fail(`landmarks.yaml: schema: ${err.instancePath || '/'} ${err.message}`);
+    return;
+  }
+  for (const e of doc.entries) {
+    if (!provinceIds.has(e.province)) fail(`landmarks.yaml: ${e.id}: province ${e.province} is not one of the 34`);
+    if (!e.id.startsWith(`${e.province}.`)) fail(`landmarks.yaml: ${e.id}: id does not start with its province`);
+    if (e.district !== undefined && !districtIds.has(e.district)) fail(`landmarks.yaml: ${e.id}: district ${e.district} is no district entry`);
+    if (e.district !== undefined && !e.district.startsWith(`${e.province}.`)) fail(`landmarks.yaml: ${e.id}: district ${e.district} lies in another province`);
+    if (placeIds.has(e.id)) fail(`landmarks.yaml: id ${e.id} is also a generated place`);
+    for (const s of e.sources) if (!doc.sources.some((x) => x.id === s)) fail(`landmarks.yaml: ${e.id}: unknown source ${s}`);
+    for (const a of e.aliases) {
+      const form = typeof a === 'string' ? a : a.form;
+      if (codePoints(form) < 3) fail(`landmarks.yaml: ${e.id}: alias "${form}" is shorter than 3 characters`);
+    }
+  }
+  screenAliases(doc.entries, words, persons, generatedAliases, log, { readOnly: true, used });
+}
+
+// ---------------------------------------------------------------------------------------
+// Checks across the place lexicons
+// ---------------------------------------------------------------------------------------
+
+function checkPlaceLexicons(byLexicon, provinceIds, landmarkIds) {
+  const seen = new Map();
+  const districtIds = new Set(byLexicon.districts.map((e) => e.id));
+  for (const [label, entries] of Object.entries(byLexicon)) {
+    for (const e of entries) {
+      if (seen.has(e.id)) fail(`${label}: id ${e.id} is also in ${seen.get(e.id)}`);
+      seen.set(e.id, label);
+      if (!provinceIds.has(e.province)) fail(`${label}: ${e.id}: province ${e.province} is not one of the 34`);
+      if (!e.id.startsWith(`${e.province}.`) && label !== 'provinces') fail(`${label}: ${e.id}: id does not start with its province ${e.province}`);
+      if (e.district !== undefined && !districtIds.has(e.district)) fail(`${label}: ${e.id}: district ${e.district} is no district entry`);
+      if (e.aliases.length === 0) fail(`${label}: ${e.id}: no alias left`);
+      if (e.aliases[0] !== e.name) fail(`${label}: ${e.id}: the name is not the first alias`);
+      const keys = new Set();
+      for (const a of e.aliases) {
+        if (codePoints(a.trim()) < 3) fail(`${label}: ${e.id}: alias "${a}" is shorter than 3 characters`);
+        if (a !== a.trim() || a !== a.normalize('NFC')) fail(`${label}: ${e.id}: alias "${a}" is not trimmed NFC`);
+        if (fold(a).includes('afghanistan')) fail(`${label}: ${e.id}: alias "${a}" names Afghanistan`);
+        // Districts and towns list one form per match key; provinces and places keep their
+        // hyphen/space variants for readers (checked by fold in checkEntries).
+        const key = label === 'districts' || label === 'towns' ? matchKey(a) : fold(a);
+        if (keys.has(key)) fail(`${label}: ${e.id}: two aliases with the key "${key}"`);
+        keys.add(key);
+      }
+    }
+  }
+  for (const id of landmarkIds) if (seen.has(id)) fail(`landmarks.yaml: id ${id} is also in ${seen.get(id)}`);
+}
+
+/** Aliases claimed by more than one entry (reported; the lexicons declare shared_aliases: candidates). */
+function sharedAliasGroups(entries) {
+  const owners = new Map();
+  for (const e of entries) for (const a of e.aliases) {
+    const k = matchKey(a);
+    if (!owners.has(k)) owners.set(k, new Set());
+    owners.get(k).add(e.id);
+  }
+  return [...owners].filter(([, ids]) => ids.size > 1).map(([k, ids]) => `${k}: ${[...ids].sort().join(', ')}`).sort(cmp);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -864,7 +1480,7 @@ function checkPlacesAgainstProvinces(places, provinces, provinceOwner) {
 // Output
 // ---------------------------------------------------------------------------------------
 
-function makeLexicon(lexicon, description, entries) {
+function makeLexicon(lexicon, description, entries, { sharedAliases } = {}) {
   const order = Object.keys(SOURCES);
   const used = new Set(entries.flatMap((e) => e.sources));
   for (const s of used) if (!SOURCES[s]) fail(`${lexicon}: unknown source id ${s}`);
@@ -874,24 +1490,34 @@ function makeLexicon(lexicon, description, entries) {
     version: LEXICON_VERSION,
     description,
     attribution: ATTRIBUTION,
+    ...(sharedAliases ? { shared_aliases: sharedAliases } : {}),
     sources: order.filter((id) => used.has(id)).map((id) => SOURCES[id]),
     entries,
   };
 }
 
-function serialize(lexicon, inputs) {
+function serialize(lexicon, inputs, { compact = false } = {}) {
   const doc = new YAML.Document(lexicon);
+  if (compact) {
+    // One line per list and per xref map: the files stay small and quick to parse.
+    for (const item of doc.get('entries').items) {
+      for (const key of ['aliases', 'sources', 'xref']) {
+        const node = item.get(key, true);
+        if (node) node.flow = true;
+      }
+    }
+  }
   const lines = [
     ` GENERATED FILE - do not edit by hand.`,
     ` Generated by ${SCRIPT_NAME} from the reference tables in ../shared/reference:`,
     ...inputs.map((i) => `   ${i.file}  sha256:${i.sha256}`),
     ` Sources: GeoNames (geonames.org, CC BY 4.0); Who's On First (CC0, attribution "Data from`,
     ` Who's On First"); ISO 3166-2 via Debian iso-codes; Wikidata (CC0); hand curation with`,
-    ` reasons in the script. Details and licences in \`sources\` below.`,
+    ` reasons in the script and in scripts/curation/. Details and licences in \`sources\` below.`,
     ` Regenerate: node ${SCRIPT_NAME} [--reference DIR]`,
   ];
   doc.commentBefore = lines.join('\n');
-  return doc.toString({ lineWidth: 0, indent: 2 });
+  return doc.toString({ lineWidth: 0, indent: 2, flowCollectionPadding: false });
 }
 
 function validate(ajvValidate, label, text, expected) {
@@ -904,11 +1530,27 @@ function validate(ajvValidate, label, text, expected) {
 
 // ---------------------------------------------------------------------------------------
 
+/** JavaScript keeps the last of two equal keys silently: refuse duplicate top-level keys in the curation tables. */
+function checkCurationKeys() {
+  for (const f of ['districts.mjs', 'towns.mjs', 'screening.mjs']) {
+    const text = readFileSync(path.join(REPO_ROOT, 'scripts', 'curation', f), 'utf8');
+    for (const table of text.split(/^export const /m).slice(1)) {
+      const seen = new Set();
+      for (const m of table.matchAll(/^  ('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[A-Za-z0-9_$]+):/gm)) {
+        const key = m[1].replace(/^['"]|['"]$/g, '');
+        if (seen.has(key)) fail(`scripts/curation/${f}: ${table.split(' ')[0]} has the key ${key} twice (the second silently replaces the first)`);
+        seen.add(key);
+      }
+    }
+  }
+}
+
 function main() {
   const { values } = parseArgs({
     options: {
       reference: { type: 'string' },
       out: { type: 'string' },
+      wordlist: { type: 'string' },
       check: { type: 'boolean', default: false },
       report: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -916,12 +1558,13 @@ function main() {
     strict: true,
   });
   if (values.help) {
-    process.stdout.write('usage: node scripts/build-lexicons.mjs [--reference DIR] [--out DIR] [--check] [--report]\n');
+    process.stdout.write('usage: node scripts/build-lexicons.mjs [--reference DIR] [--out DIR] [--wordlist FILE] [--check] [--report]\n');
     return 0;
   }
   const refDir = values.reference ? path.resolve(values.reference) : path.resolve(REPO_ROOT, '../shared/reference');
   const outDir = values.out ? path.resolve(values.out) : path.join(REPO_ROOT, 'lexicons');
   const schemaPath = path.join(REPO_ROOT, 'schema/lexicon.schema.json');
+  const words = readWordList(values.wordlist ? path.resolve(values.wordlist) : DEFAULT_WORD_LIST);
 
   const a1 = readTsv(path.join(refDir, 'afghanistan-admin1.tsv'), [
     'iso_3166_2', 'name_en', 'name_iso_3166_2', 'name_geonames', 'alt_names_latin', 'alt_names_general_knowledge',
@@ -929,15 +1572,19 @@ function main() {
     'capital_geonameid', 'geonameid', 'wikidata_qid',
   ]);
   const pl = readTsv(path.join(refDir, 'afghanistan-places.tsv'), [
-    'geonameid', 'name', 'asciiname', 'feature_code', 'province_iso', 'geonames_admin2_code',
+    'geonameid', 'name', 'asciiname', 'alt_names_latin', 'alt_names_arabic_script', 'feature_code', 'province_iso',
+    'geonames_admin2_code', 'population',
   ]);
   const a2 = readTsv(path.join(refDir, 'afghanistan-admin2.tsv'), [
-    'geonames_admin2_code', 'name_en', 'alt_names_latin', 'name_fa', 'name_ps', 'seat_geonameid',
+    'province_iso', 'geonames_admin2_code', 'name_en', 'name_geonames', 'alt_names_latin', 'name_fa', 'name_ps',
+    'geonameid', 'wof_id', 'hasc', 'wikidata_qid_wof', 'seat_geonameid', 'source',
   ]);
   if (a1.rows.length !== 34) fail(`afghanistan-admin1.tsv has ${a1.rows.length} rows, expected 34`);
+  const persons = personNameRuns(refDir);
+  checkCurationKeys();
   stopIfProblems('reading the reference');
 
-  const log = { dropped: [], additions: [], generalKnowledge: [], decisions: [], duplicates: [] };
+  const log = { dropped: [], additions: [], generalKnowledge: [], decisions: [], duplicates: [], screening: [], excluded: [] };
   const provinces = buildProvinces(a1.rows, log);
   stopIfProblems('building provinces');
   const places = buildPlaces(a1.rows, pl.rows, a2.rows, provinces, log);
@@ -948,6 +1595,38 @@ function main() {
   checkPlacesAgainstProvinces(places, provinces, provinceOwner);
   stopIfProblems('checking aliases');
 
+  const districts = buildDistricts(a1.rows, a2.rows, pl.rows, places, provinces, log);
+  stopIfProblems('building districts');
+  const towns = buildTowns(pl.rows, a2.rows, places, districts, provinces, log);
+  stopIfProblems('building towns');
+  const handAliases = handLexiconAliases(path.join(REPO_ROOT, 'lexicons'), ['armed-groups.yaml', 'officials.yaml', 'landmarks.yaml']);
+  const used = screenAliases([...districts, ...towns], words, persons, handAliases, log);
+  const generatedAliases = new Map();
+  for (const e of [...provinces, ...places, ...districts, ...towns]) {
+    for (const a of e.aliases) if (!generatedAliases.has(matchKey(a))) generatedAliases.set(matchKey(a), `${e.id} (generated)`);
+  }
+  const ajvLandmarks = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
+  checkLandmarks(
+    path.join(REPO_ROOT, 'lexicons', 'landmarks.yaml'),
+    ajvLandmarks,
+    new Set(provinces.map((p) => p.id)),
+    new Set(districts.map((d) => d.id)),
+    new Set([...provinces, ...places, ...districts, ...towns].map((e) => e.id)),
+    words,
+    persons,
+    generatedAliases,
+    log,
+    used,
+  );
+  for (const k of Object.keys(SCREENING)) if (!used.has(k)) fail(`screening: SCREENING has "${k}", which no alias hits any more (stale?)`);
+  stopIfProblems('screening aliases');
+  const landmarkIds = (() => {
+    const p = path.join(REPO_ROOT, 'lexicons', 'landmarks.yaml');
+    return existsSync(p) ? (YAML.parse(readFileSync(p, 'utf8')).entries ?? []).map((e) => e.id) : [];
+  })();
+  checkPlaceLexicons({ provinces, places, districts, towns }, new Set(provinces.map((p) => p.id)), landmarkIds);
+  stopIfProblems('checking the place lexicons');
+
   const provincesLex = makeLexicon(
     'provinces',
     "Afghanistan's 34 provinces (ISO 3166-2:AF): common English news spellings plus the Dari and Pashto names.",
@@ -955,8 +1634,21 @@ function main() {
   );
   const placesLex = makeLexicon(
     'places',
-    'Named places in Afghanistan below the province. Version 1 holds the 34 provincial capitals; a capital that shares its province\'s name carries that name too, and context decides.',
+    "The 34 provincial capitals. A capital that shares its province's name carries that name too, and its district (districts.yaml) shares its spellings: context decides.",
     places,
+    { sharedAliases: 'candidates' },
+  );
+  const districtsLex = makeLexicon(
+    'districts',
+    "Afghanistan's districts (GeoNames ADM2 and Who's On First counties, Republic-era boundaries): news spellings plus the Dari and Pashto names where known. Names shared by several districts, by a district and its seat town, or by a district and a province are deliberate: such mentions list every candidate.",
+    districts,
+    { sharedAliases: 'candidates' },
+  );
+  const townsLex = makeLexicon(
+    'towns',
+    'Towns and villages of GeoNames cities500 that are not provincial capitals, each with the district it lies in. A town shares its name with its district when they are named alike: such mentions list both candidates.',
+    towns,
+    { sharedAliases: 'candidates' },
   );
   const inputsProv = [{ file: 'afghanistan-admin1.tsv', sha256: a1.sha256 }];
   const inputsPlaces = [
@@ -964,9 +1656,12 @@ function main() {
     { file: 'afghanistan-admin2.tsv', sha256: a2.sha256 },
     { file: 'afghanistan-places.tsv', sha256: pl.sha256 },
   ];
+  const inputsScreened = [...inputsPlaces, ...persons.inputs];
   const outputs = [
     { file: 'provinces.yaml', text: serialize(provincesLex, inputsProv), data: provincesLex },
     { file: 'places.yaml', text: serialize(placesLex, inputsPlaces), data: placesLex },
+    { file: 'districts.yaml', text: serialize(districtsLex, inputsScreened, { compact: true }), data: districtsLex },
+    { file: 'towns.yaml', text: serialize(townsLex, inputsScreened, { compact: true }), data: townsLex },
   ];
 
   const ajv = new Ajv({ allErrors: true });
@@ -979,8 +1674,11 @@ function main() {
     section('name decisions', log.decisions);
     section('general-knowledge spellings', log.generalKnowledge);
     section('hand additions', log.additions);
+    section('screening decisions', log.screening);
+    section('entries left out', log.excluded);
     section('dropped candidates', log.dropped);
     section('folded duplicates (kept the first form)', log.duplicates);
+    section('aliases shared by several place entries (districts, towns, capitals)', sharedAliasGroups([...places, ...districts, ...towns]));
   }
 
   let stale = 0;

@@ -68,6 +68,18 @@ export const WEB_SOURCES = {
     licence: 'CC BY-SA 4.0 text; ' + FACTS,
     note: 'The district around Kandahar city is also called Dand.',
   },
+  'web-wikipedia-dand-aw-patan': {
+    title: 'Wikipedia, "Dand Aw Patan District" (Paktia)',
+    url: 'https://en.wikipedia.org/wiki/Dand_Aw_Patan_District',
+    licence: 'CC BY-SA 4.0 text; ' + FACTS,
+    note: 'Spelling Dand Aw Patan ("Dand and Patan").',
+  },
+  'web-dand-e-patan': {
+    title: 'Afghanistan Peace Campaign, "Fighting With Pakistan Displaces Hundreds in Dand-e-Patan, Paktia"',
+    url: 'https://afghanistanpeacecampaign.org/2024/03/20/fighting-with-pakistan-displaces-hundreds-in-dand-e-patan-paktia/',
+    licence: FACTS,
+    note: 'Spellings Dand-e-Patan and Dand Patan; Dand-i-Patan on schema-root.org (Paktia districts).',
+  },
   'web-grishk': {
     title: 'Wikipedia (Portuguese mirror pt.xcv.wiki), "Grishk District" (Nahri Saraj)',
     url: 'https://pt.xcv.wiki/wiki/Nahr-e_Saraj_District',
@@ -113,6 +125,14 @@ export const DISTRICTS = {
   'AF-KAN.maywand-district': {
     name: ['Maiwand', 'the common English spelling (Battle of Maiwand, Wikipedia); the reference writes Maywand'],
     add: { Maiwand: ['Wikipedia article title', ['web-maiwand']] },
+  },
+  'AF-PIA.dand-wa-patan-district': {
+    add: {
+      'Dand Aw Patan': ['Wikipedia article title', ['web-wikipedia-dand-aw-patan']],
+      'Dand-e-Patan': ['news spelling (TOLOnews via Afghanistan Peace Campaign)', ['web-dand-e-patan']],
+      'Dand-i-Patan': ['news spelling quoted on schema-root.org', ['web-dand-e-patan']],
+    },
+    note: 'Its spellings are listed in full so that "Dand" alone (Kandahar) does not match inside them.',
   },
   'AF-KAN.kandahar-district': {
     add: { Dand: ['Wikipedia: "Kandahar District or Dand District"', ['web-kandahar-dand']] },
