@@ -179,7 +179,8 @@ export function compileLexicons(lexicons: readonly Lexicon[], options: { rules?:
         }
         if (!short && mode !== 'exact' && (entry.type !== 'armed_group') && (entry.type !== 'official' || pieces.length >= 2)) {
           const sk = skeleton(form);
-          if (variantWorthy(sk)) {
+          // People's names collide across languages more often ("John R. Allen" ~ "Jianru Lin"): one letter more.
+          if (variantWorthy(sk, entry.type === 'official' ? 1 : 0)) {
             const list = variants.get(sk);
             if (list === undefined) variants.set(sk, [compiled.index]);
             else if (!list.includes(compiled.index)) list.push(compiled.index);

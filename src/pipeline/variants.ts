@@ -11,7 +11,7 @@
  *     "Oruzgan" both start with it);
  *   - doubled letters are collapsed.
  * A variant match needs: title-case words in the text (not all capitals), a skeleton of at least
- * five letters (short names collide too easily), and pieces that no exact alias matched.
+ * five letters (six for people's names) (short names collide too easily), and pieces that no exact alias matched.
  * It is marked with rule `variant` and a lower confidence.
  */
 export const VARIANT_POLICY = 'variant.v1';
@@ -53,8 +53,8 @@ export function skeleton(name: string): string {
 }
 
 /** Whether a skeleton is long enough to be matched as a variant. */
-export function variantWorthy(sk: string): boolean {
-  return sk.replace('*', '').length >= MIN_SKELETON;
+export function variantWorthy(sk: string, extra = 0): boolean {
+  return sk.replace('*', '').length >= MIN_SKELETON + extra;
 }
 
 export interface VariantMatch {
