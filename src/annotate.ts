@@ -96,6 +96,8 @@ export function annotateText(text: string, index: PhraseIndex, options: Annotate
     for (const m of mentions) covered.fill(1, m.firstPiece, m.endPiece);
     for (const v of findVariants(pieces, index.variants, covered, Shape)) {
       if (isInflectedAlias(text.slice(v.start, v.end), v.entries, index)) continue;
+      // "Nadia Qaderi" is a person, whatever place it sounds like.
+      if (v.endPiece - v.firstPiece > 1 && index.rules?.givenNames.has(pieces.key[v.firstPiece]!) === true && v.entries.every((e) => index.entries[e]!.type !== 'official')) continue;
       const ranked = [...v.entries].sort((a, b) => index.entries[b]!.priority - index.entries[a]!.priority || a - b);
       mentions.push({
         start: v.start,
