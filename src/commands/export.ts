@@ -1,0 +1,126 @@
+/**
+ * `afghan-annotator export --format brat|w3c FILES... --out-dir DIR`: convert annotation
+ * files for other tools. brat: `<stem>.ann` and the text as `<stem>.txt` side by side;
+ * w3c: `<stem>.w3c.jsonld` (Web Annotation JSON-LD). The formats themselves are the pure
+ * functions in src/output/brat.ts and src/output/w3c.ts.
+ */
+import { basename, dirname, join, normalize, relative, resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { AnnotatorError, ExitCode, displayPath } from '../errors.js';
+import { bratText, toBrat } from '../output/brat.js';
+import { pathToIri, serializeW3c, toW3c } from '../output/w3c.js';
+import { writeFileAtomic } from '../output/write.js';
+import { sourceFindings } from '../workflows/validate.js';
+import { findAnnotationFiles, loadAnnotationFile, readSourceText } from './annotation-files.js';
+import { addColorOption, type ColorMode, type CommandContext } from './context.js';
+
+export const EXPORT_FORMATS = ['brat', 'w3c'] as const;
+type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+const EXPORT_HELP = `
+Reads annotation files (folders are searched for *.ann.yaml, *.ann.json, *.ann.jsonl) and
+their source texts (source.path, relative to the current folder as given to annotate),
+and writes below DIR, mirroring the folders: annotations/a/b.ann.yaml -> DIR/a/b.ann
+(brat) or DIR/a/b.w3c.jsonld (w3c). A file holding several documents (JSON Lines) gives
+one output per document, named after its source file.
+
+brat (standoff, https://brat.nlplab.org/standoff.html): <stem>.txt is the text in UTF-8
+with LF line ends (brat reads texts with universal newlines, so CRLF would shift its
+offsets); <stem>.ann has a T line per mention (type and code-point offsets into that
+.txt), A lines Entity, Province and Ambiguous, an N line to Wikidata when known, and a #
+AnnotatorNotes line. Declare the types and attributes in brat's annotation.conf to style
+them.
+
+w3c (Web Annotation Data Model, JSON-LD): one AnnotationCollection per text; each mention
+an Annotation whose target has a TextPositionSelector (code points in the decoded text)
+and a TextQuoteSelector (exact, and 32 code points of prefix and suffix); the target
+source is the text's path relative to the .jsonld file.
+
+A text that no longer matches its annotation (a mention's text differs) is an error
+(AA503) and nothing is written for it.
+
+Examples:
+  $ afghan-annotator export --format brat annotations/ --out-dir brat-data/
+  $ afghan-annotator export --format w3c annotations/a.ann.yaml -o web/
+
+Exit codes: 0 every file exported; 1 some file could not be read or did not match its
+text (each reported, the others written); 2 usage error; 3 output not writable.`;
+
+export function registerExport(program: Command, ctx: CommandContext): void {
+  const cmd = program
+    .command('export')
+    .description('convert annotation files to brat standoff (.ann + .txt) or W3C Web Annotation JSON-LD')
+    .argument('[files...]', 'annotation files or folders', [])
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...EXPORT_FORMATS]).makeOptionMandatory())
+    .requiredOption('-o, --out-dir <dir>', 'write the exported files below DIR');
+  addColorOption(cmd)
+    .addHelpText('after', EXPORT_HELP)
+    .action(async (files: string[], opts: Record<string, unknown>) => {
+      const chalk = ctx.useColor(opts['color'] as ColorMode);
+      if (files.length === 0) throw new AnnotatorError('AA402', 'no inputs: give annotation files or folders');
+      if (files.includes('-')) throw new AnnotatorError('AA401', 'export cannot read standard input (-): give annotation files or folders');
+      const format = opts['format'] as ExportFormat;
+      const outDir = String(opts['outDir']);
+      const written = new Map<string, string>();
+      let exported = 0;
+      let failed = 0;
+      const writeOut = (target: string, data: string, origin: string): void => {
+        try {
+          writeFileAtomic(target, data);
+        } catch (cause) {
+          const code = (cause as NodeJS.ErrnoException).code ?? 'error';
+          throw new AnnotatorError('AA301', `cannot write ${displayPath(target)} (${code})`, { file: origin, cause });
+        }
+      };
+      for await (const found of findAnnotationFiles(files)) {
+        if (!found.ok) {
+          failed++;
+          ctx.reportError(found.error);
+          continue;
+        }
+        const origin = displayPath(found.file.path);
+        try {
+          const loaded = loadAnnotationFile(found.file.path);
+          for (const { annotation } of loaded) {
+            try {
+              const source = readSourceText(annotation.source.path, origin);
+              const findings = sourceFindings(annotation, source);
+              const mismatch = findings.find((f) => f.code === 'AA503');
+              if (mismatch !== undefined) throw new AnnotatorError('AA503', `${mismatch.message}; not exported`, { file: origin });
+              if (findings.length > 0) ctx.warn(`${origin}: ${displayPath(annotation.source.path)} has changed since it was annotated (the mentions still match it)`);
+              const stem =
+                loaded.length === 1 ? found.file.stem : join(dirname(found.file.stem), basename(annotation.source.path).replace(/\.[^.]*$/, '') || 'document');
+              const base = join(outDir, stem);
+              const key = normalize(base);
+              const earlier = written.get(key);
+              if (earlier !== undefined) {
+                throw new AnnotatorError('AA107', `its output ${displayPath(base)}.* would overwrite that of ${earlier}; skipped`, { file: origin });
+              }
+              written.set(key, origin);
+              if (format === 'brat') {
+                writeOut(`${base}.txt`, bratText(source.text), origin);
+                writeOut(`${base}.ann`, toBrat(annotation, source.text), origin);
+              } else {
+                const target = `${base}.w3c.jsonld`;
+                const iri = pathToIri(relative(dirname(resolve(target)), resolve(annotation.source.path)));
+                writeOut(target, serializeW3c(toW3c(annotation, source.text, { source: iri })), origin);
+              }
+              exported++;
+            } catch (error) {
+              if (!(error instanceof AnnotatorError) || error.code.startsWith('AA3')) throw error;
+              failed++;
+              ctx.reportError(error);
+            }
+          }
+        } catch (error) {
+          if (!(error instanceof AnnotatorError) || error.code.startsWith('AA3')) throw error;
+          failed++;
+          ctx.reportError(error);
+        }
+      }
+      if (failed > 0) ctx.raise(ExitCode.inputErrors);
+      if (opts['quiet'] !== true && ctx.io.stderr.isTTY === true) {
+        ctx.io.stderr.write(`exported ${exported} document(s) as ${format}${failed > 0 ? chalk.red(`, ${failed} failed`) : ''}\n`);
+      }
+    });
+}

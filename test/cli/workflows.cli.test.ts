@@ -1,0 +1,475 @@
+/**
+ * End to end, with the real executable: check, diff, validate, stats, show, export.
+ * Every test uses the tiny fixture lexicon, so that growing the shipped lexicons does not
+ * change these results.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+import type { Annotation } from '../../src/output/contract.js';
+import { cpSlice, expectValidAnnotation, runCli, tinyLexiconPath } from '../helpers.js';
+
+const TINY = ['--no-builtin-lexicons', '--lexicon', tinyLexiconPath];
+let work: string;
+
+const A_TEXT = 'Fighting in Kunduz 🙂 and Helmand. The Taliban said so.\n';
+// CRLF line ends, Pashto script, an emoji.
+const B_TEXT = 'Clashes in Lashkar Gah, Helmand, said Zabihullah Mujahid.\r\nISKP and the Taliban fought near کندز 🙂.\r\n';
+
+function makeCorpus(name: string): string {
+  const dir = join(work, name);
+  mkdirSync(join(dir, 'sub'), { recursive: true });
+  writeFileSync(join(dir, 'a.txt'), A_TEXT);
+  writeFileSync(join(dir, 'sub', 'b.txt'), B_TEXT);
+  return dir;
+}
+
+function annotateInto(corpus: string, out: string, extra: string[] = []): void {
+  const r = runCli(['annotate', corpus, '--out-dir', out, ...TINY, ...extra]);
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+}
+
+function readYaml(path: string): Annotation {
+  const doc = YAML.parse(readFileSync(path, 'utf8')) as Annotation;
+  expectValidAnnotation(doc);
+  return doc;
+}
+
+function listFiles(dir: string, prefix = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((d) => (d.isDirectory() ? listFiles(join(dir, d.name), `${prefix}${d.name}/`) : [`${prefix}${d.name}`]))
+    .sort();
+}
+
+/** A lexicon that makes "Kunduz" a place (higher priority than the province). */
+let placeFirst: string;
+/** The tiny lexicon with another version: the same mentions, another stamp. */
+let tinyBumped: string;
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'aa-workflows-'));
+  placeFirst = join(work, 'place-first.yaml');
+  writeFileSync(
+    placeFirst,
+    [
+      'format: afghan-annotator/lexicon@1',
+      'lexicon: place-first',
+      'version: 1.0.0',
+      'sources:',
+      '  - {id: test, title: t, licence: CC0-1.0}',
+      'entries:',
+      '  - id: AF-KDZ.kunduz-city2',
+      '    type: place',
+      '    name: Kunduz City',
+      '    priority: 90',
+      '    aliases: [Kunduz]',
+      '    province: AF-KDZ',
+      '    sources: [test]',
+      '',
+    ].join('\n'),
+  );
+  tinyBumped = join(work, 'tiny-bumped.yaml');
+  writeFileSync(tinyBumped, readFileSync(tinyLexiconPath, 'utf8').replace(/^version: 1\.0\.0$/m, 'version: 1.0.1'));
+});
+
+describe('check (CI drift detection)', () => {
+  it('exits 0 with a one-line summary on stdout when the annotations are up to date', () => {
+    const corpus = makeCorpus('c-ok');
+    const out = join(work, 'c-ok-ann');
+    annotateInto(corpus, out);
+    const r = runCli(['check', corpus, '--out-dir', out, ...TINY]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('check: 2 file(s): 2 up to date\n');
+    expect(r.status).toBe(0);
+  });
+
+  it('fails on a real drift (the text was edited), naming the gained and lost mentions; --update fixes it', () => {
+    const corpus = makeCorpus('c-edit');
+    const out = join(work, 'c-edit-ann');
+    annotateInto(corpus, out);
+    const before = readFileSync(join(out, 'a.ann.yaml'), 'utf8');
+    // Same length: only Helmand -> NATO changes; the Taliban keeps its offsets.
+    writeFileSync(join(corpus, 'a.txt'), 'Fighting in Kunduz 🙂 and NATO HQ. The Taliban said so.\n');
+    const r = runCli(['check', corpus, '--out-dir', out, ...TINY]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('');
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe(`drift    ${join(out, 'a.ann.yaml')} (${join(corpus, 'a.txt')}): 1 gained, 1 lost, 0 changed; source sha256 changed`);
+    expect(lines.slice(1, 3)).toEqual(['  - lost    25-32 "Helmand": province AF-HEL', '  + gained  25-29 "NATO": armed_group group.nato']);
+    expect(r.stdout).toContain('\ncheck: 2 file(s): 1 up to date, 1 drifted\n');
+    // The check wrote nothing.
+    expect(readFileSync(join(out, 'a.ann.yaml'), 'utf8')).toBe(before);
+
+    const u = runCli(['check', corpus, '--out-dir', out, '--update', ...TINY]);
+    expect(u.status).toBe(0);
+    expect(u.stdout).toMatch(/^updated {2}.*a\.ann\.yaml/);
+    expect(u.stdout).toContain('check: 2 file(s): 1 up to date, 1 updated\n');
+    const fixed = readYaml(join(out, 'a.ann.yaml'));
+    expect(fixed.mentions.map((m) => m.text)).toEqual(['Kunduz', 'NATO', 'Taliban']);
+    // --update writes exactly what annotate writes.
+    const fresh = join(work, 'c-edit-fresh');
+    annotateInto(corpus, fresh);
+    expect(readFileSync(join(out, 'a.ann.yaml'), 'utf8')).toBe(readFileSync(join(fresh, 'a.ann.yaml'), 'utf8'));
+    expect(runCli(['check', corpus, '--out-dir', out, ...TINY]).status).toBe(0);
+  });
+
+  it('fails when a lexicon change retypes a span, and says "changed" with the old and new entity', () => {
+    const corpus = makeCorpus('c-lex');
+    const out = join(work, 'c-lex-ann');
+    annotateInto(corpus, out);
+    const r = runCli(['check', corpus, '--out-dir', out, ...TINY, '--lexicon', placeFirst]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('  ~ changed 12-18 "Kunduz": province AF-KDZ -> place AF-KDZ.kunduz-city2 (AF-KDZ)\n');
+    expect(r.stdout).toMatch(/^drift {4}.*a\.ann\.yaml .*: 0 gained, 0 lost, 1 changed/m);
+    expect(r.stdout).toContain('stamp: lexicon place-first 1.0.0 added');
+  });
+
+  it('flags files whose only change is the annotator stamp; --ignore-stamp accepts them', () => {
+    const corpus = makeCorpus('c-stamp');
+    const out = join(work, 'c-stamp-ann');
+    annotateInto(corpus, out);
+    const bumped = ['--no-builtin-lexicons', '--lexicon', tinyBumped];
+    const r = runCli(['check', corpus, '--out-dir', out, ...bumped]);
+    expect(r.status).toBe(1);
+    const stampLines = r.stdout.split('\n').filter((l) => l.startsWith('stamp '));
+    expect(stampLines).toHaveLength(2);
+    expect(stampLines[0]).toMatch(/: only the annotator stamp differs: lexicon tiny 1\.0\.0 -> 1\.0\.1, sha256 [0-9a-f]{8} -> [0-9a-f]{8}$/);
+    expect(r.stdout).toContain('check: 2 file(s): 0 up to date, 2 stamp only\n');
+    const ok = runCli(['check', corpus, '--out-dir', out, '--ignore-stamp', ...bumped]);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toBe('check: 2 file(s): 2 up to date\n');
+  });
+
+  it('reports missing, invalid and extra annotation files; --update creates and repairs but never deletes', () => {
+    const corpus = makeCorpus('c-files');
+    const out = join(work, 'c-files-ann');
+    annotateInto(corpus, out);
+    rmSync(join(out, 'a.ann.yaml'));
+    writeFileSync(join(out, 'sub', 'b.ann.yaml'), 'schema: [broken\n');
+    writeFileSync(join(out, 'old.ann.yaml'), 'stale: true\n');
+    const r = runCli(['check', corpus, '--out-dir', out, ...TINY]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(`missing  ${join(out, 'a.ann.yaml')} (${join(corpus, 'a.txt')}): no annotation file; 3 mention(s)\n`);
+    expect(r.stdout).toMatch(/^invalid {2}.*sub\/b\.ann\.yaml .*YAML syntax error/m);
+    expect(r.stdout).toContain(`extra    ${join(out, 'old.ann.yaml')}: no input writes this file\n`);
+    expect(r.stdout).toContain('check: 2 file(s): 0 up to date, 1 missing, 1 invalid, 1 extra\n');
+
+    const u = runCli(['check', corpus, '--out-dir', out, '--update', ...TINY]);
+    expect(u.status).toBe(1); // the extra file is still there
+    expect(u.stdout).toContain('created ');
+    expect(u.stdout).toContain('(not removed: delete it by hand)');
+    readYaml(join(out, 'a.ann.yaml'));
+    readYaml(join(out, 'sub', 'b.ann.yaml'));
+    expect(existsSync(join(out, 'old.ann.yaml'))).toBe(true);
+    rmSync(join(out, 'old.ann.yaml'));
+    expect(runCli(['check', corpus, '--out-dir', out, ...TINY]).status).toBe(0);
+  });
+
+  it('checks JSON annotation files with -f json, and reports unreadable inputs on stderr', () => {
+    const corpus = makeCorpus('c-json');
+    const out = join(work, 'c-json-ann');
+    annotateInto(corpus, out, ['-f', 'json']);
+    expect(runCli(['check', corpus, '-o', out, '-f', 'json', ...TINY]).status).toBe(0);
+    const r = runCli(['check', corpus, join(work, 'nope.txt'), '-o', out, '-f', 'json', ...TINY]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(`error[AA101] ${join(work, 'nope.txt')}: no such file or directory\n`);
+    expect(r.stdout).toContain('1 unreadable input(s)');
+  });
+
+  it('requires --out-dir and refuses stdin', () => {
+    expect(runCli(['check', 'x.txt', ...TINY]).status).toBe(2);
+    const r = runCli(['check', '-', '-o', join(work, 'x'), ...TINY]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('AA401');
+  });
+});
+
+describe('diff OLD NEW', () => {
+  let before: string;
+  let after: string;
+  beforeAll(() => {
+    const corpus = makeCorpus('d-corpus');
+    before = join(work, 'd-before');
+    after = join(work, 'd-after');
+    annotateInto(corpus, before);
+    annotateInto(corpus, after, ['--lexicon', placeFirst, '--types', 'province,place,official']);
+  });
+
+  it('prints JSON when piped: totals, per type and per entity', () => {
+    const r = runCli(['diff', before, after]);
+    expect(r.status).toBe(0);
+    const d = JSON.parse(r.stdout) as {
+      totals: Record<string, number>;
+      by_type: { type: string; gained: number; lost: number; changed: number }[];
+      by_entity: { entity: string; gained: number; lost: number; changed: number }[];
+      files: { compared: number; changed: number };
+      changes: { file: string; change: string; text: string }[];
+    };
+    // Kunduz (a.txt, 12-18) became a place; the Taliban (a, b) and ISKP (b) are gone; کندز is not an alias of the new place.
+    expect(d.totals).toEqual({ gained: 0, lost: 3, changed: 1, unchanged: 5 });
+    expect(d.files).toMatchObject({ compared: 2, changed: 2 });
+    expect(d.by_type.map((t) => [t.type, t.gained, t.lost, t.changed])).toEqual([
+      ['province', 0, 0, 1],
+      ['place', 0, 0, 1],
+      ['armed_group', 0, 3, 0],
+      ['official', 0, 0, 0],
+    ]);
+    expect(d.by_entity.map((e) => [e.entity, e.lost, e.changed])).toEqual([
+      ['AF-KDZ', 0, 1],
+      ['AF-KDZ.kunduz-city2', 0, 1],
+      ['group.iskp', 1, 0],
+      ['group.taliban', 2, 0],
+    ]);
+    expect(d.changes.map((c) => `${c.file} ${c.change} ${c.text}`)).toEqual(['a changed Kunduz', 'a lost Taliban', 'sub/b lost ISKP', 'sub/b lost Taliban']);
+  });
+
+  it('prints tables with --table, and --exit-code exits 1 on differences only', () => {
+    const r = runCli(['diff', before, after, '--table']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('2 file(s) compared, 2 with changes');
+    expect(r.stdout).toMatch(/^armed_group +0 +3 +0$/m);
+    expect(r.stdout).toMatch(/^total +0 +3 +1$/m);
+    expect(runCli(['diff', before, after, '--exit-code']).status).toBe(1);
+    expect(runCli(['diff', before, before, '--exit-code']).status).toBe(0);
+  });
+});
+
+describe('validate', () => {
+  let corpus: string;
+  let ann: string;
+  beforeAll(() => {
+    corpus = makeCorpus('v-corpus');
+    ann = join(work, 'v-ann');
+    annotateInto(corpus, ann);
+  });
+
+  it('accepts what annotate writes (folders, and a stream on stdin), silently', () => {
+    const r = runCli(['validate', ann]);
+    expect([r.status, r.stdout, r.stderr]).toEqual([0, '', '']);
+    const stream = runCli(['annotate', corpus, '-f', 'jsonl', ...TINY]).stdout;
+    expect(runCli(['validate', '-'], { input: stream }).status).toBe(0);
+  });
+
+  it('reports schema errors with code, file, line, column and path, and exits 1', () => {
+    const bad = join(work, 'v-bad.ann.yaml');
+    const text = readFileSync(join(ann, 'a.ann.yaml'), 'utf8');
+    const at = text.indexOf('\nmentions:\n');
+    const edited = text.slice(0, at) + text.slice(at).replace('    province: AF-HEL\n', '    province: HELMAND\n');
+    expect(edited).not.toBe(text);
+    writeFileSync(bad, edited);
+    const line = edited.split('\n').indexOf('    province: HELMAND') + 1;
+    const r = runCli(['validate', bad]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(`error[AA502] ${bad}:${line}:15: mentions[1].province: must match pattern "^AF-[A-Z]{3}$"\n`);
+  });
+
+  it('checks mention text against the source text (AA503) and the source hash (AA504); --no-source skips', () => {
+    const bad = join(work, 'v-text.ann.yaml');
+    writeFileSync(bad, readFileSync(join(ann, 'a.ann.yaml'), 'utf8').replace('text: Helmand', 'text: Helmund'));
+    const r = runCli(['validate', bad]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^error\[AA503\] .*v-text\.ann\.yaml:\d+:11: mentions\[1\]\.text: "Helmund" but the source has "Helmand" at 25-32 \(code points\)\n$/);
+    expect(runCli(['validate', '--no-source', bad]).status).toBe(0);
+
+    const corpus2 = makeCorpus('v-corpus2');
+    const ann2 = join(work, 'v-ann2');
+    annotateInto(corpus2, ann2);
+    writeFileSync(join(corpus2, 'a.txt'), A_TEXT.replace('so.', 'so!'));
+    const h = runCli(['validate', join(ann2, 'a.ann.yaml')]);
+    expect(h.status).toBe(1);
+    expect(h.stderr).toContain('error[AA504]');
+    expect(h.stderr).toContain('has changed since it was annotated');
+  });
+
+  it('reports syntax errors (AA501) and inconsistent counts (AA505); a missing source is only a warning', () => {
+    const syntax = join(work, 'v-syntax.ann.json');
+    writeFileSync(syntax, '{"schema": {"name": "afghan-annotator/annotation",\n  "version": 1,}}\n');
+    const s = runCli(['validate', syntax]);
+    expect(s.status).toBe(1);
+    expect(s.stderr).toBe(`error[AA501] ${syntax}:2:16: JSON syntax error: expected a key in double quotes, found "}"\n`);
+
+    const doc = readYaml(join(ann, 'a.ann.yaml'));
+    doc.summary.mentions = 7;
+    doc.source.path = join(work, 'gone.txt');
+    const counts = join(work, 'v-counts.ann.json');
+    writeFileSync(counts, JSON.stringify(doc, null, 2));
+    const c = runCli(['validate', counts]);
+    expect(c.status).toBe(1);
+    expect(c.stderr).toContain(`error[AA505] ${counts}:`);
+    expect(c.stderr).toContain('summary.mentions: says 7 but there are 3 mention(s)');
+    expect(c.stderr).toContain('warning: ');
+    expect(c.stderr).toContain('cannot read the source text');
+  });
+});
+
+describe('stats', () => {
+  let ann: string;
+  beforeAll(() => {
+    const corpus = makeCorpus('s-corpus');
+    ann = join(work, 's-ann');
+    annotateInto(corpus, ann);
+  });
+
+  it('prints JSON when stdout is not a terminal: counts per type, entity, province, file and pairs', () => {
+    const r = runCli(['stats', ann]);
+    expect(r.status).toBe(0);
+    const s = JSON.parse(r.stdout) as {
+      files: number;
+      mentions: number;
+      by_entity: { entity: string; mentions: number; files: number }[];
+      by_province: { province: string; mentions: number }[];
+      cooccurrence: { a: string; b: string; articles: number; sentences: number }[];
+    };
+    expect([s.files, s.mentions]).toEqual([2, 9]);
+    expect(s.by_entity.slice(0, 3).map((e) => [e.entity, e.mentions, e.files])).toEqual([
+      ['AF-HEL', 2, 2],
+      ['AF-KDZ', 2, 2],
+      ['group.taliban', 2, 2],
+    ]);
+    expect(s.by_province.map((p) => [p.province, p.mentions])).toEqual([
+      ['AF-HEL', 3],
+      ['AF-KDZ', 2],
+    ]);
+    expect(s.cooccurrence[0]).toEqual({ a: 'AF-HEL', a_name: 'Helmand', b: 'AF-KDZ', b_name: 'Kunduz', articles: 2, sentences: 1 });
+    // Deterministic.
+    expect(runCli(['stats', ann]).stdout).toBe(r.stdout);
+  });
+
+  it('prints one section as CSV, and tables with --table', () => {
+    const csv = runCli(['stats', ann, '--csv', '--by', 'province']);
+    expect(csv.stdout).toBe('province,name,mentions,as_province,as_place,files\nAF-HEL,Helmand,3,2,1,2\nAF-KDZ,Kunduz,2,2,0,2\n');
+    const t = runCli(['stats', ann, '--table', '--top', '2']);
+    expect(t.stdout).toMatch(/^2 file\(s\), 9 mention\(s\), 6 entities\n/);
+    expect(t.stdout).toContain('per entity (most mentioned first) (top 2 of 6; --top 0 for all):');
+    expect(runCli(['stats', ann, '--csv', '--json']).status).toBe(2);
+  });
+});
+
+describe('show', () => {
+  it('marks mentions with [text|type entity] tags without colour, with a legend', () => {
+    const corpus = makeCorpus('sh-corpus');
+    const ann = join(work, 'sh-ann');
+    annotateInto(corpus, ann);
+    const r = runCli(['show', join(ann, 'sub', 'b.ann.yaml')]);
+    expect(r.status).toBe(0);
+    const [body, legend] = r.stdout.split('\n\n');
+    expect(body).toBe(
+      'Clashes in [Lashkar Gah|place AF-HEL.lashkar-gah], [Helmand|province AF-HEL], said [Zabihullah Mujahid|official person.zabihullah-mujahid].\r\n' +
+        '[ISKP|armed_group group.iskp] and the [Taliban|armed_group group.taliban] fought near [کندز|province AF-KDZ] 🙂.\r',
+    );
+    expect(legend).toContain('legend: [text|type entity]');
+    expect(legend).toContain('  group.iskp                 Islamic State Khorasan Province (armed_group) x1');
+    const plain = runCli(['show', join(ann, 'a.ann.yaml'), '--no-legend']);
+    expect(plain.stdout).toBe('Fighting in [Kunduz|province AF-KDZ ?] 🙂 and [Helmand|province AF-HEL]. The [Taliban|armed_group group.taliban] said so.\n');
+  });
+
+  it('annotates a text file on the fly, and colours only with --color always', () => {
+    const file = join(work, 'show.txt');
+    writeFileSync(file, 'NATO left Helmand.');
+    const r = runCli(['show', file, '--no-legend', ...TINY]);
+    expect(r.stdout).toBe('[NATO|armed_group group.nato] left [Helmand|province AF-HEL].\n');
+    const c = runCli(['show', file, '--color', 'always', ...TINY]);
+    expect(c.stdout).toContain('\u001b[');
+    expect(c.stdout).not.toContain('[NATO|');
+  });
+
+  it('refuses an annotation whose source text no longer matches (AA503)', () => {
+    const corpus = makeCorpus('sh-changed');
+    const ann = join(work, 'sh-changed-ann');
+    annotateInto(corpus, ann);
+    writeFileSync(join(corpus, 'a.txt'), `Some words first. ${A_TEXT}`);
+    const r = runCli(['show', join(ann, 'a.ann.yaml')]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^error\[AA503\] .*a\.ann\.yaml: mentions\[0\]\.text: "Kunduz" but the source has/);
+  });
+});
+
+describe('export', () => {
+  let corpus: string;
+  let ann: string;
+  beforeAll(() => {
+    corpus = makeCorpus('e-corpus');
+    ann = join(work, 'e-ann');
+    annotateInto(corpus, ann);
+  });
+
+  it('brat: writes <stem>.ann and <stem>.txt side by side; offsets slice back in code points (emoji, Pashto, CRLF)', () => {
+    const out = join(work, 'e-brat');
+    const r = runCli(['export', '--format', 'brat', ann, '--out-dir', out]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(listFiles(out)).toEqual(['a.ann', 'a.txt', 'sub/b.ann', 'sub/b.txt']);
+    for (const stem of ['a', 'sub/b']) {
+      const txt = readFileSync(join(out, `${stem}.txt`), 'utf8');
+      expect(txt).not.toContain('\r');
+      const annotation = readYaml(join(ann, `${stem}.ann.yaml`));
+      const tLines = readFileSync(join(out, `${stem}.ann`), 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('T'));
+      expect(tLines).toHaveLength(annotation.mentions.length);
+      tLines.forEach((line, i) => {
+        const [, data, text] = line.split('\t') as [string, string, string];
+        const [type, start, end] = data.split(' ');
+        expect(type).toBe(annotation.mentions[i]!.type);
+        expect(cpSlice(txt, Number(start), Number(end))).toBe(text);
+        expect(text).toBe(annotation.mentions[i]!.text);
+      });
+    }
+    // In b.txt the second line starts after one CRLF: offsets there are one less than the annotation's.
+    const b = readFileSync(join(out, 'sub', 'b.ann'), 'utf8');
+    const iskp = readYaml(join(ann, 'sub', 'b.ann.yaml')).mentions.find((m) => m.text === 'ISKP')!;
+    expect(b).toContain(`\tarmed_group ${iskp.start - 1} ${iskp.end - 1}\tISKP\n`);
+  });
+
+  it('w3c: one collection per text; TextPositionSelector slices the original text in code points; the source IRI resolves to the text', () => {
+    const out = join(work, 'e-w3c');
+    const r = runCli(['export', '-f', 'w3c', ann, '-o', out]);
+    expect(r.status).toBe(0);
+    expect(listFiles(out)).toEqual(['a.w3c.jsonld', 'sub/b.w3c.jsonld']);
+    const target = join(out, 'sub', 'b.w3c.jsonld');
+    const c = JSON.parse(readFileSync(target, 'utf8')) as {
+      '@context': string;
+      type: string;
+      total: number;
+      first: { items: { target: { source: string; selector: [{ start: number; end: number }, { exact: string }] } }[] };
+    };
+    expect([c['@context'], c.type, c.total]).toEqual(['http://www.w3.org/ns/anno.jsonld', 'AnnotationCollection', 6]);
+    for (const item of c.first.items) {
+      const [pos, quote] = item.target.selector;
+      expect(cpSlice(B_TEXT, pos.start, pos.end)).toBe(quote.exact);
+      expect(resolve(dirname(target), decodeURIComponent(item.target.source))).toBe(join(corpus, 'sub', 'b.txt'));
+    }
+    expect(c.first.items.map((i) => i.target.selector[1].exact)).toEqual(['Lashkar Gah', 'Helmand', 'Zabihullah Mujahid', 'ISKP', 'Taliban', 'کندز']);
+  });
+
+  it('refuses a text that no longer matches its annotation (AA503) and exports the others', () => {
+    const corpus2 = makeCorpus('e-changed');
+    const ann2 = join(work, 'e-changed-ann');
+    annotateInto(corpus2, ann2);
+    writeFileSync(join(corpus2, 'a.txt'), `Prefix. ${A_TEXT}`);
+    const out = join(work, 'e-changed-out');
+    const r = runCli(['export', '-f', 'brat', ann2, '-o', out]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^error\[AA503\] .*a\.ann\.yaml: mentions\[0\]\.text: "Kunduz" but the source has .*; not exported\n$/);
+    expect(listFiles(out)).toEqual(['sub/b.ann', 'sub/b.txt']);
+  });
+
+  it('requires --format', () => {
+    const r = runCli(['export', ann, '-o', join(work, 'e-none')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--format');
+  });
+});
+
+describe('help', () => {
+  it.each(['check', 'diff', 'validate', 'stats', 'show', 'export'])('%s --help has examples', (command) => {
+    const r = runCli([command, '--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Examples:');
+    expect(r.stdout).toContain('Exit codes');
+  });
+});
