@@ -6,7 +6,7 @@ import type { PhraseIndex, CompiledEntry } from './lexicon/compile.js';
 import { CASE_POLICY } from './lexicon/compile.js';
 import { ENTITY_TYPES, type EntityType } from './lexicon/types.js';
 import { tokenize } from './pipeline/tokenize.js';
-import { normalizeTokens, NORMALIZE_POLICY, Shape } from './pipeline/normalize.js';
+import { aliasPieces, normalizeTokens, NORMALIZE_POLICY, Shape } from './pipeline/normalize.js';
 import { findVariants, VARIANT_POLICY } from './pipeline/variants.js';
 import { findCandidates } from './pipeline/match.js';
 import { resolveOverlaps, OVERLAP_POLICY } from './pipeline/resolve.js';
@@ -88,7 +88,7 @@ export function annotateText(text: string, index: PhraseIndex, options: Annotate
     candidates: r.candidates,
     alias: r.alias,
     rule: ALIAS_RULE,
-    confidence: r.candidates.length > 1 ? BASE_CONFIDENCE.ambiguous : BASE_CONFIDENCE.alias,
+    confidence: aliasConfidence(r.candidates, index),
     decided: false,
   }));
   if (options.variants !== false) {
@@ -97,7 +97,7 @@ export function annotateText(text: string, index: PhraseIndex, options: Annotate
     for (const v of findVariants(pieces, index.variants, covered, Shape)) {
       if (isInflectedAlias(text.slice(v.start, v.end), v.entries, index)) continue;
       // "Nadia Qaderi" is a person, whatever place it sounds like.
-      if (v.endPiece - v.firstPiece > 1 && index.rules?.givenNames.has(pieces.key[v.firstPiece]!) === true && v.entries.every((e) => index.entries[e]!.type !== 'official')) continue;
+      if (v.endPiece - v.firstPiece > 1 && startsWithForeignGivenName(pieces.key[v.firstPiece]!, v.entries, index)) continue;
       const ranked = [...v.entries].sort((a, b) => index.entries[b]!.priority - index.entries[a]!.priority || a - b);
       mentions.push({
         start: v.start,
@@ -144,6 +144,29 @@ function isInflectedAlias(span: string, entries: readonly number[], index: Phras
       return alias.length > 0 && folded.length > alias.length && folded.startsWith(alias);
     }),
   );
+}
+
+/** The first word is a given name that no alias of these (non-person) entries starts with. */
+function startsWithForeignGivenName(firstKey: string, entries: readonly number[], index: PhraseIndex): boolean {
+  if (index.rules?.givenNames.has(firstKey) !== true) return false;
+  return entries.every((e) => {
+    const c = index.entries[e]!;
+    return c.type !== 'official' && !c.entry.aliases.some((a) => aliasPieces(typeof a === 'string' ? a : a.form)[0]?.key === firstKey);
+  });
+}
+
+/**
+ * An alias match is sure of itself unless its candidates differ in type or province (the
+ * province Kunduz or the city); a city and its same-named district differ in neither.
+ */
+function aliasConfidence(candidates: readonly number[], index: PhraseIndex): number {
+  if (candidates.length === 1) return BASE_CONFIDENCE.alias;
+  const first = index.entries[candidates[0]!]!;
+  const same = candidates.every((c) => {
+    const e = index.entries[c]!;
+    return e.type === first.type && provinceOf(e) === provinceOf(first);
+  });
+  return same ? BASE_CONFIDENCE.sameTypeAndProvince : BASE_CONFIDENCE.ambiguous;
 }
 
 function typeOf(m: Working, index: PhraseIndex): EntityType {

@@ -61,7 +61,7 @@ export interface Decision {
   after: string[];
 }
 
-export const BASE_CONFIDENCE = { alias: 0.95, ambiguous: 0.6 } as const;
+export const BASE_CONFIDENCE = { alias: 0.95, ambiguous: 0.6, sameTypeAndProvince: 0.8 } as const;
 const DOCUMENT_PROVINCE_FACTOR = 0.85;
 
 const LOCATION_TYPES = new Set<EntityType>(['province', 'place']);
@@ -596,6 +596,9 @@ function titleBeforeName(doc: Doc, rule: CompiledRule, links: readonly string[][
   }
 }
 
+const RELATIVE = new Set(['who', 'whom', 'whose', 'which', 'that', 'where', 'when']);
+const TITLE_PHRASE_MAX = 12;
+
 function nameCommaTitle(doc: Doc, rule: CompiledRule, links: readonly string[][]): void {
   const added: Working[] = [];
   for (let c = 1; c < doc.pieces.count; c++) {
@@ -607,14 +610,18 @@ function nameCommaTitle(doc: Doc, rule: CompiledRule, links: readonly string[][]
     // The title phrase: up to `window` pieces after the comma, to the next punctuation.
     let t = c + 1;
     if (doc.key(t) === 'the' || doc.key(t) === 'a' || doc.key(t) === 'an') t++;
+    // "Amrullah Saleh, who served as ...": a clause, not an apposition.
+    if (RELATIVE.has(doc.key(t) ?? '')) continue;
     let titleWord = -1;
     let end = t;
-    for (let q = t; q < t + rule.window && doc.sameSentence(q, c) && doc.isWord(q); q++) {
+    // The title word must come within `window` words; the phrase runs on to the next punctuation.
+    for (let q = t; q < t + TITLE_PHRASE_MAX && doc.sameSentence(q, c) && doc.isWord(q); q++) {
       const k = doc.key(q)!;
       if (rule.notTitles.has(k)) {
         titleWord = -1;
         break;
       }
+      if (titleWord === -1 && q >= t + rule.window) break;
       end = q + 1;
       if (rule.words.has(k) && titleWord === -1) titleWord = q;
     }
