@@ -31,7 +31,7 @@ export const ALIAS_RULE = 'alias';
 /** The rule of a spelling variant that no lexicon lists (variant.v1). */
 export const VARIANT_RULE = 'variant';
 const VARIANT_CONFIDENCE = 0.7;
-const VARIANT_FACTOR = 0.75;
+const VARIANT_AMBIGUOUS_CONFIDENCE = 0.45;
 
 export interface AnnotateOptions {
   /** `source.path` in the output (default `-`). */
@@ -107,7 +107,8 @@ export function annotateText(text: string, index: PhraseIndex, options: Annotate
         candidates: ranked,
         alias: index.entries[ranked[0]!]!.name,
         rule: VARIANT_RULE,
-        confidence: ranked.length > 1 ? BASE_CONFIDENCE.ambiguous * VARIANT_FACTOR : VARIANT_CONFIDENCE,
+        // As sure as a variant can be, unless its candidates differ in type or province.
+        confidence: aliasConfidence(ranked, index) === BASE_CONFIDENCE.ambiguous ? VARIANT_AMBIGUOUS_CONFIDENCE : VARIANT_CONFIDENCE,
         decided: false,
       });
     }
