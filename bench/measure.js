@@ -1,13 +1,15 @@
 /**
  * One measurement in its own process (so peak RSS is its own): `tokenize` (the baseline:
  * wink-nlp tokenization with sentence boundaries, nothing of ours) or `annotate` (our whole
- * pipeline in one thread, serialization to JSON included). Prints one JSON line.
+ * pipeline in one thread, with the index the CLI builds, serialization to JSON included).
+ * Prints one JSON line.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
-import { annotateText, compileLexicons, loadLexicons, serializeAnnotation } from '../dist/index.js';
+import { annotateText, serializeAnnotation } from '../dist/index.js';
+import { indexFromOptions } from '../dist/commands/context.js';
 
 const [mode, dir] = process.argv.slice(2);
 
@@ -19,6 +21,7 @@ function files(d) {
 
 const paths = files(dir);
 const start = performance.now();
+const cpuStart = process.cpuUsage();
 let bytes = 0;
 let tokens = 0;
 let mentions = 0;
@@ -31,7 +34,7 @@ if (mode === 'tokenize') {
     tokens += doc.tokens().length();
   }
 } else if (mode === 'annotate') {
-  const index = compileLexicons(loadLexicons());
+  const index = indexFromOptions({}); // as the CLI builds it (built-in lexicons and context rules)
   for (const p of paths) {
     const buf = readFileSync(p);
     bytes += buf.length;
@@ -43,4 +46,6 @@ if (mode === 'tokenize') {
   throw new Error(`unknown mode ${mode}`);
 }
 const seconds = (performance.now() - start) / 1000;
-process.stdout.write(`${JSON.stringify({ mode, files: paths.length, bytes, tokens, mentions, seconds, maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`);
+const cpu = process.cpuUsage(cpuStart);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+process.stdout.write(`${JSON.stringify({ mode, files: paths.length, bytes, tokens, mentions, seconds, cpuSeconds, maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`);

@@ -11,6 +11,7 @@
  * Arguments keep the order given. A path that does not exist is an error for that path
  * only; the others go on.
  */
+import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep, basename } from 'node:path';
 import { AnnotatorError, displayPath } from './errors.js';
@@ -113,23 +114,27 @@ export async function* findInputs(args: readonly string[], options: FindOptions)
       }
       if (visited.has(real)) return;
       visited.add(real);
-      let names: string[];
+      let entries: Dirent[];
       try {
-        names = (await readdir(dir)).sort();
+        entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       } catch (cause) {
         yield { ok: false, error: notFound(dir, cause) };
         return;
       }
-      for (const name of names) {
+      for (const entry of entries) {
+        const name = entry.name;
         if (name.startsWith('.')) continue;
         const full = join(dir, name);
-        let s;
-        try {
-          s = await stat(full);
-        } catch (cause) {
-          // A dangling link or a file removed while walking: report, go on.
-          yield { ok: false, error: notFound(full, cause) };
-          continue;
+        // The entry's type comes with the listing; only links (and unknown types) need a stat.
+        let s: { isDirectory(): boolean; isFile(): boolean } = entry;
+        if (!entry.isDirectory() && !entry.isFile()) {
+          try {
+            s = await stat(full);
+          } catch (cause) {
+            // A dangling link or a file removed while walking: report, go on.
+            yield { ok: false, error: notFound(full, cause) };
+            continue;
+          }
         }
         if (s.isDirectory()) {
           yield* walk(full);

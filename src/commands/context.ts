@@ -7,8 +7,10 @@ import { once } from 'node:events';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { Option, type Command } from 'commander';
 import { AnnotatorError, type ExitCode } from '../errors.js';
+import { compileRules } from '../context/rules.js';
 import { compileLexicons, type PhraseIndex } from '../lexicon/compile.js';
-import { loadLexicons } from '../lexicon/load.js';
+import { loadLexiconsCached, loadRulesCached } from '../lexicon/cache.js';
+import { loadRules } from '../lexicon/load.js';
 import { ENTITY_TYPES, type EntityType } from '../lexicon/types.js';
 
 export interface CliIO {
@@ -88,11 +90,14 @@ export class CommandContext {
 export function addLexiconOptions(cmd: Command): Command {
   return cmd
     .option('--lexicon <file>', 'add a lexicon file (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
-    .option('--no-builtin-lexicons', 'do not load the lexicons that ship with the tool');
+    .option('--no-builtin-lexicons', 'do not load the lexicons that ship with the tool')
+    .option('--no-context-rules', 'tag what the aliases say: no context rules (city or province, unlisted places and officials, short forms)');
 }
 
 export function indexFromOptions(opts: Record<string, unknown>): PhraseIndex {
-  return compileLexicons(loadLexicons({ builtin: opts['builtinLexicons'] !== false, files: (opts['lexicon'] as string[] | undefined) ?? [] }));
+  const selection = { builtin: opts['builtinLexicons'] !== false, files: (opts['lexicon'] as string[] | undefined) ?? [] };
+  const rules = opts['contextRules'] === false ? undefined : compileRules(loadRulesCached(undefined, { enabled: opts['lexiconCache'] !== false }));
+  return compileLexicons(loadLexiconsCached(selection, { enabled: opts['lexiconCache'] !== false }), rules === undefined ? {} : { rules });
 }
 
 export function addColorOption(cmd: Command): Command {

@@ -15,7 +15,7 @@
  *   `case: any` ignores case altogether.
  * Scripts without case (Arabic, Pashto, Dari) are unaffected.
  */
-import { AnnotatorError } from '../errors.js';
+import { AnnotatorError, displayPath } from '../errors.js';
 import { aliasPieces, Shape } from '../pipeline/normalize.js';
 import { skeleton, variantWorthy } from '../pipeline/variants.js';
 import type { CompiledRules } from '../context/rules.js';
@@ -103,7 +103,7 @@ export function compileLexicons(lexicons: readonly Lexicon[], options: { rules?:
     const doc = lexicon.document;
     const previous = seenLexicons.get(doc.lexicon);
     if (previous !== undefined) {
-      throw new AnnotatorError('AA205', `lexicon name "${doc.lexicon}" is already used by ${previous}`, { file: lexicon.origin });
+      throw new AnnotatorError('AA205', `lexicon name "${doc.lexicon}" is already used by ${previous}`, { file: displayPath(lexicon.origin) });
     }
     seenLexicons.set(doc.lexicon, lexicon.origin);
     const sourceIds = new Set(doc.sources.map((s) => s.id));
@@ -121,12 +121,12 @@ export function compileLexicons(lexicons: readonly Lexicon[], options: { rules?:
       const clash = byId.get(entry.id);
       if (clash !== undefined) {
         throw new AnnotatorError('AA204', `${where}: id "${entry.id}" is already defined in lexicon "${clash.lexicon}"`, {
-          file: lexicon.origin,
+          file: displayPath(lexicon.origin),
         });
       }
       for (const s of entry.sources) {
         if (!sourceIds.has(s)) {
-          throw new AnnotatorError('AA207', `${where}.sources: "${s}" is not among the lexicon's sources`, { file: lexicon.origin });
+          throw new AnnotatorError('AA207', `${where}.sources: "${s}" is not among the lexicon's sources`, { file: displayPath(lexicon.origin) });
         }
       }
       const compiled: CompiledEntry = {
@@ -152,7 +152,7 @@ export function compileLexicons(lexicons: readonly Lexicon[], options: { rules?:
         const pieces = aliasPieces(form);
         if (pieces.length === 0) {
           throw new AnnotatorError('AA206', `${where}.${path}: "${form}" has no letters or digits to match`, {
-            file: lexicon.origin,
+            file: displayPath(lexicon.origin),
           });
         }
         const keys = pieces.map((p) => p.key);

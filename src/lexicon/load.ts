@@ -1,14 +1,23 @@
 /**
  * Loading lexicons: YAML text -> validated `Lexicon`. Errors name the file, the line and
  * column, and the YAML path of the offending value (`entries[3].aliases[0]`).
+ *
+ * A lexicon is plain data, and a user's lexicon is untrusted input. YAML is read with the
+ * 1.2 core schema only: no merge keys (`<<`), no YAML 1.1 types (`!!binary`, `!!set`,
+ * `!!timestamp`), and any tag beyond the core ones (`!!js/function`, `!custom`) is refused.
+ * Keys must be scalars. Alias expansion is bounded (a "billion laughs" document fails at
+ * once), and so is nesting (checked before the parser recurses). `__proto__`,
+ * `constructor` and `prototype` keys become plain own properties (never prototypes), and
+ * the schema refuses them wherever it does not allow free keys. Nothing in a lexicon names
+ * a file to read or write.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import YAML, { LineCounter, isNode, type Document } from 'yaml';
-import { AnnotatorError } from '../errors.js';
-import { sha256Hex } from '../pipeline/read.js';
+import YAML, { LineCounter, isAlias, isCollection, isMap, isNode, isScalar, visit, type Document, type Node } from 'yaml';
+import { AnnotatorError, displayPath } from '../errors.js';
+import { firstInvalidUtf8, sha256Hex } from '../pipeline/read.js';
 import type { Lexicon, LexiconDocument } from './types.js';
 import type { RulesDocument } from '../context/rules.js';
 
@@ -74,8 +83,11 @@ function describe(error: ErrorObject): string {
 function pickError(errors: ErrorObject[]): ErrorObject {
   const specific = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'if' && e.keyword !== 'anyOf');
   const pool = specific.length > 0 ? specific : errors;
-  // Deepest path first: it points at the value to fix.
-  return [...pool].sort((a, b) => b.instancePath.split('/').length - a.instancePath.split('/').length)[0]!;
+  // Deepest path first: it points at the value to fix. At the same depth an unknown key comes
+  // first: it is the likeliest cause of the others (a misspelt or foreign key such as `<<`).
+  const depth = (e: ErrorObject): number => e.instancePath.split('/').length;
+  const unknown = (e: ErrorObject): number => (e.keyword === 'additionalProperties' ? 1 : 0);
+  return [...pool].sort((a, b) => depth(b) - depth(a) || unknown(b) - unknown(a))[0]!;
 }
 
 function locate(doc: Document, lines: LineCounter, segments: (string | number)[]): string | undefined {
@@ -89,27 +101,212 @@ function locate(doc: Document, lines: LineCounter, segments: (string | number)[]
   return undefined;
 }
 
+/** How many times aliases may be expanded (yaml's measure): enough to share a list among entries, not to explode. */
+export const MAX_ALIAS_COUNT = 1000;
+/** How deeply collections may nest (a lexicon needs 6). */
+export const MAX_NESTING = 64;
+
+/** The YAML 1.2 core tags: the only ones a lexicon may carry. */
+const CORE_TAGS = new Set(['!', '!!str', '!!int', '!!float', '!!bool', '!!null', '!!map', '!!seq'].map((t) => t.replace(/^!!/, 'tag:yaml.org,2002:')));
+
+/**
+ * Where collections nest deeper than `limit` (1-based line and column), or undefined. A
+ * cheap scan before parsing, because the parser recurses once per level: block
+ * indentation levels, compact `- - x` levels and flow brackets outside quotes, comments
+ * and block scalars are counted: an estimate, generous enough for any real lexicon.
+ */
+export function nestingTooDeep(text: string, limit: number = MAX_NESTING): { line: number; column: number } | undefined {
+  const lines = text.split(/\r\n|\n|\r/);
+  const indents: number[] = [];
+  let flow = 0;
+  let quote: string | undefined;
+  let blockScalar = -1; // while >= 0, lines indented more than this are a block scalar's text
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n]!;
+    let k = 0;
+    let base = indents.length;
+    if (quote === undefined && flow === 0) {
+      const indent = line.length - line.replace(/^[ \t]+/, '').length;
+      const rest = line.slice(indent);
+      if (blockScalar >= 0) {
+        if (rest === '' || indent > blockScalar) continue;
+        blockScalar = -1;
+      }
+      if (rest === '' || rest.startsWith('#')) continue;
+      while (indents.length > 0 && indents[indents.length - 1]! >= indent) indents.pop();
+      indents.push(indent);
+      // "- - x", "- key: - x", "? - x": each indicator opens a level on this line.
+      k = indent;
+      let compact = 0;
+      for (let m = /^([-?:])(?:[ \t]+|$)/.exec(line.slice(k)); m !== null; m = /^([-?:])(?:[ \t]+|$)/.exec(line.slice(k))) {
+        compact++;
+        if (indents.length + compact > limit) return { line: n + 1, column: k + 1 };
+        k += m[0].length;
+      }
+      base = indents.length + compact;
+      if (base > limit) return { line: n + 1, column: k + 1 };
+      if (/(?:^|[ \t])[|>][1-9+-]{0,2}[ \t]*(?:#.*)?$/.test(line.slice(k)) && !/^["']/.test(line.slice(k))) blockScalar = indent;
+    }
+    // The last character before k that is not a space ('' at the start of the line), whether a
+    // space followed it, and whether k is inside a plain (unquoted) scalar of block context,
+    // where brackets are text.
+    let last = '';
+    let spaced = false;
+    let plain = false;
+    for (; k < line.length; k++) {
+      const c = line[k]!;
+      if (quote === "'") {
+        if (c === "'") {
+          if (line[k + 1] === "'") k++;
+          else quote = undefined;
+        }
+        last = c;
+        spaced = false;
+        continue;
+      }
+      if (quote === '"') {
+        if (c === '\\') k++;
+        else if (c === '"') quote = undefined;
+        last = c;
+        spaced = false;
+        continue;
+      }
+      if (c === ' ' || c === '\t') {
+        spaced = true;
+        continue;
+      }
+      if (c === '#' && (k === 0 || spaced)) break;
+      const indicator = (c === ':' || c === '-' || c === '?') && (k + 1 === line.length || line[k + 1] === ' ' || line[k + 1] === '\t');
+      if (plain) {
+        if (c === ':' && indicator) plain = false; // the end of a plain key
+      } else {
+        const atStart = last === '' || last === '[' || last === '{' || last === ',' || ((last === ':' || last === '-' || last === '?') && spaced);
+        if ((c === '"' || c === "'") && atStart) quote = c;
+        else if ((c === '[' || c === '{') && (flow > 0 || atStart)) {
+          flow++;
+          if (base + flow > limit) return { line: n + 1, column: k + 1 };
+        } else if ((c === ']' || c === '}') && flow > 0) flow--;
+        else if (flow === 0 && !indicator && c !== ',') plain = true;
+      }
+      last = c;
+      spaced = false;
+    }
+  }
+  return undefined;
+}
+
+/** Refuse what a lexicon (plain data) has no use for: tags beyond the core schema, and keys that are not scalars. */
+function checkPlainData(doc: Document, lines: LineCounter, origin: string, code: 'AA202' | 'AA208'): void {
+  let problem: { node: Node; message: string } | undefined;
+  visit(doc, {
+    Node(_key, node) {
+      if (problem !== undefined) return visit.BREAK;
+      const tag = (node as { tag?: string }).tag;
+      if (tag !== undefined && !CORE_TAGS.has(tag)) {
+        problem = { node, message: `YAML tag ${tag.replace(/^tag:yaml\.org,2002:/, '!!')} is not allowed: a lexicon is plain data (strings, numbers, lists and mappings)` };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+    Pair(_key, pair) {
+      if (problem !== undefined) return visit.BREAK;
+      if (pair.key !== null && !isScalar(pair.key)) {
+        problem = { node: pair.key as Node, message: `a mapping key must be a plain value, not ${isAlias(pair.key) ? 'an alias' : isCollection(pair.key) ? 'a list or mapping' : 'this'}` };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  if (problem !== undefined) {
+    const at = problem.node.range ? lines.linePos(problem.node.range[0]) : undefined;
+    throw new AnnotatorError(code, problem.message, { file: displayPath(origin), ...(at ? { where: `${at.line}:${at.col}` } : {}) });
+  }
+}
+
+/** The first alias node (for locating an alias-expansion error). */
+function firstAlias(doc: Document): Node | undefined {
+  let found: Node | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      found = node;
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+/** `line:column` of the key `key` in the mapping at `segments`. */
+function locateKey(doc: Document, lines: LineCounter, segments: (string | number)[], key: string): string | undefined {
+  const parent = segments.length === 0 ? doc.contents : doc.getIn(segments, true);
+  if (!isMap(parent)) return undefined;
+  const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+  const range = pair !== undefined && isScalar(pair.key) ? pair.key.range : undefined;
+  if (!range) return undefined;
+  const pos = lines.linePos(range[0]);
+  return `${pos.line}:${pos.col}`;
+}
+
 /** Parse YAML text and check it against one of the published schemas; errors name file, line, column and YAML path. */
 function parseChecked(text: string, origin: string, which: 'lexicon' | 'rules'): unknown {
-  const lines = new LineCounter();
-  const doc = YAML.parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true, version: '1.2' });
   const syntaxCode = which === 'lexicon' ? 'AA202' : 'AA208';
+  const file = displayPath(origin);
+  const deep = nestingTooDeep(text);
+  if (deep !== undefined) {
+    throw new AnnotatorError(syntaxCode, `YAML nested more than ${MAX_NESTING} levels deep`, { file, where: `${deep.line}:${deep.column}` });
+  }
+  const lines = new LineCounter();
+  let doc: Document;
+  try {
+    doc = YAML.parseDocument(text, {
+      lineCounter: lines,
+      uniqueKeys: true,
+      prettyErrors: true,
+      version: '1.2',
+      schema: 'core',
+      merge: false,
+      resolveKnownTags: false,
+      logLevel: 'error',
+    });
+  } catch (cause) {
+    // The parser's own limits (stack depth) should report errors; never let one escape as a crash.
+    throw new AnnotatorError(syntaxCode, `YAML could not be parsed (${cause instanceof Error ? cause.message : String(cause)})`, { file, cause });
+  }
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     const pos = e.linePos?.[0];
-    throw new AnnotatorError(syntaxCode, (e.message.split('\n')[0] ?? e.code).replace(/ at line \d+, column \d+:?$/, ''), {
-      file: origin,
+    const message =
+      e.code === 'RESOURCE_EXHAUSTION' ? 'YAML nested too deeply' : (e.message.split('\n')[0] ?? e.code).replace(/ at line \d+, column \d+:?$/, '');
+    throw new AnnotatorError(syntaxCode, message, {
+      file,
       ...(pos ? { where: `${pos.line}:${pos.col}` } : {}),
     });
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  checkPlainData(doc, lines, origin, syntaxCode);
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (cause) {
+    const alias = firstAlias(doc);
+    const at = alias?.range ? lines.linePos(alias.range[0]) : undefined;
+    const excessive = cause instanceof Error && /alias count/i.test(cause.message);
+    throw new AnnotatorError(
+      syntaxCode,
+      excessive
+        ? `YAML aliases expand too much (more than ${MAX_ALIAS_COUNT} expansions: a "billion laughs" document?)`
+        : `YAML could not be read (${cause instanceof Error ? cause.message : String(cause)})`,
+      { file, ...(at ? { where: `${at.line}:${at.col}` } : {}), cause },
+    );
+  }
   const validate = validator(which);
   if (!validate(data)) {
     const error = pickError(validate.errors ?? []);
     const segments = pointerSegments(error.instancePath);
-    const where = locate(doc, lines, segments);
+    // An unknown key: name it in the path and point at the key itself.
+    const unknown = error.keyword === 'additionalProperties' ? String((error.params as Record<string, unknown>)['additionalProperty']) : undefined;
+    const where = (unknown === undefined ? undefined : locateKey(doc, lines, segments, unknown)) ?? locate(doc, lines, segments);
+    if (unknown !== undefined) segments.push(unknown);
     throw new AnnotatorError(which === 'lexicon' ? 'AA203' : 'AA208', `${yamlPath(segments)}: ${describe(error)}`, {
-      file: origin,
+      file,
       ...(where ? { where } : {}),
     });
   }
@@ -132,7 +329,7 @@ export function loadRules(path: string = join(BUILTIN_LEXICON_DIR, 'rules', 'con
   try {
     text = readFileSync(path, 'utf8');
   } catch (cause) {
-    throw new AnnotatorError('AA208', `cannot read context rules (${(cause as NodeJS.ErrnoException).code ?? 'error'})`, { file: path, cause });
+    throw new AnnotatorError('AA208', `cannot read context rules (${(cause as NodeJS.ErrnoException).code ?? 'error'})`, { file: displayPath(path), cause });
   }
   const rules = parseRules(text, path);
   const namesPath = join(dirname(path), 'given-names.yaml');
@@ -153,13 +350,13 @@ export function readLexiconFile(path: string, origin: string = path): Lexicon {
     bytes = readFileSync(path);
   } catch (cause) {
     const reason = (cause as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new AnnotatorError('AA201', `cannot read lexicon (${reason})`, { file: origin, cause });
+    throw new AnnotatorError('AA201', `cannot read lexicon (${reason})`, { file: displayPath(origin), cause });
   }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch (cause) {
-    throw new AnnotatorError('AA201', 'lexicon is not valid UTF-8', { file: origin, cause });
+    throw new AnnotatorError('AA201', `lexicon is not valid UTF-8 (byte ${firstInvalidUtf8(bytes)})`, { file: displayPath(origin), cause });
   }
   return parseLexicon(text, origin, sha256Hex(bytes));
 }

@@ -5,26 +5,83 @@
  * Temporary files still being written are tracked so that an interrupted run can remove
  * them. Synchronous on purpose: for many small files, thread-pool round trips of async
  * calls cost more than the writes (measured: 40 % of a run's wall time idle).
+ *
+ * Temporary files are named `.<target name>.<host>.<pid>.<8 hex>.tmp`. A process killed
+ * with SIGKILL cannot remove its own: the first write of a later run into the same folder
+ * removes those whose process is gone (same host, pid not running) or that are more than
+ * a day old (another host's crash).
  */
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 
 const pending = new Set<string>();
 const madeDirs = new Set<string>();
 
-export function writeFileAtomic(path: string, data: string): void {
+const host = hostname().replace(/[^A-Za-z0-9-]+/g, '-') || 'host';
+const TEMPORARY = /^\..+\.ann\.(?:yaml|json|jsonl)\.([A-Za-z0-9-]+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+const STALE_MS = 24 * 60 * 60 * 1000;
+
+function running(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Remove the temporary files that killed runs left in `dir` (see above). Returns how many. */
+export function removeStaleTemporaryFiles(dir: string, now: number = Date.now()): number {
+  let removed = 0;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    const m = TEMPORARY.exec(name);
+    if (m === null) continue;
+    const file = join(dir, name);
+    try {
+      const stale = (m[1] === host && !running(Number(m[2]))) || now - statSync(file).mtimeMs > STALE_MS;
+      if (stale) {
+        rmSync(file, { force: true });
+        removed++;
+      }
+    } catch {
+      // Gone already, or not ours to remove: leave it.
+    }
+  }
+  return removed;
+}
+
+const cleaned = new Set<string>();
+
+/** `removeStaleTemporaryFiles`, once per folder and process. */
+export function removeStaleTemporaryFilesOnce(dir: string): void {
+  if (cleaned.has(dir)) return;
+  cleaned.add(dir);
+  removeStaleTemporaryFiles(dir);
+}
+
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const dir = dirname(path);
   if (!madeDirs.has(dir)) {
     mkdirSync(dir, { recursive: true });
+    removeStaleTemporaryFilesOnce(dir);
     madeDirs.add(dir);
   }
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = join(dir, `.${basename(path)}.${host}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   pending.add(tmp);
   try {
     const fd = openSync(tmp, 'wx', 0o644);
     try {
-      writeSync(fd, data, null, 'utf8');
+      if (typeof data === 'string') writeSync(fd, data, null, 'utf8');
+      else for (let done = 0; done < data.length; ) done += writeSync(fd, data, done, data.length - done);
     } finally {
       closeSync(fd);
     }

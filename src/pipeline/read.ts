@@ -4,8 +4,10 @@
  * - UTF-8 is decoded strictly: an invalid sequence is an error that names its byte offset.
  * - A leading byte-order mark is not part of the text (offsets start after it).
  * - UTF-16 files that start with a BOM are decoded (LE or BE); without a BOM, UTF-16 text
- *   is caught as binary (it is full of NUL bytes).
- * - A NUL byte in UTF-8 input marks a binary file: refused.
+ *   is caught as binary (it is full of NUL bytes; the message says it looks like UTF-16).
+ * - UTF-32 (either byte order, with its BOM) is refused clearly (AA105), not read as UTF-16.
+ * - A NUL byte in UTF-8 input, or a U+0000 character in UTF-16 input, marks a binary file:
+ *   refused (AA104).
  * - `sha256` is always of the bytes as given, BOM included, so it identifies the file.
  */
 import { createHash } from 'node:crypto';
@@ -29,23 +31,33 @@ export function sha256Hex(bytes: Uint8Array | string): string {
 
 export function decodeSource(bytes: Uint8Array, file: string): DecodedSource {
   const sha256 = sha256Hex(bytes);
+  const utf32 = utf32Bom(bytes);
+  if (utf32 !== undefined) {
+    throw new AnnotatorError('AA105', `${utf32} text is not supported (convert it to UTF-8)`, { file });
+  }
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     const encoding: SourceEncoding = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
     if ((bytes.length - 2) % 2 !== 0) {
       throw new AnnotatorError('AA105', `${encoding} file with an odd number of bytes`, { file });
     }
+    let text: string;
     try {
-      const text = new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes.subarray(2));
-      return { text, sha256, encoding, bom: true };
+      text = new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes.subarray(2));
     } catch {
-      throw new AnnotatorError('AA105', `invalid ${encoding} text`, { file });
+      throw new AnnotatorError('AA105', `invalid ${encoding} text at byte ${2 + firstInvalidUtf16(bytes.subarray(2), encoding === 'utf-16le')}`, { file });
     }
+    const nul = text.indexOf('\0');
+    if (nul !== -1) {
+      throw new AnnotatorError('AA104', `binary file (U+0000 at byte ${2 + 2 * nul})`, { file });
+    }
+    return { text, sha256, encoding, bom: true };
   }
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = bom ? bytes.subarray(3) : bytes;
   const nul = body.indexOf(0);
   if (nul !== -1) {
-    throw new AnnotatorError('AA104', `binary file (NUL byte at byte ${nul + (bom ? 3 : 0)})`, { file });
+    const hint = bom ? '' : bomlessUtf16(bytes);
+    throw new AnnotatorError('AA104', `binary file (NUL byte at byte ${nul + (bom ? 3 : 0)}${hint})`, { file });
   }
   try {
     return { text: utf8.decode(body), sha256, encoding: 'utf-8', bom };
@@ -53,6 +65,53 @@ export function decodeSource(bytes: Uint8Array, file: string): DecodedSource {
     const offset = firstInvalidUtf8(body) + (bom ? 3 : 0);
     throw new AnnotatorError('AA103', `invalid UTF-8 at byte ${offset}`, { file });
   }
+}
+
+/** `UTF-32LE` or `UTF-32BE` when the bytes start with that byte-order mark. */
+function utf32Bom(bytes: Uint8Array): string | undefined {
+  if (bytes.length < 4) return undefined;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) return 'UTF-32LE';
+  if (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff) return 'UTF-32BE';
+  return undefined;
+}
+
+/**
+ * A hint for a file with NUL bytes that looks like UTF-16 text without a byte-order mark:
+ * an even length, and zeros in most of the odd (LE) or even (BE) bytes of its start.
+ */
+function bomlessUtf16(bytes: Uint8Array): string {
+  if (bytes.length < 4 || bytes.length % 2 !== 0) return '';
+  const pairs = Math.min(bytes.length, 512) / 2;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < pairs * 2; i += 2) {
+    if (bytes[i] === 0) evenZeros++;
+    if (bytes[i + 1] === 0) oddZeros++;
+  }
+  const most = pairs * 0.75;
+  const few = pairs * 0.25;
+  const order = oddZeros >= most && evenZeros <= few ? 'UTF-16LE' : evenZeros >= most && oddZeros <= few ? 'UTF-16BE' : undefined;
+  return order === undefined ? '' : `; it looks like ${order} without a byte-order mark: add one, or convert it to UTF-8`;
+}
+
+/** Byte offset of the first code unit that is not part of valid UTF-16 (an unpaired surrogate). */
+export function firstInvalidUtf16(bytes: Uint8Array, littleEndian: boolean): number {
+  const unit = (i: number): number => (littleEndian ? bytes[i]! | (bytes[i + 1]! << 8) : (bytes[i]! << 8) | bytes[i + 1]!);
+  let i = 0;
+  while (i + 1 < bytes.length) {
+    const u = unit(i);
+    if (u >= 0xd800 && u <= 0xdbff) {
+      if (i + 3 >= bytes.length) return i;
+      const next = unit(i + 2);
+      if (next < 0xdc00 || next > 0xdfff) return i;
+      i += 4;
+    } else if (u >= 0xdc00 && u <= 0xdfff) {
+      return i;
+    } else {
+      i += 2;
+    }
+  }
+  return i;
 }
 
 /** Byte offset of the first byte that does not start or continue a valid UTF-8 sequence. */

@@ -1,0 +1,74 @@
+/**
+ * The messages between the batch driver and whatever annotates (worker threads or the
+ * main thread): plain data, so they cross a thread boundary by structured clone.
+ */
+import type { ErrorCode } from '../errors.js';
+import { AnnotatorError } from '../errors.js';
+import type { Format } from '../output/serialize.js';
+
+/** An AnnotatorError as data. */
+export interface ErrorData {
+  code: ErrorCode;
+  message: string;
+  file?: string;
+  where?: string;
+}
+
+/** One text file (or stdin's bytes), to annotate into one document. */
+export interface FileTask {
+  kind: 'file';
+  /** Where to read from. */
+  file: string;
+  /** `source.path` in the output, and the name in messages. */
+  path: string;
+  /** The output file (with --out-dir): the document is serialized as a file, not a stream part. */
+  target?: string;
+  /** Check whether `target` is already up to date before annotating. */
+  check: boolean;
+  /** The bytes, when the driver read them (stdin). */
+  bytes?: Uint8Array;
+}
+
+/** Complete lines of JSON Lines records. */
+export interface RecordsTask {
+  kind: 'records';
+  /** The input's name in messages (`-` for stdin). */
+  file: string;
+  /** 1-based number of the first line. */
+  firstLine: number;
+  bytes: Uint8Array;
+}
+
+export type Task = FileTask | RecordsTask;
+
+export type RecordItem = { line: string; mentions: number } | { error: ErrorData };
+
+export type Outcome =
+  /** `output` crosses from a worker as a string: measured cheaper than transferring its UTF-8 bytes. */
+  | { kind: 'file'; output?: string; upToDate?: boolean; mentions: number; bytes: number; error?: ErrorData }
+  | { kind: 'records'; items: RecordItem[]; records: number; bytes: number }
+  /** Not an input's fault: a bug or a broken installation. The run stops (exit 70). */
+  | { kind: 'fatal'; message: string; cause?: unknown };
+
+/** What every annotator needs besides the lexicons. Plain data. */
+export interface TaskSettings {
+  format: Format;
+  /** Further `annotateText` options (such as `types`), the same for every input. */
+  annotate: Record<string, unknown>;
+}
+
+export function errorData(error: AnnotatorError): ErrorData {
+  return {
+    code: error.code,
+    message: error.message,
+    ...(error.file === undefined ? {} : { file: error.file }),
+    ...(error.where === undefined ? {} : { where: error.where }),
+  };
+}
+
+export function toAnnotatorError(data: ErrorData): AnnotatorError {
+  return new AnnotatorError(data.code, data.message, {
+    ...(data.file === undefined ? {} : { file: data.file }),
+    ...(data.where === undefined ? {} : { where: data.where }),
+  });
+}

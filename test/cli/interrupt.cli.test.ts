@@ -1,0 +1,148 @@
+/**
+ * Interrupted runs (issue 7): the real executable is killed part-way through a folder of
+ * 300 articles, with SIGINT, SIGTERM and SIGKILL, at a chosen point and at random moments.
+ * After every kill, each output file present must be complete (byte-identical to the
+ * output of an uninterrupted run); after SIGINT/SIGTERM no temporary file may be left;
+ * and running the same command again must finish the job with outputs byte-identical to
+ * the uninterrupted run, and no temporary file.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, tinyLexiconPath } from '../helpers.js';
+import { seeded, writeCorpus } from '../fixtures/nasty/nasty.js';
+import { TEMPORARY_FILE, listTree, removeWorkDir, startCli, workDir } from '../fixtures/nasty/harness.js';
+
+const TINY = ['--no-builtin-lexicons', '--lexicon', tinyLexiconPath, '--no-lexicon-cache'];
+const COUNT = 300;
+let root: string;
+let reference: Map<string, string>;
+
+beforeAll(() => {
+  root = workDir('interrupt');
+  writeCorpus(join(root, 'corpus'), COUNT);
+  const r = runCli(['annotate', 'corpus', '-o', 'ref', ...TINY], { cwd: root });
+  expect(r.status, r.stderr).toBe(0);
+  reference = new Map(readdirSync(join(root, 'ref')).map((f) => [f, readFileSync(join(root, 'ref', f), 'utf8')]));
+  expect(reference.size).toBe(COUNT);
+});
+afterAll(() => removeWorkDir(root));
+
+const outputsIn = (dir: string): number => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.ann.yaml')).length : 0);
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Start a run into `out`; when `afterOutputs` files exist (or after `afterMs`), send `signal`; wait for the end. */
+async function interrupt(out: string, signal: NodeJS.Signals, when: { afterOutputs?: number; afterMs?: number }, extra: string[] = []) {
+  const run = startCli(['annotate', 'corpus', '-o', out, ...TINY, ...extra], { cwd: root });
+  let ended = false;
+  void run.done.then(() => {
+    ended = true;
+  });
+  const started = performance.now();
+  while (!ended) {
+    if (when.afterOutputs !== undefined && outputsIn(join(root, out)) >= when.afterOutputs) break;
+    if (when.afterMs !== undefined && performance.now() - started >= when.afterMs) break;
+    await sleep(5);
+  }
+  const before = outputsIn(join(root, out));
+  run.child.kill(signal);
+  const end = await run.done;
+  return { ...end, outputsWhenKilled: before };
+}
+
+/** Every file in `out` is a complete output (identical to the reference) or a temporary file; returns how many of each. */
+function checkNoPartial(out: string): { complete: number; temporary: string[] } {
+  const dir = join(root, out);
+  const names = existsSync(dir) ? listTree(dir) : [];
+  const temporary = names.filter((n) => TEMPORARY_FILE.test(n));
+  const outputs = names.filter((n) => !TEMPORARY_FILE.test(n));
+  for (const name of outputs) {
+    expect(reference.has(name), `unexpected file ${name}`).toBe(true);
+    expect(readFileSync(join(dir, name), 'utf8') === reference.get(name), `${name} is not complete`).toBe(true);
+  }
+  return { complete: outputs.length, temporary };
+}
+
+/** Run the same command again: it must finish the job, byte-identical to an uninterrupted run, without temporary files. */
+function rerunCompletes(out: string): void {
+  const r = runCli(['annotate', 'corpus', '-o', out, ...TINY], { cwd: root });
+  expect(r.status, r.stderr).toBe(0);
+  expect(r.stderr).toBe('');
+  expect(listTree(join(root, out))).toEqual([...reference.keys()].sort());
+  for (const [name, text] of reference) expect(readFileSync(join(root, out, name), 'utf8') === text, name).toBe(true);
+}
+
+describe('interrupted runs leave complete files only, and a rerun finishes the job', () => {
+  // With --jobs 1 the signal is not handled until the run ends: see "known bugs" below.
+  for (const [signal, jobs] of [
+    ['SIGINT', '2'],
+    ['SIGTERM', '2'],
+  ] as const) {
+    it(`${signal} part-way (--jobs ${jobs}): exit 130, no partial and no temporary file; the rerun completes`, async () => {
+      const out = `out-${signal}-${jobs}`;
+      const end = await interrupt(out, signal, { afterOutputs: 30 }, ['--jobs', jobs]);
+      expect(end.status, end.stderr).toBe(130);
+      expect(end.stderr).toBe(`afghan-annotator: interrupted (${signal})\n`);
+      const left = checkNoPartial(out);
+      expect(left.temporary).toEqual([]);
+      expect(left.complete).toBeGreaterThanOrEqual(30);
+      expect(left.complete).toBeLessThan(COUNT);
+      rerunCompletes(out);
+    });
+  }
+
+  it('SIGKILL part-way: no partial file (temporary files allowed); the rerun completes and removes them', async () => {
+    const out = 'out-kill';
+    const end = await interrupt(out, 'SIGKILL', { afterOutputs: 30 });
+    expect(end.signal).toBe('SIGKILL');
+    const left = checkNoPartial(out);
+    expect(left.complete).toBeGreaterThanOrEqual(30);
+    expect(left.complete).toBeLessThan(COUNT);
+    rerunCompletes(out);
+  });
+
+  it('SIGKILL at random moments, five times into the same folder: never a partial file; the rerun completes', async () => {
+    const seed = Number(process.env['AFGHAN_ANNOTATOR_KILL_SEED'] ?? Date.now() % 100_000);
+    const rand = seeded(seed);
+    const out = 'out-random';
+    const moments: string[] = [];
+    let temporaries = 0;
+    for (let i = 0; i < 5; i++) {
+      const ms = 300 + Math.floor(rand() * 3700);
+      const end = await interrupt(out, 'SIGKILL', { afterMs: ms });
+      const left = checkNoPartial(out);
+      temporaries += left.temporary.length;
+      moments.push(`${ms} ms: ${end.signal ?? `exit ${end.status}`}, ${left.complete} complete, ${left.temporary.length} temporary`);
+    }
+    console.log(`interrupt: random SIGKILLs (AFGHAN_ANNOTATOR_KILL_SEED=${seed}): ${moments.join('; ')}; temporary files left in all: ${temporaries}`);
+    rerunCompletes(out);
+  });
+
+  it('a rerun removes temporary files left by a dead process on this host, and keeps those of a live one', () => {
+    const out = 'out-stale';
+    expect(runCli(['annotate', 'corpus', '-o', out, ...TINY], { cwd: root }).status).toBe(0);
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const deadPid = Number(dead.stdout);
+    const host = hostname().replace(/[^A-Za-z0-9-]+/g, '-') || 'host';
+    const stale = `.a0000.ann.yaml.${host}.${deadPid}.0badf00d.tmp`;
+    const live = `.a0001.ann.yaml.${host}.${process.pid}.0badf00d.tmp`;
+    writeFileSync(join(root, out, stale), 'half an outp');
+    writeFileSync(join(root, out, live), 'being written');
+    rmSync(join(root, out, 'a0299.ann.yaml'));
+    const r = runCli(['annotate', 'corpus', '-o', out, ...TINY], { cwd: root });
+    expect(r.status, r.stderr).toBe(0);
+    const names = readdirSync(join(root, out));
+    expect(names).not.toContain(stale);
+    expect(names).toContain(live);
+    rmSync(join(root, out, live));
+    rerunCompletes(out);
+  });
+});
+
+describe('known bugs (in files owned by issue 5; see the report of issue 7)', () => {
+  it.todo(
+    'with --jobs 1, SIGINT and SIGTERM are ignored until the run ends: `afghan-annotator annotate corpus -o out --jobs 1 --no-builtin-lexicons --lexicon test/fixtures/lexicons/tiny.yaml & sleep 1.2; kill -INT $!` over 300 small files: the run goes on to the end and exits 0 with no "interrupted" message (all 300 written). The main thread does every input synchronously and awaits only promises between them (src/run.ts), so the signal handler (a macrotask) never gets a turn; yielding to the event loop between inputs (e.g. await new Promise(setImmediate) every few ms) would fix it. Ctrl-C on a long --jobs 1 run (or on a 1-core machine, where --jobs defaults to 1) does nothing',
+  );
+});

@@ -1,0 +1,492 @@
+/**
+ * Robustness of the real executable under bad input and faults (issue 7): broken and
+ * awkward inputs, unreadable files and folders, a file that disappears during the run,
+ * very large inputs, hostile lexicons, and output faults (read-only folder, full disk,
+ * names that try to leave --out-dir). Every nasty file is generated at test time
+ * (test/fixtures/nasty/nasty.ts) into a temporary folder.
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+import { displayPath } from '../../src/errors.js';
+import type { Annotation } from '../../src/output/contract.js';
+import { decodeSource } from '../../src/pipeline/read.js';
+import { cpSlice, expectValidAnnotation, runCli, tinyLexiconPath } from '../helpers.js';
+import { GOOD_MENTIONS, GOOD_TEXT, makeNastyTree, writeBigText, type NastyInput } from '../fixtures/nasty/nasty.js';
+import { TEMPORARY_FILE, listTree, permissionRunner, removeWorkDir, runCliWith, runMeasured, snapshot, startCli, workDir } from '../fixtures/nasty/harness.js';
+
+const TINY = ['--no-builtin-lexicons', '--lexicon', tinyLexiconPath, '--no-lexicon-cache'];
+const ERROR_LINE = /^error\[AA\d{3}\] \S.*: \S.*$/;
+const work: string[] = [];
+const fresh = (name: string): string => {
+  const d = workDir(name);
+  work.push(d);
+  return d;
+};
+afterAll(() => work.forEach(removeWorkDir));
+
+function readAnnotation(path: string): Annotation {
+  const doc = (path.endsWith('.yaml') ? YAML.parse(readFileSync(path, 'utf8')) : JSON.parse(readFileSync(path, 'utf8'))) as Annotation;
+  expectValidAnnotation(doc);
+  return doc;
+}
+
+/** The output's mentions slice back to the source text (decoded as the tool does). */
+function expectSlicesBack(doc: Annotation, inputFile: string): void {
+  const text = decodeSource(readFileSync(inputFile), inputFile).text;
+  const cps = Array.from(text);
+  expect(doc.source.length).toBe(cps.length);
+  for (const m of doc.mentions) expect(cps.slice(m.start, m.end).join('')).toBe(m.text);
+}
+
+const files = (dir: string): string[] => listTree(dir).filter((p) => !p.endsWith('/'));
+
+describe('a folder of nasty inputs (real executable)', () => {
+  let root: string;
+  let inputs: NastyInput[];
+  let r: ReturnType<typeof runCli>;
+  let before: Record<string, string>;
+
+  beforeAll(() => {
+    root = fresh('nasty');
+    mkdirSync(join(root, 'tree'));
+    inputs = makeNastyTree(join(root, 'tree'), join(root, 'outside'));
+    mkdirSync(join(root, 'no-match'));
+    writeFileSync(join(root, 'no-match', 'notes.md'), 'Kunduz');
+    before = { ...snapshot(join(root, 'tree')), ...snapshot(join(root, 'outside')) };
+    r = runCli(['annotate', 'tree', 'missing.txt', 'no-match', '-o', 'out', ...TINY], { cwd: root });
+  });
+
+  it('exits 1, writes nothing on stdout, and reports each bad input on one line: code, escaped name, message', () => {
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.split('\n');
+    expect(lines.pop()).toBe('');
+    const bad = inputs.filter((i) => !i.expect.ok);
+    expect(lines).toHaveLength(bad.length + 2);
+    bad.forEach((input, k) => {
+      const e = input.expect as { code: string; message: RegExp };
+      const prefix = `error[${e.code}] ${displayPath(`tree/${input.rel}`)}: `;
+      expect(lines[k]!.startsWith(prefix), `${lines[k]} should start with ${prefix}`).toBe(true);
+      expect(lines[k]!.slice(prefix.length)).toMatch(e.message);
+    });
+    expect(lines.slice(-2)).toEqual(['error[AA101] missing.txt: no such file or directory', 'error[AA106] no-match: directory has no *.txt files']);
+    for (const line of lines) expect(line).toMatch(ERROR_LINE);
+    // The name with a newline stays on its line, escaped.
+    expect(lines).toContain('error[AA103] tree/16-new\\u000aline.txt: invalid UTF-8 at byte 1');
+  });
+
+  it('writes every good input, and nothing else, below --out-dir, each valid with the expected mentions', () => {
+    const good = inputs.filter((i) => i.expect.ok);
+    expect(good.length).toBeGreaterThanOrEqual(15);
+    expect(files(join(root, 'out')).sort()).toEqual(good.map((i) => i.output!).sort());
+    for (const input of good) {
+      const e = input.expect as { mentions: string[]; encoding?: string };
+      const doc = readAnnotation(join(root, 'out', input.output!));
+      expect(doc.source.path).toBe(`tree/${input.rel}`);
+      expect(doc.mentions.map((m) => m.text), input.rel).toEqual(e.mentions);
+      expect(doc.source.encoding).toBe(e.encoding ?? 'utf-8');
+      expectSlicesBack(doc, join(root, 'tree', input.rel));
+    }
+    const empty = readAnnotation(join(root, 'out', '01-empty.ann.yaml'));
+    expect([empty.source.length, empty.summary.mentions, empty.entities.length]).toEqual([0, 0, 0]);
+  });
+
+  it('decodes UTF-16 with a BOM to the same text (and mentions) as UTF-8; sha256 is of the bytes as given', () => {
+    const utf8 = readAnnotation(join(root, 'out', '00-good.ann.yaml'));
+    for (const name of ['03-utf16le-bom', '04-utf16be-bom']) {
+      const doc = readAnnotation(join(root, 'out', `${name}.ann.yaml`));
+      expect(doc.mentions.map((m) => [m.start, m.end, m.text])).toEqual(utf8.mentions.map((m) => [m.start, m.end, m.text]));
+      expect(doc.source.sha256).not.toBe(utf8.source.sha256);
+    }
+  });
+
+  it('changes nothing in the input tree or in the folder its symlinks point to', () => {
+    expect({ ...snapshot(join(root, 'tree')), ...snapshot(join(root, 'outside')) }).toEqual(before);
+    expect(readdirSync(join(root, 'outside'))).toEqual(['escaped.txt']);
+  });
+
+  it('gives the same documents on stdout (-f jsonl), in walk order', () => {
+    const s = runCli(['annotate', 'tree', '-f', 'jsonl', ...TINY], { cwd: root });
+    expect(s.status).toBe(1);
+    const docs = s.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Annotation);
+    docs.forEach(expectValidAnnotation);
+    expect(docs.map((d) => d.source.path)).toEqual(inputs.filter((i) => i.expect.ok).map((i) => `tree/${i.rel}`));
+  });
+});
+
+describe('unreadable files and folders', () => {
+  const runner = permissionRunner();
+  const skip = 'skip' in runner ? runner.skip : undefined;
+  if (skip !== undefined) console.warn(`robustness: unreadable inputs: ${skip}`);
+
+  it.skipIf(skip !== undefined)(`reports an unreadable file or folder (AA102) and goes on with the others ${skip ?? ''}`, () => {
+    const prefix = 'prefix' in runner ? runner.prefix : [];
+    const root = fresh('perm');
+    mkdirSync(join(root, 'in', 'locked-dir'), { recursive: true });
+    mkdirSync(join(root, 'in', 'list-only'), { recursive: true });
+    writeFileSync(join(root, 'in', 'a-good.txt'), GOOD_TEXT);
+    writeFileSync(join(root, 'in', 'b-locked.txt'), GOOD_TEXT);
+    writeFileSync(join(root, 'in', 'locked-dir', 'x.txt'), GOOD_TEXT);
+    writeFileSync(join(root, 'in', 'list-only', 'y.txt'), GOOD_TEXT);
+    writeFileSync(join(root, 'in', 'z-good.txt'), GOOD_TEXT);
+    chmodSync(join(root, 'in', 'b-locked.txt'), 0o000);
+    chmodSync(join(root, 'in', 'locked-dir'), 0o000);
+    chmodSync(join(root, 'in', 'list-only'), 0o644); // names can be listed, files cannot be opened
+    chmodSync(root, 0o777);
+    const r = runCliWith(prefix, ['annotate', 'in', '-o', 'out', ...TINY], { cwd: root });
+    expect(r.status).toBe(1);
+    expect(r.stderr.split('\n')).toEqual([
+      'error[AA102] in/b-locked.txt: cannot read (EACCES)',
+      'error[AA102] in/list-only/y.txt: cannot read (EACCES)',
+      'error[AA102] in/locked-dir: cannot read (EACCES)',
+      '',
+    ]);
+    expect(files(join(root, 'out'))).toEqual(['a-good.ann.yaml', 'z-good.ann.yaml']);
+    for (const f of files(join(root, 'out'))) expect(readAnnotation(join(root, 'out', f)).mentions.map((m) => m.text)).toEqual(GOOD_MENTIONS);
+  });
+
+  it.skipIf(skip !== undefined)(`stops with exit 3 (AA301) at a read-only output folder; files already written stay intact ${skip ?? ''}`, () => {
+    const prefix = 'prefix' in runner ? runner.prefix : [];
+    const root = fresh('ro');
+    for (const d of ['a', 'b', 'c']) {
+      mkdirSync(join(root, 'in', d), { recursive: true });
+      writeFileSync(join(root, 'in', d, `${d}.txt`), GOOD_TEXT);
+    }
+    mkdirSync(join(root, 'out', 'b'), { recursive: true });
+    writeFileSync(join(root, 'out', 'b', 'old.ann.yaml'), 'an older file\n');
+    chmodSync(join(root, 'out', 'b'), 0o555);
+    for (const jobs of ['1', '2']) {
+      rmSync(join(root, 'out', 'a'), { recursive: true, force: true });
+      const r = runCliWith(prefix, ['annotate', 'in', '-o', 'out', '--jobs', jobs, ...TINY], { cwd: root });
+      expect(r.status, r.stderr).toBe(3);
+      expect(r.stderr).toBe('error[AA301] in/b/b.txt: cannot write out/b/b.ann.yaml (EACCES)\n');
+      // a/ was written before the fault and is complete; b/ is as it was; the run stopped before c/.
+      expect(listTree(join(root, 'out'))).toEqual(['a/', 'a/a.ann.yaml', 'b/', 'b/old.ann.yaml']);
+      expect(readAnnotation(join(root, 'out', 'a', 'a.ann.yaml')).mentions.map((m) => m.text)).toEqual(GOOD_MENTIONS);
+      expect(readFileSync(join(root, 'out', 'b', 'old.ann.yaml'), 'utf8')).toBe('an older file\n');
+    }
+  });
+});
+
+describe('output faults', () => {
+  it('stops with exit 3 when --out-dir is a file or lies below one', () => {
+    const root = fresh('outfile');
+    writeFileSync(join(root, 'a.txt'), GOOD_TEXT);
+    writeFileSync(join(root, 'taken'), 'not a folder');
+    const r = runCli(['annotate', 'a.txt', '-o', 'taken', ...TINY], { cwd: root });
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(/^error\[AA301\] a\.txt: cannot write taken\/a\.ann\.yaml \((EEXIST|ENOTDIR)\)\n$/);
+    const below = runCli(['annotate', 'a.txt', '-o', 'taken/sub', ...TINY], { cwd: root });
+    expect(below.status).toBe(3);
+    expect(below.stderr).toBe('error[AA301] a.txt: cannot write taken/sub/a.ann.yaml (ENOTDIR)\n');
+    expect(readFileSync(join(root, 'taken'), 'utf8')).toBe('not a folder');
+  });
+
+  // A full disk: a 64 KB tmpfs, when this process may mount one (root on Linux).
+  const mountSkip = ((): string | undefined => {
+    if (process.platform !== 'linux' || process.getuid?.() !== 0) return 'skipped: a full disk needs a small tmpfs, which only root can mount (Linux)';
+    const probe = workDir('mount-probe');
+    const m = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { encoding: 'utf8' });
+    if (m.status !== 0) {
+      removeWorkDir(probe);
+      return `skipped: cannot mount a tmpfs here (${(m.stderr || m.error?.message || '').trim()})`;
+    }
+    spawnSync('umount', [probe]);
+    removeWorkDir(probe);
+    return undefined;
+  })();
+  if (mountSkip !== undefined) console.warn(`robustness: full disk: ${mountSkip}`);
+
+  // Known bug (see "known bugs" below): on ENOSPC a short write is renamed into place, so
+  // the outputs written are checked to be valid YAML prefixes of the reference, not complete.
+  it.skipIf(mountSkip !== undefined)(`stops with exit 3 (AA301, ENOSPC) on a full disk, no temporary file left ${mountSkip ?? ''}`, () => {
+    const root = fresh('full');
+    mkdirSync(join(root, 'in'));
+    const text = `${GOOD_TEXT.repeat(40)}`;
+    for (let i = 0; i < 40; i++) writeFileSync(join(root, 'in', `a${String(i).padStart(2, '0')}.txt`), text);
+    const ref = runCli(['annotate', 'in', '-o', 'ref', ...TINY], { cwd: root });
+    expect(ref.status).toBe(0);
+    const disk = join(root, 'disk');
+    mkdirSync(disk);
+    expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', disk]).status).toBe(0);
+    try {
+      for (const jobs of ['1', '2']) {
+        for (const f of readdirSync(disk)) rmSync(join(disk, f), { recursive: true, force: true });
+        const r = runCli(['annotate', 'in', '-o', 'disk', '--jobs', jobs, ...TINY], { cwd: root });
+        expect(r.status, r.stderr).toBe(3);
+        expect(r.stderr).toMatch(/^error\[AA301\] in\/a\d\d\.txt: cannot write disk\/a\d\d\.ann\.yaml \(ENOSPC\)\n$/);
+        const written = readdirSync(disk).sort();
+        expect(written.length).toBeGreaterThan(0);
+        expect(written.length).toBeLessThan(40);
+        expect(written.filter((f) => !f.endsWith('.ann.yaml'))).toEqual([]); // no temporary file
+        // The first output fits whole: it is complete.
+        expect(readFileSync(join(disk, written[0]!), 'utf8')).toBe(readFileSync(join(root, 'ref', written[0]!), 'utf8'));
+        for (const f of written) expect(readFileSync(join(root, 'ref', f), 'utf8').startsWith(readFileSync(join(disk, f), 'utf8'))).toBe(true);
+      }
+    } finally {
+      spawnSync('umount', [disk]);
+    }
+  });
+});
+
+describe('no output path escapes --out-dir', () => {
+  it('maps "..", absolute paths and symlinks leaving the tree to names below --out-dir, and replaces (never follows) a link in the way', () => {
+    const root = fresh('escape');
+    const cwd = join(root, 'a', 'b');
+    mkdirSync(join(cwd, 'sub'), { recursive: true });
+    mkdirSync(join(root, 'secret-dir'));
+    mkdirSync(join(cwd, 'tree'));
+    writeFileSync(join(root, 'a', 'up.txt'), GOOD_TEXT);
+    writeFileSync(join(root, 'abs.txt'), GOOD_TEXT);
+    writeFileSync(join(cwd, 'sub', 's.txt'), GOOD_TEXT);
+    writeFileSync(join(root, 'secret-dir', 'x.txt'), GOOD_TEXT);
+    writeFileSync(join(root, 'victim.txt'), 'must not change\n');
+    symlinkSync(join(root, 'secret-dir'), join(cwd, 'tree', 'link'));
+    symlinkSync('../../../secret-dir/x.txt', join(cwd, 'tree', 'rel-link.txt'));
+    const out = join(cwd, 'out');
+    mkdirSync(out);
+    symlinkSync(join(root, 'victim.txt'), join(out, 'up.ann.yaml')); // a trap: writing through it would change victim.txt
+    const before = snapshot(root);
+    const args = ['annotate', '../up.txt', join(root, 'abs.txt'), 'sub/../sub/s.txt', 'tree', '-o', out, ...TINY];
+    const r = runCli(args, { cwd });
+    expect(r.status, r.stderr).toBe(0);
+    expect(listTree(out)).toEqual(['abs.ann.yaml', 'link/', 'link/x.ann.yaml', 'rel-link.ann.yaml', 's.ann.yaml', 'up.ann.yaml']);
+    expect(lstatSync(join(out, 'up.ann.yaml')).isFile()).toBe(true);
+    expect(readFileSync(join(root, 'victim.txt'), 'utf8')).toBe('must not change\n');
+    const after = snapshot(root);
+    const changed = Object.keys({ ...before, ...after }).filter((k) => before[k] !== after[k]);
+    expect(changed.filter((k) => !k.startsWith('a/b/out/'))).toEqual([]);
+  });
+
+  const hasStrace = spawnSync('strace', ['-V']).status === 0 && spawnSync('strace', ['-f', '-qq', '-o', '/dev/null', 'true']).status === 0;
+  if (!hasStrace) console.warn('robustness: skipped the system-call trace test: strace is not installed or cannot trace here');
+
+  it.skipIf(!hasStrace)(`creates, renames and removes files only below --out-dir, and never opens a path a lexicon names (strace) ${hasStrace ? '' : '(skipped: no strace)'}`, () => {
+    const root = fresh('strace');
+    mkdirSync(join(root, 'tree', 'deep'), { recursive: true });
+    mkdirSync(join(root, 'outside'));
+    writeFileSync(join(root, 'tree', 'a.txt'), GOOD_TEXT);
+    writeFileSync(join(root, 'tree', 'deep', 'b.txt'), GOOD_TEXT);
+    writeFileSync(join(root, 'outside', 'o.txt'), GOOD_TEXT);
+    symlinkSync(join(root, 'outside'), join(root, 'tree', 'out-link'));
+    const sentinel = join(root, 'sentinel-secret.txt');
+    writeFileSync(sentinel, 'secret');
+    // A lexicon whose text names files: urls, ids and notes are data, never paths to open.
+    writeFileSync(
+      join(root, 'paths.yaml'),
+      [
+        'format: afghan-annotator/lexicon@1',
+        'lexicon: paths',
+        'version: 1.0.0',
+        `description: ${sentinel}`,
+        `sources: [{id: s, title: t, licence: CC0-1.0, url: "file://${sentinel}"}]`,
+        'entries:',
+        `  - {id: "x/../../../../${sentinel.slice(1)}", type: armed_group, name: Sentinel, aliases: [Sentinel], sources: [s], note: "${sentinel}"}`,
+        '',
+      ].join('\n'),
+    );
+    const out = join(root, 'out');
+    const log = join(root, 'trace.log');
+    const syscalls = 'openat,open,creat,rename,renameat,renameat2,mkdir,mkdirat,unlink,unlinkat,rmdir,symlink,symlinkat,link,linkat,truncate,chmod,fchmodat';
+    const r = runCliWith(['strace', '-f', '-qq', '-e', `trace=${syscalls}`, '-o', log], ['annotate', join(root, 'tree'), '-o', out, ...TINY, '--lexicon', join(root, 'paths.yaml')], { cwd: root });
+    expect(r.status, r.stderr).toBe(0);
+    const calls = readFileSync(log, 'utf8')
+      .split('\n')
+      .filter((l) => /^\d+ +\w+\(/.test(l));
+    expect(calls.length).toBeGreaterThan(20);
+    const writes: string[] = [];
+    for (const line of calls) {
+      const m = /^\d+ +(\w+)\((?:AT_FDCWD, )?"([^"]*)"(?:, (?:AT_FDCWD, )?"([^"]*)")?(.*)$/.exec(line);
+      if (m === null) continue;
+      const [, call, first, second, rest] = m as unknown as [string, string, string, string | undefined, string];
+      const writing = call.startsWith('open') || call === 'creat' ? /O_WRONLY|O_RDWR|O_CREAT|O_TRUNC/.test(rest) || call === 'creat' : true;
+      if (!writing) continue;
+      for (const p of [first, second]) if (p !== undefined) writes.push(resolve(root, p));
+    }
+    expect(writes.length).toBeGreaterThan(0);
+    const allowed = (p: string): boolean => p === out || p.startsWith(`${out}/`) || `${out}/`.startsWith(`${p}/`); // out, below it, or a parent mkdir -p tries
+    expect(writes.filter((p) => !allowed(p))).toEqual([]);
+    expect(calls.filter((l) => l.includes('sentinel-secret'))).toEqual([]);
+    expect(listTree(out)).toEqual(['a.ann.yaml', 'deep/', 'deep/b.ann.yaml', 'out-link/', 'out-link/o.ann.yaml']);
+  });
+});
+
+describe('a file that disappears during the run', () => {
+  const hasMkfifo = process.platform !== 'win32' && spawnSync('mkfifo', ['--version']).status === 0;
+  if (!hasMkfifo) console.warn('robustness: skipped the disappearing-file test: mkfifo is not available');
+
+  // The FIFO trick: the first input is a named pipe. The tool opens it (and blocks) only
+  // after it has listed the folder given next; this test waits until the pipe has a reader,
+  // deletes every file of the folder, then writes the pipe's text. The listed files are
+  // gone when the tool comes to read them: each must be reported (AA101), nothing must
+  // crash, and the pipe's text is annotated.
+  it.skipIf(!hasMkfifo)(`reports files deleted between discovery and reading (AA101) and goes on ${hasMkfifo ? '' : '(skipped: no mkfifo)'}`, async () => {
+    const root = fresh('vanish');
+    const fifo = join(root, 'pipe.txt');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    mkdirSync(join(root, 'folder'));
+    const names = Array.from({ length: 30 }, (_, i) => `f${String(i).padStart(2, '0')}.txt`);
+    for (const n of names) writeFileSync(join(root, 'folder', n), GOOD_TEXT);
+    const run = startCli(['annotate', 'pipe.txt', 'folder', '-o', 'out', '--jobs', '1', ...TINY], { cwd: root });
+    const writer = await open(fifo, 'w'); // resolves once the tool has opened the pipe for reading
+    for (const n of names) unlinkSync(join(root, 'folder', n));
+    await writer.write(GOOD_TEXT);
+    await writer.close();
+    const end = await run.done;
+    expect(end.status, end.stderr).toBe(1);
+    const lines = end.stderr.trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).toMatch(/^error\[AA101\] folder\/f\d\d\.txt: file disappeared before it could be read$/);
+    expect(new Set(lines).size).toBe(lines.length);
+    expect(listTree(join(root, 'out'))).toEqual(['pipe.ann.yaml']);
+    expect(readAnnotation(join(root, 'out', 'pipe.ann.yaml')).mentions.map((m) => m.text)).toEqual(GOOD_MENTIONS);
+  });
+});
+
+describe('large inputs', () => {
+  it('annotates a file that is one 10 MB line, with memory and time in bounds', () => {
+    const root = fresh('long-line');
+    const size = writeBigText(join(root, 'line.txt'), 10 * 1024 * 1024, { oneLine: true, seed: 3 });
+    expect(size).toBe(10 * 1024 * 1024);
+    const text = readFileSync(join(root, 'line.txt'), 'utf8');
+    expect(text.includes('\n')).toBe(false);
+    const r = runMeasured(['annotate', 'line.txt', '-o', 'out', '-f', 'json', '--jobs', '1', ...TINY], { cwd: root });
+    expect(r.status, r.stderr).toBe(0);
+    const doc = readAnnotation(join(root, 'out', 'line.ann.json'));
+    expect(doc.mentions.length).toBeGreaterThan(1000);
+    expect(new Set(doc.mentions.map((m) => m.line))).toEqual(new Set([1]));
+    // Slicing back, on a sample (the whole text as code points once).
+    const cps = Array.from(text);
+    expect(doc.source.length).toBe(cps.length);
+    for (const m of doc.mentions.filter((_, i) => i % 97 === 0)) expect(cps.slice(m.start, m.end).join('')).toBe(m.text);
+    console.log(`robustness: 10 MB one-line file: ${r.seconds.toFixed(1)} s, peak RSS ${r.rssKb === undefined ? 'not measured (no /usr/bin/time)' : `${Math.round(r.rssKb / 1024)} MB`}, ${doc.mentions.length} mentions`);
+    if (r.rssKb !== undefined) expect(r.rssKb).toBeLessThan(1536 * 1024);
+  });
+
+  // 100 MB of news-like text took 352 s and 2.7 GB on a 2-core machine (jobs 1): opt-in.
+  const big = process.env['AFGHAN_ANNOTATOR_BIG_TESTS'] === '1';
+  if (!big) console.warn('robustness: skipped the 100 MB file test (set AFGHAN_ANNOTATOR_BIG_TESTS=1 to run it)');
+  it.skipIf(!big)(`annotates a 100 MB file (opt-in: AFGHAN_ANNOTATOR_BIG_TESTS=1) ${big ? '' : '(skipped)'}`, () => {
+    const root = fresh('big');
+    writeBigText(join(root, 'big.txt'), 100 * 1024 * 1024, { seed: 5 });
+    const r = runMeasured(['annotate', 'big.txt', 'small.txt', '-o', 'out', '-f', 'jsonl', '--jobs', '1', ...TINY], { cwd: root });
+    expect(r.stderr).toBe('error[AA101] small.txt: no such file or directory\n');
+    expect(r.status).toBe(1);
+    const doc = readAnnotation(join(root, 'out', 'big.ann.jsonl'));
+    expect(doc.mentions.length).toBeGreaterThan(10_000);
+    console.log(`robustness: 100 MB file: ${r.seconds.toFixed(1)} s, peak RSS ${r.rssKb === undefined ? '?' : `${Math.round(r.rssKb / 1024)} MB`}, ${doc.mentions.length} mentions`);
+    if (r.rssKb !== undefined) expect(r.rssKb).toBeLessThan(8 * 1024 * 1024);
+  }, 600_000);
+});
+
+describe('hostile lexicons (exit 2, one line naming file, line and column; nothing written)', () => {
+  let root: string;
+  const lexicon = (name: string, body: string): string => {
+    const path = join(root, name);
+    writeFileSync(path, `format: afghan-annotator/lexicon@1\nlexicon: hostile\nversion: 1.0.0\nsources: [{id: s, title: t, licence: CC0-1.0}]\n${body}`);
+    return name;
+  };
+  const entry = (extra = ''): string => `entries:\n  - id: group.x\n    type: armed_group\n    name: Xgroup\n    aliases: [Xgroup]\n    sources: [s]\n${extra}`;
+  beforeAll(() => {
+    root = fresh('lexicons');
+    writeFileSync(join(root, 'a.txt'), 'Xgroup fighters in Kunduz.\n');
+  });
+  const refused = (file: string): ReturnType<typeof runCli> => {
+    const r = runCli(['annotate', 'a.txt', '-o', 'out', '--no-builtin-lexicons', '--no-lexicon-cache', '--lexicon', file], { cwd: root });
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')).toHaveLength(2);
+    expect(existsSync(join(root, 'out'))).toBe(false);
+    return r;
+  };
+
+  it('YAML syntax error: AA202 with file, line and column', () => {
+    const r = refused(lexicon('syntax.yaml', 'entries:\n  - id: group.x\n    name: [unclosed\n'));
+    expect(r.stderr).toBe('error[AA202] syntax.yaml:8:1: Flow sequence in block collection must be sufficiently indented and end with a ]\n');
+  });
+
+  it('schema error: AA203 with the YAML path, line and column', () => {
+    const r = refused(lexicon('schema.yaml', entry().replace('type: armed_group', 'type: militia')));
+    expect(r.stderr).toBe('error[AA203] schema.yaml:7:11: entries[0].type: must be one of "province", "place", "armed_group", "official"\n');
+  });
+
+  it('a lexicon file name with a newline stays on one line (escaped)', () => {
+    const r = refused(lexicon('bad\nname.yaml', 'entries: [\n'));
+    expect(r.stderr).toMatch(/^error\[AA202\] bad\\u000aname\.yaml:\d+:\d+: /);
+  });
+
+  it('"billion laughs" (nested aliases): refused at once, AA202', () => {
+    const levels = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (let i = 1; i < 12; i++) {
+      const p = String.fromCharCode(96 + i);
+      const n = String.fromCharCode(97 + i);
+      levels.push(`${n}: &${n} [${Array(9).fill(`*${p}`).join(', ')}]`);
+    }
+    const started = performance.now();
+    const r = refused(lexicon('laughs.yaml', `${levels.join('\n')}\nentries: []\n`));
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(r.stderr).toBe('error[AA202] laughs.yaml:6:8: YAML aliases expand too much (more than 1000 expansions: a "billion laughs" document?)\n');
+  });
+
+  it('YAML tags (!!js/function, !!binary, custom) are refused: AA202', () => {
+    expect(refused(lexicon('fn.yaml', `description: !!js/function "function () { return process.exit(9) }"\n${entry()}`)).stderr).toBe(
+      'error[AA202] fn.yaml:5:28: YAML tag !!js/function is not allowed: a lexicon is plain data (strings, numbers, lists and mappings)\n',
+    );
+    expect(refused(lexicon('bin.yaml', `description: !!binary aGVsbG8=\n${entry()}`)).stderr).toMatch(/^error\[AA202\] bin\.yaml:5:23: YAML tag !!binary is not allowed/);
+    expect(refused(lexicon('custom.yaml', `${entry()}    note: !include /etc/passwd\n`)).stderr).toMatch(/^error\[AA202\] custom\.yaml:11:20: YAML tag !include is not allowed/);
+  });
+
+  it('deep nesting is refused before the parser recurses: AA202', () => {
+    const r = refused(lexicon('deep.yaml', `entries: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`));
+    expect(r.stderr).toBe('error[AA202] deep.yaml:5:73: YAML nested more than 64 levels deep\n');
+  });
+
+  it('__proto__, constructor and prototype keys are refused wherever the schema has fixed keys (AA203)', () => {
+    const cases: [string, string, RegExp][] = [
+      ['top-proto.yaml', `__proto__: {polluted: true}\n${entry()}`, /^error\[AA203\] top-proto\.yaml:5:1: __proto__: unknown key "__proto__"\n$/],
+      ['top-constructor.yaml', `constructor: {polluted: true}\n${entry()}`, /^error\[AA203\] top-constructor\.yaml:5:1: constructor: unknown key "constructor"\n$/],
+      ['entry-proto.yaml', entry('    __proto__: {polluted: true}\n'), /^error\[AA203\] entry-proto\.yaml:11:5: entries\[0\]\.__proto__: unknown key "__proto__"\n$/],
+      ['entry-prototype.yaml', entry('    prototype: {polluted: true}\n'), /^error\[AA203\] entry-prototype\.yaml:11:5: entries\[0\]\.prototype: unknown key "prototype"\n$/],
+      ['role-proto.yaml', entry('    roles: [{title: Chief, __proto__: {polluted: true}}]\n'), /^error\[AA203\] role-proto\.yaml:11:28: entries\[0\]\.roles\[0\]\.__proto__: unknown key "__proto__"\n$/],
+      ['xref-proto.yaml', entry('    xref: {__proto__: [polluted]}\n'), /^error\[AA203\] xref-proto\.yaml:\d+:\d+: entries\[0\]\.xref: must match pattern/],
+    ];
+    for (const [name, body, expected] of cases) expect(refused(lexicon(name, body)).stderr).toMatch(expected);
+  });
+
+  it('xref keys "constructor" and "prototype" are plain data: kept as own keys in a valid output', () => {
+    const file = lexicon('xref-ok.yaml', entry('    xref: {constructor: [a, b], prototype: p, acled: q}\n'));
+    const r = runCli(['annotate', 'a.txt', '-f', 'json', '--no-builtin-lexicons', '--no-lexicon-cache', '--lexicon', file], { cwd: root });
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as Annotation;
+    expectValidAnnotation(doc);
+    const x = doc.entities.find((e) => e.id === 'group.x')!;
+    expect(x.xref).toEqual({ acled: 'q', constructor: ['a', 'b'], prototype: 'p' });
+    expect(Object.keys(x.xref!)).toEqual(['acled', 'constructor', 'prototype']);
+  });
+
+  it('a lexicon that is a folder, or not UTF-8: AA201', () => {
+    mkdirSync(join(root, 'dir.yaml'));
+    expect(refused('dir.yaml').stderr).toBe('error[AA201] dir.yaml: cannot read lexicon (EISDIR)\n');
+    writeFileSync(join(root, 'latin1.yaml'), Buffer.from('format: afghan-annotator/lexicon@1\ndescription: caf\xe9\n', 'latin1'));
+    expect(refused('latin1.yaml').stderr).toBe('error[AA201] latin1.yaml: lexicon is not valid UTF-8 (byte 51)\n');
+  });
+});
+
+describe('known bugs (in files owned by issue 5; see the report of issue 7)', () => {
+  it.todo(
+    'a full disk leaves a PARTIAL output in place: `mkdir -p in mnt && for i in $(seq -w 0 39); do yes "KABUL, Aug. 27, 2021 – Taliban fighters entered Kunduz and Lashkar Gah on Friday." | head -40 > in/a$i.txt; done && mount -t tmpfs -o size=64k tmpfs mnt && afghan-annotator annotate in -o mnt --jobs 1 --no-builtin-lexicons --lexicon test/fixtures/lexicons/tiny.yaml` exits 3 (AA301 ENOSPC on a02) but mnt/a01.ann.yaml is 24,576 bytes instead of 39,184 (cut mid-line): src/output/write.ts calls writeSync(fd, string) once and ignores a short count; write a Buffer in a loop (as the Uint8Array branch does) so that ENOSPC is thrown and the temporary file removed. Then the full-disk test above can check every written file is complete',
+  );
+  it.todo(
+    'an unreadable folder given as an argument is reported twice: `mkdir -p in && chmod 000 in && setpriv --inh-caps=-all --bounding-set=-dac_override,-dac_read_search -- afghan-annotator annotate in -o out` prints "error[AA102] in: cannot read (EACCES)" then "error[AA106] in: directory has no *.txt files" (src/inputs.ts: count stays 0 after the failed readdir)',
+  );
+  it.todo(
+    'a file whose name is not valid UTF-8 is reported as vanished: `mkdir d && printf K > "d/$(printf \'caf\\xe9\').txt" && afghan-annotator annotate d -o out` prints "error[AA101] d/caf\uFFFD.txt: file disappeared before it could be read" (src/inputs.ts reads names as UTF-8 strings; reading by Buffer names would work)',
+  );
+  it.todo(
+    'a long file name stops the whole batch: `mkdir d && echo Kunduz > d/$(printf "k%.0s" {1..240}).txt && echo Kunduz > d/z.txt && afghan-annotator annotate d -o out` exits 3 with "error[AA301] ...: cannot write out/kkk…k.ann.yaml (ENAMETOOLONG)" and z.txt is never written: the temporary name `.NAME.ann.yaml.HOST.PID.RANDOM.tmp` is longer than NAME_MAX (255) although the output name fits (src/output/write.ts); an output name that itself cannot fit should fail that input only (exit 1), not the run',
+  );
+});
