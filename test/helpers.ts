@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import { compileLexicons, type PhraseIndex } from '../src/lexicon/compile.js';
 import { readLexiconFile, readSchema } from '../src/lexicon/load.js';
 import { loadIndex } from '../src/load-index.js';
+import { AnnotatorError } from '../src/errors.js';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 export const fixtures = join(repoRoot, 'test', 'fixtures');
@@ -82,4 +83,15 @@ export function readJsonLines<T>(path: string): T[] {
 
 export function readSchemaFile(name: 'annotation' | 'lexicon'): unknown {
   return JSON.parse(readFileSync(join(repoRoot, 'schema', `${name}.schema.json`), 'utf8'));
+}
+
+/** The AnnotatorError that `fn` throws (the test fails if it throws nothing, or something else). */
+export function errorOf(fn: () => unknown): AnnotatorError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof AnnotatorError) return e;
+    throw e;
+  }
+  throw new Error('expected an AnnotatorError');
 }

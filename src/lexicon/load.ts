@@ -54,7 +54,8 @@ export function yamlPath(segments: readonly (string | number)[]): string {
   return out === '' ? '(document)' : out;
 }
 
-function pointerSegments(pointer: string): (string | number)[] {
+/** JSON pointer `/entries/3/aliases/0` -> `['entries', 3, 'aliases', 0]`. */
+export function pointerSegments(pointer: string): (string | number)[] {
   if (pointer === '') return [];
   return pointer
     .slice(1)
@@ -63,7 +64,8 @@ function pointerSegments(pointer: string): (string | number)[] {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
-function describe(error: ErrorObject): string {
+/** One ajv error in words a person reads (shared by lexicon loading and `validate`). */
+export function describeSchemaError(error: ErrorObject): string {
   const p = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'additionalProperties':
@@ -305,7 +307,7 @@ function parseChecked(text: string, origin: string, which: 'lexicon' | 'rules'):
     const unknown = error.keyword === 'additionalProperties' ? String((error.params as Record<string, unknown>)['additionalProperty']) : undefined;
     const where = (unknown === undefined ? undefined : locateKey(doc, lines, segments, unknown)) ?? locate(doc, lines, segments);
     if (unknown !== undefined) segments.push(unknown);
-    throw new AnnotatorError(which === 'lexicon' ? 'AA203' : 'AA208', `${yamlPath(segments)}: ${describe(error)}`, {
+    throw new AnnotatorError(which === 'lexicon' ? 'AA203' : 'AA208', `${yamlPath(segments)}: ${describeSchemaError(error)}`, {
       file,
       ...(where ? { where } : {}),
     });

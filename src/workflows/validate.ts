@@ -5,7 +5,7 @@
  * reading the schema file once.
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { readSchema, yamlPath } from '../lexicon/load.js';
+import { describeSchemaError, pointerSegments, readSchema, yamlPath } from '../lexicon/load.js';
 import { ENTITY_TYPES, type EntityType } from '../lexicon/types.js';
 import type { Annotation } from '../output/contract.js';
 import type { ErrorCode } from '../errors.js';
@@ -28,31 +28,6 @@ function validator(): ValidateFunction {
   return annotationValidator;
 }
 
-function pointerSegments(pointer: string): (string | number)[] {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-}
-
-function describe(error: ErrorObject): string {
-  const p = error.params as Record<string, unknown>;
-  switch (error.keyword) {
-    case 'additionalProperties':
-      return `unknown key "${String(p['additionalProperty'])}"`;
-    case 'required':
-      return `missing key "${String(p['missingProperty'])}"`;
-    case 'enum':
-      return `must be one of ${(p['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'const':
-      return `must be ${JSON.stringify(p['allowedValue'])}`;
-    default:
-      return error.message ?? error.keyword;
-  }
-}
-
 /** Where a finding is printed: `mentions[3].province` (or `(document)`). */
 export function findingPath(path: readonly (string | number)[]): string {
   return yamlPath(path);
@@ -71,7 +46,7 @@ export function schemaFindings(data: unknown): Finding[] {
   for (const e of errors.length > 0 ? errors : (validate.errors ?? [])) {
     const path = pointerSegments(e.instancePath);
     if (e.keyword === 'additionalProperties') path.push(String((e.params as Record<string, unknown>)['additionalProperty']));
-    const message = `${yamlPath(path)}: ${describe(e)}`;
+    const message = `${yamlPath(path)}: ${describeSchemaError(e)}`;
     if (seen.has(message)) continue;
     seen.add(message);
     out.push({ code: 'AA502', path, message });

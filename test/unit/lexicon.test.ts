@@ -4,20 +4,10 @@ import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { compileLexicons } from '../../src/lexicon/compile.js';
 import { BUILTIN_LEXICON_DIR, loadLexicons, readLexiconFile, yamlPath } from '../../src/lexicon/load.js';
-import { AnnotatorError } from '../../src/errors.js';
-import { expectValidLexicon, fixtures, tinyLexiconPath } from '../helpers.js';
+import { expectValidLexicon, fixtures, tinyLexiconPath, errorOf } from '../helpers.js';
 
 const bad = (name: string): string => join(fixtures, 'lexicons', 'bad', name);
 
-function errorOf(fn: () => unknown): AnnotatorError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AnnotatorError) return e;
-    throw e;
-  }
-  throw new Error('expected an AnnotatorError');
-}
 
 describe('lexicon loading', () => {
   it('reports a YAML syntax error with code AA202, file, line and column', () => {

@@ -14,20 +14,11 @@ import { compileLexicons } from '../../src/lexicon/compile.js';
 import { BUILTIN_LEXICON_DIR, MAX_ALIAS_COUNT, nestingTooDeep, parseLexicon, parseRules } from '../../src/lexicon/load.js';
 import type { LexiconDocument } from '../../src/lexicon/types.js';
 import { decodeSource, firstInvalidUtf16, firstInvalidUtf8 } from '../../src/pipeline/read.js';
-import { expectValidAnnotation, tinyLexiconPath } from '../helpers.js';
+import { expectValidAnnotation, tinyLexiconPath, errorOf } from '../helpers.js';
 
 const bytes = (...b: number[]): Uint8Array => Uint8Array.from(b);
 const fatal = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-function errorOf(fn: () => unknown): AnnotatorError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AnnotatorError) return e;
-    throw e;
-  }
-  throw new Error('expected an AnnotatorError');
-}
 
 describe('read: hostile bytes', () => {
   it('refuses UTF-32 (either byte order) clearly, instead of reading it as UTF-16 or binary', () => {

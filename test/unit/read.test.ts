@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { errorOf } from '../helpers.js';
 import { decodeSource, firstInvalidUtf8 } from '../../src/pipeline/read.js';
-import { AnnotatorError } from '../../src/errors.js';
 
 const bytes = (...b: number[]): Uint8Array => Uint8Array.from(b);
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 
-function errorOf(fn: () => unknown): AnnotatorError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AnnotatorError) return e;
-    throw e;
-  }
-  throw new Error('expected an AnnotatorError');
-}
 
 describe('read: bytes -> text', () => {
   it('drops a leading UTF-8 BOM from the text but hashes the bytes as given', () => {
