@@ -16,6 +16,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { annotateText, compileLexicons, loadLexicons } from '../dist/index.js';
+import { mulberry32 } from './corpus.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const arg = (name, fallback) => {
@@ -25,16 +26,6 @@ const arg = (name, fallback) => {
 const runs = arg('runs', 5);
 const aliasTarget = arg('aliases', 100_000);
 const ALIASES_PER_ENTRY = 4;
-
-function mulberry32(seed) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Syllables of Dari and Pashto place names as English transliterations write them.
 const FIRST = ['Ab', 'Ah', 'Al', 'Am', 'Ar', 'Bad', 'Bagh', 'Bal', 'Band', 'Dar', 'Dasht', 'Deh', 'Gar', 'Ghor', 'Gul', 'Haz', 'Jal', 'Kal', 'Kam', 'Khak', 'Khan', 'Khw', 'Kot', 'Kuh', 'Lal', 'Mah', 'Mir', 'Nad', 'Naw', 'Pach', 'Pan', 'Qad', 'Qal', 'Rab', 'Sang', 'Shah', 'Sher', 'Sur', 'Tag', 'Zar'];

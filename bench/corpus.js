@@ -6,7 +6,8 @@
 import { mkdirSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-function mulberry32(seed) {
+/** A small seeded PRNG: the same seed gives the same corpus on every machine. */
+export function mulberry32(seed) {
   return () => {
     seed |= 0;
     seed = (seed + 0x6d2b79f5) | 0;
