@@ -702,7 +702,9 @@ function shortForms(doc: Doc, rule: CompiledRule, shortCandidates: readonly Shor
   if (full.length === 0) return;
   const byKey = new Map<string, Working[]>();
   const add = (key: string, m: Working): void => {
-    byKey.set(key, [...(byKey.get(key) ?? []), m]);
+    const list = byKey.get(key);
+    if (list === undefined) byKey.set(key, [m]);
+    else list.push(m);
   };
   for (const m of full) {
     if (m.endPiece - m.firstPiece < 2) continue;
@@ -712,6 +714,12 @@ function shortForms(doc: Doc, rule: CompiledRule, shortCandidates: readonly Shor
     add(doc.key(m.endPiece - 1)!, m);
   }
   const added: Working[] = [];
+  // Pieces the new short-form mentions cover (a mark per piece: no quadratic scan).
+  const taken = new Uint8Array(doc.pieces.count);
+  const push = (m: Working): void => {
+    added.push(m);
+    taken.fill(1, m.firstPiece, m.endPiece);
+  };
   const latestBefore = (list: Working[] | undefined, p: number): Working | undefined => {
     let best: Working | undefined;
     for (const m of list ?? []) if (m.endPiece <= p && (best === undefined || m.start > best.start)) best = m;
@@ -720,19 +728,19 @@ function shortForms(doc: Doc, rule: CompiledRule, shortCandidates: readonly Shor
   // Lexicon short forms ("Mullah Baradar"), longest first, then surnames.
   for (const sc of [...shortCandidates].sort((a, b) => b.endPiece - b.firstPiece - (a.endPiece - a.firstPiece) || a.firstPiece - b.firstPiece)) {
     let clash = false;
-    for (let p = sc.firstPiece; p < sc.endPiece; p++) if (doc.owner[p] !== -1 || added.some((a) => a.firstPiece <= p && p < a.endPiece)) clash = true;
+    for (let p = sc.firstPiece; p < sc.endPiece; p++) if (doc.owner[p] !== -1 || taken[p] === 1) clash = true;
     if (clash) continue;
     const sources = full.filter((m) => m.local === undefined && sc.entries.includes(m.candidates[0]!));
     const source = latestBefore(sources, sc.firstPiece);
-    if (source !== undefined) added.push(linked(doc, sc.firstPiece, sc.endPiece, source, rule));
+    if (source !== undefined) push(linked(doc, sc.firstPiece, sc.endPiece, source, rule));
   }
   for (let p = 0; p < doc.pieces.count; p++) {
-    if (doc.owner[p] !== -1 || !doc.isCap(p) || added.some((a) => a.firstPiece <= p && p < a.endPiece)) continue;
+    if (doc.owner[p] !== -1 || !doc.isCap(p) || taken[p] === 1) continue;
     const source = latestBefore(byKey.get(doc.key(p)!), p);
     if (source === undefined) continue;
     // A whole word only: not the start of another capitalised name ("Mujahid Street").
     if (doc.isCap(p + 1) && doc.sameSentence(p, p + 1)) continue;
-    added.push(linked(doc, p, p + 1, source, rule));
+    push(linked(doc, p, p + 1, source, rule));
   }
   doc.mentions.push(...added);
   doc.reindex();

@@ -80,8 +80,9 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   try {
     const fd = openSync(tmp, 'wx', 0o644);
     try {
-      if (typeof data === 'string') writeSync(fd, data, null, 'utf8');
-      else for (let done = 0; done < data.length; ) done += writeSync(fd, data, done, data.length - done);
+      // writeSync may write less than asked (a full disk): loop over the bytes until all are written.
+      const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
     } finally {
       closeSync(fd);
     }
