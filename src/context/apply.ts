@@ -559,8 +559,10 @@ function affiliationOf(doc: Doc, titleStart: number, titleEnd: number, links: re
 
 function titleBeforeName(doc: Doc, rule: CompiledRule, links: readonly string[][]): void {
   const added: Working[] = [];
+  // Most words start no title: test the first word before trying every title phrase.
+  const firstWords = new Set(rule.sequences.map((s) => s[0]!));
   for (let p = 0; p < doc.pieces.count; p++) {
-    if (doc.owner[p] !== -1) continue;
+    if (doc.owner[p] !== -1 || !firstWords.has(doc.key(p)!)) continue;
     const seq = rule.sequences.find((s) => doc.matchAt(p, s) !== -1);
     if (seq === undefined) continue;
     // Longest title phrase wins: "Brigadier General" before "General".
