@@ -60,11 +60,44 @@ export function chunkEnd(text: string, from: number, limit: number): number {
  * (its tokenizer slows down badly on such runs).
  */
 export const MAX_RUN = 1000;
-const LONG_RUN = new RegExp(`\\S{${MAX_RUN},}`, 'gu');
+
+/** Whether a UTF-16 code unit is whitespace as `\s` in a JavaScript regular expression. */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/**
+ * The runs of at least `MAX_RUN` code points without whitespace, as [start, end) UTF-16
+ * offsets. One pass over the code units (a `\S{1000,}` regular expression did the same
+ * and was the slowest step of tokenizing ordinary prose, since it retries at every word).
+ */
+export function longRuns(text: string): [number, number][] {
+  const runs: [number, number][] = [];
+  let runStart = 0;
+  let codePoints = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) {
+      if (codePoints >= MAX_RUN) runs.push([runStart, i]);
+      codePoints = 0;
+      continue;
+    }
+    if (codePoints === 0) runStart = i;
+    // A trailing surrogate after a leading one continues the same code point.
+    if (!(c >= 0xdc00 && c <= 0xdfff && i > runStart && (text.charCodeAt(i - 1) & 0xfc00) === 0xd800)) codePoints++;
+  }
+  if (codePoints >= MAX_RUN) runs.push([runStart, n]);
+  return runs;
+}
 
 export function tokenize(text: string): Tokens {
-  LONG_RUN.lastIndex = 0;
-  if (text.length <= CHUNK_SIZE && !LONG_RUN.test(text)) return tokenizeChunk(text, 0, 0);
+  const runs = text.length < MAX_RUN ? [] : longRuns(text);
+  if (text.length <= CHUNK_SIZE && runs.length === 0) return tokenizeChunk(text, 0, 0);
   const parts: Tokens[] = [];
   let sentences = 0;
   const prose = (from: number, to: number): void => {
@@ -77,12 +110,9 @@ export function tokenize(text: string): Tokens {
     }
   };
   let from = 0;
-  LONG_RUN.lastIndex = 0;
-  for (let m = LONG_RUN.exec(text); m !== null; m = LONG_RUN.exec(text)) {
-    prose(from, m.index);
-    const start = m.index;
-    const end = start + m[0].length;
-    parts.push({ count: 1, start: Int32Array.of(start), end: Int32Array.of(end), sentence: Int32Array.of(sentences), value: [m[0]], sentences: 1 });
+  for (const [start, end] of runs) {
+    prose(from, start);
+    parts.push({ count: 1, start: Int32Array.of(start), end: Int32Array.of(end), sentence: Int32Array.of(sentences), value: [text.slice(start, end)], sentences: 1 });
     sentences += 1;
     from = end;
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CHUNK_SIZE, chunkEnd, tokenize } from '../../src/pipeline/tokenize.js';
+import fc from 'fast-check';
+import { CHUNK_SIZE, MAX_RUN, chunkEnd, longRuns, tokenize } from '../../src/pipeline/tokenize.js';
 
 describe('tokenize: wink-nlp tokens with offsets rebuilt', () => {
   it('gives offsets whose slices are the token values, through CRLF, emoji and Pashto', () => {
@@ -49,5 +50,29 @@ describe('tokenize: long texts in chunks', () => {
     expect(t.value).toContain(blob);
     for (let i = 0; i < t.count; i++) expect(text.slice(t.start[i], t.end[i])).toBe(t.value[i]);
     expect(t.value.at(-2)).toBe('Helmand');
+  });
+});
+
+describe('longRuns: the blobs that bypass wink', () => {
+  const byRegex = (text: string): [number, number][] =>
+    [...text.matchAll(new RegExp(`\\S{${MAX_RUN},}`, 'gu'))].map((m) => [m.index, m.index + m[0].length]);
+
+  it('finds exactly the runs of the regular expression \\S{1000,} (u flag), counting code points', () => {
+    const piece = fc.oneof(
+      fc.constantFrom(' ', '\n', '\r\n', '\t', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u2028', '\u200b', '\v'),
+      fc.constantFrom('a', '🙂', 'ک', '\ud800', '\udc00', 'x'.repeat(300), '🙂'.repeat(300), 'y'.repeat(999)),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        expect(longRuns(text)).toEqual(byRegex(text));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('counts an astral character once: 999 emoji are no blob, 1000 are', () => {
+    expect(longRuns(`a ${'🙂'.repeat(999)} b`)).toEqual([]);
+    expect(longRuns(`a ${'🙂'.repeat(1000)} b`)).toEqual([[2, 2002]]);
   });
 });
