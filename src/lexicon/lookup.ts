@@ -1,6 +1,6 @@
 /**
  * `lexicon lookup NAME`: which entries a string matches and why. Pure: runs the real
- * pipeline (tokenize, normalize.v1, the phrase index, case-shape.v1, longest-first.v1) on
+ * pipeline (tokenize, normalize.v2, the phrase index, case-shape.v1, longest-first.v1) on
  * the string alone and explains each step.
  */
 import { annotateText } from '../annotate.js';

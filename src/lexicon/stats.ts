@@ -6,7 +6,7 @@ import { ENTITY_TYPES, type EntityType, type Lexicon } from './types.js';
 
 export interface LongestAlias {
   form: string;
-  /** Number of normalize.v1 pieces. */
+  /** Number of normalize.v2 pieces. */
   pieces: number;
   entity: string;
 }

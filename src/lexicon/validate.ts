@@ -145,7 +145,7 @@ function aliasCase(spec: AliasSpec): 'shape' | 'exact' | 'any' {
   return typeof spec === 'string' ? 'shape' : (spec.case ?? 'shape');
 }
 
-/** The match key of a form: its normalize.v1 piece keys. */
+/** The match key of a form: its normalize.v2 piece keys. */
 export function aliasKey(form: string): string {
   return aliasPieces(form)
     .map((p) => p.key)

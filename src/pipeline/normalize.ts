@@ -2,9 +2,12 @@
  * Stage 3, normalize: tokens -> pieces with match keys. The text is never rewritten: a
  * piece keeps the UTF-16 offsets of the characters it came from, and only its key is folded.
  *
- * Policy `normalize.v1` (the same function splits lexicon aliases, so both sides agree):
+ * Policy `normalize.v2` (the same function splits lexicon aliases, so both sides agree):
  * - A token splits into pieces: each maximal run of letters, marks, digits and joiners
  *   (ZWNJ/ZWJ) is a word piece; every other visible character is a one-character piece.
+ * - v2: word pieces of adjacent tokens with nothing between them are glued into one piece,
+ *   since the tokenizer cuts words at letters beyond Latin-1 ("Tālibān"). v1 did not, so
+ *   such words never matched.
  * - Whitespace, and the hyphens/en dash that join compound names, are separators, not
  *   pieces: "Sar-e-Pol", "Sar-e Pol" and "Sar e Pol" have the same key sequence.
  * - Keys are folded: NFKC, lower case, diacritics removed (NFD, marks dropped), curly and
@@ -14,7 +17,7 @@
  */
 import type { Tokens } from './tokenize.js';
 
-export const NORMALIZE_POLICY = 'normalize.v1';
+export const NORMALIZE_POLICY = 'normalize.v2';
 
 /** Case-shape bits of a piece. */
 export const Shape = {
@@ -34,6 +37,8 @@ export interface Piece {
   shape: number;
   /** The piece's characters as written. */
   raw: string;
+  /** A word piece (letters, marks, digits, joiners), not a one-character symbol piece. */
+  word: boolean;
 }
 
 export interface Pieces {
@@ -105,14 +110,14 @@ export function splitPieces(s: string): Piece[] {
         j += c2.length;
       }
       const raw = s.slice(i, j);
-      pieces.push({ start: i, end: j, key: foldKey(raw), shape: caseShape(raw), raw });
+      pieces.push({ start: i, end: j, key: foldKey(raw), shape: caseShape(raw), raw, word: true });
       i = j;
     } else if (SEPARATOR.test(ch)) {
       i += ch.length;
     } else {
       let key = foldKey(ch);
       if (key.length === 0) key = ch;
-      pieces.push({ start: i, end: i + ch.length, key, shape: 0, raw: ch });
+      pieces.push({ start: i, end: i + ch.length, key, shape: 0, raw: ch, word: false });
       i += ch.length;
     }
   }
@@ -142,6 +147,12 @@ function piecesOfToken(value: string): Piece[] {
   return split;
 }
 
+/**
+ * Split every token into pieces. Word pieces of two tokens that touch (no space between)
+ * are glued into one piece: wink cuts words at letters it does not know ("Tālibān" ->
+ * "T", "ā", "lib", "ā", "n"), while an alias is always split by `splitPieces` alone, so
+ * without the glue such a word could never match its own alias.
+ */
 export function normalizeTokens(tokens: Tokens): Pieces {
   const startList: number[] = [];
   const endList: number[] = [];
@@ -149,18 +160,33 @@ export function normalizeTokens(tokens: Tokens): Pieces {
   const shapeList: number[] = [];
   const raw: string[] = [];
   const sentenceList: number[] = [];
+  let lastIsWord = false;
   for (let t = 0; t < tokens.count; t++) {
     const split = piecesOfToken(tokens.value[t]!);
-    if (split.length === 0) continue;
+    if (split.length === 0) {
+      lastIsWord = false;
+      continue;
+    }
     const base = tokens.start[t]!;
     const sentence = tokens.sentence[t]!;
-    for (const p of split) {
-      startList.push(base + p.start);
-      endList.push(base + p.end);
-      key.push(p.key);
-      shapeList.push(p.shape);
-      raw.push(p.raw);
-      sentenceList.push(sentence);
+    for (let k = 0; k < split.length; k++) {
+      const p = split[k]!;
+      const last = key.length - 1;
+      if (k === 0 && p.start === 0 && lastIsWord && p.word && endList[last] === base) {
+        const glued = raw[last]! + p.raw;
+        raw[last] = glued;
+        key[last] = foldKey(glued);
+        shapeList[last] = caseShape(glued);
+        endList[last] = base + p.end;
+      } else {
+        startList.push(base + p.start);
+        endList.push(base + p.end);
+        key.push(p.key);
+        shapeList.push(p.shape);
+        raw.push(p.raw);
+        sentenceList.push(sentence);
+      }
+      lastIsWord = p.word;
     }
   }
   return {

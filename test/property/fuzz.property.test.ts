@@ -44,7 +44,7 @@ const WELL_FORMED = [
   'Café', 'Cafe\u0301', 'e\u0301cole', 'Zoë', 'ＫＵＮＤＵＺ', 'Σίσυφος', 'straße', 'STRASSE', 'Ⅻ', '١٢٣', 'A1', 'x2',
   '🙂x', 'Kabul🙂', 'a\u0308\u0323b', 'O’Brien', "O'Brien", 'Ab\u00adcd',
 ];
-/** Words that wink's tokenizer cuts inside (letters beyond Latin-1, ligatures, ZWNJ, ZWJ emoji): see "known bugs" below. */
+/** Words that wink's tokenizer cuts inside (letters beyond Latin-1, ligatures, ZWNJ, ZWJ emoji): see the tests of normalize.v2 below. */
 const SPLIT_BY_TOKENIZER = ['İstanbul', 'ǅemal', 'ﬁre', '👩🏽‍⚕️Doc', 'Mohammad\u200cZai', '𝐊unduz', 'Ḥaqqānī', 'Tālibān'];
 const curated = fc.constantFrom(...WELL_FORMED, ...SPLIT_BY_TOKENIZER);
 const randomWord = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 }).filter((w) => /[\p{L}\p{N}]/u.test(w) && !/\s/u.test(w));
@@ -193,10 +193,41 @@ describe('fuzz: random Unicode text x random small lexicons drawn from its words
   });
 });
 
-describe('known bugs (found by this fuzzing; src/pipeline/tokenize.ts and normalize.ts, not owned by issue 7)', () => {
-  it.todo(
-    'an alias with letters beyond Latin-1 never matches, not even its own text, and such letters are not folded away as README promises ("diacritics removed"): `printf "The Tālibān met in Kundūz.\\n" > t.txt && afghan-annotator annotate t.txt -f jsonl --no-builtin-lexicons --lexicon test/fixtures/lexicons/tiny.yaml` finds no mention (while "Talibán" is found); an alias "Ḥaqqānī" with case: exact does not match "Before Ḥaqqānī after." either. Cause: wink cuts "Ḥaqqānī" into tokens Ḥ|aqq|ā|n|ī, which become five pieces, while aliasPieces gives the one key "haqqani". Same for İstanbul, ǅemal, the ligature ﬁ, 𝐊unduz (math bold), Mohammad+ZWNJ+Zai and ZWJ emoji sequences. Merging adjacent letter tokens with no space between them into one piece would fix it',
-  );
+describe('words that wink cuts inside (normalize.v2 glues touching word pieces)', () => {
+  const exactLexicon = (form: string) => ({
+    format: 'afghan-annotator/lexicon@1',
+    lexicon: 'one',
+    version: '1.0.0',
+    sources: [{ id: 's', title: 't', licence: 'x' }],
+    entries: [{ id: 'group.one', type: 'armed_group', name: form, aliases: [{ form, case: 'exact' }], sources: ['s'] }],
+  });
+  // Letters beyond Latin-1, a titlecase digraph, a ligature, math bold, ZWNJ inside a name.
+  const letters = ['İstanbul', 'ǅemal', 'ﬁre', 'Mohammad\u200cZai', '𝐊unduz', 'Ḥaqqānī', 'Tālibān'];
+
+  it.each(letters)('an exact-case alias %j is found in its own text', (form) => {
+    const index = indexOf(YAML.stringify(exactLexicon(form)), false)!;
+    const a = annotateText(`Before ${form} after.`, index, { path: 'one.txt', variants: false });
+    expectValidAnnotation(a);
+    expect(a.mentions.map((m) => [m.text, m.entity])).toEqual([[form, 'group.one']]);
+  });
+
+  it('folds such letters away as the README says: "Tālibān" and "Kundūz" match the plain aliases', () => {
+    const index = indexOf(readFileSync(tinyLexiconPath, 'utf8'), false)!;
+    const a = annotateText('The Tālibān met in Kundūz.', index, { path: 'one.txt', variants: false });
+    expect(a.mentions.map((m) => [m.text, m.entity, m.start, m.end])).toEqual([
+      ['Tālibān', 'group.taliban', 4, 11],
+      ['Kundūz', 'AF-KDZ', 19, 25],
+    ]);
+  });
+
+  it('does not glue across a space or a symbol: "Kabul🙂" keeps "Kabul" a word of its own', () => {
+    const index = indexOf(YAML.stringify(exactLexicon('Kabul')), false)!;
+    expect(annotateText('In Kabul🙂 and Ḥ Kabul.', index, { path: 'one.txt', variants: false }).mentions.map((m) => m.start)).toEqual([3, 16]);
+  });
+
+  // A ZWJ emoji sequence is symbols joined by ZWJ: wink cuts it, and no alias of that kind is
+  // expected in news; it is still never an error (the fuzz test above covers it).
+  it.todo('an alias made of a ZWJ emoji sequence and letters ("👩🏽‍⚕️Doc") matches its own text');
 });
 
 describe('fuzz: random bytes through the real executable', () => {
