@@ -2,8 +2,8 @@
  * Serialization: annotation -> text. Key order is the order the record was built in
  * (fixed by construction), so the same annotation always gives the same bytes.
  */
-import YAML from 'yaml';
 import type { Annotation } from './contract.js';
+import { stringifyYaml } from './yaml.js';
 
 export const FORMATS = ['yaml', 'json', 'jsonl'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -23,7 +23,7 @@ export function serializeAnnotation(annotation: Annotation, format: Format): str
     case 'jsonl':
       return `${JSON.stringify(annotation)}\n`;
     case 'yaml':
-      return YAML.stringify(annotation, { version: '1.2', lineWidth: 0, indent: 2, aliasDuplicateObjects: false });
+      return stringifyYaml(annotation as unknown as Record<string, unknown>);
   }
 }
 
