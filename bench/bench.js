@@ -59,10 +59,10 @@ function timeCli(args) {
 }
 
 /** The CLI over the whole corpus into a fresh output folder (so that nothing is skipped as up to date). */
-function cli(extra) {
+function cli(extra, format = 'json') {
   const out = mkdtempSync(join(benchDir, 'out-'));
   try {
-    return timeCli(['annotate', corpus, '--out-dir', out, '-f', 'json', '--quiet', ...extra]);
+    return timeCli(['annotate', corpus, '--out-dir', out, '-f', format, '--quiet', ...extra]);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -80,6 +80,7 @@ const plan = {
   tok: () => inProcess('tokenize'),
   ann: () => inProcess('annotate'),
   cli1: () => cli(['--jobs', '1']),
+  cli1yaml: () => cli(['--jobs', '1'], 'yaml'),
   cli2: () => cli(['--jobs', '2']),
   cli1big: () => cli(['--jobs', '1', '--lexicon', bigLexicon]),
   cli2big: () => cli(['--jobs', '2', '--lexicon', bigLexicon]),
@@ -102,23 +103,24 @@ const { tok, ann, cli1, cli2, cli1big, cli2big } = m;
 const mb = tok.bytes / (1024 * 1024);
 const fmt = (n, w, d = 2) => n.toFixed(d).padStart(w);
 const row = (label, r, perCpu) =>
-  `| ${label.padEnd(46)} | ${fmt(mb / r.seconds, 6)} | ${fmt(tok.tokens / r.seconds / 1e3, 7, 0)}k | ${fmt(tok.seconds / r.seconds, 5)} | ${perCpu ? fmt(mb / r.cpuSeconds, 7) : '      -'} | ${perCpu ? fmt(tok.cpuSeconds / r.cpuSeconds, 5) : '    -'} | ${fmt(r.maxRssMB, 6, 0)} |`;
+  `| ${label.padEnd(48)} | ${fmt(mb / r.seconds, 6)} | ${fmt(tok.tokens / r.seconds / 1e3, 7, 0)}k | ${fmt(tok.seconds / r.seconds, 5)} | ${perCpu ? fmt(mb / r.cpuSeconds, 7) : '      -'} | ${perCpu ? fmt(tok.cpuSeconds / r.cpuSeconds, 5) : '    -'} | ${fmt(r.maxRssMB, 6, 0)} |`;
 const aliasesText = aliases.toLocaleString('en-US');
 console.log(`corpus: ${corpus.replace(root, '')}: ${tok.files} files, ${mb.toFixed(1)} MB, ${tok.tokens} tokens (wink); ${ann.mentions} mentions; lexicons: ${index.entries.length} entries, ${index.aliasCount} aliases (+ ${aliasesText} synthetic)`);
 console.log(
   `machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; median of ${runs} interleaved rounds; load average ${loadStart.toFixed(2)} at the start, ${loadavg()[0].toFixed(2)} at the end`,
 );
 console.log('');
-console.log(`| ${'measurement'.padEnd(46)} |   MB/s | tokens/s | ratio | MB/cpu-s | ratio | RSS MB |`);
-console.log(`|${'-'.repeat(48)}|-------:|---------:|------:|---------:|------:|-------:|`);
+console.log(`| ${'measurement'.padEnd(48)} |   MB/s | tokens/s | ratio | MB/cpu-s | ratio | RSS MB |`);
+console.log(`|${'-'.repeat(50)}|-------:|---------:|------:|---------:|------:|-------:|`);
 console.log(row('baseline: wink-nlp tokenize + sbd (in-process)', tok, true));
 console.log(row('annotateText + JSON, 1 thread (in-process)', ann, true));
 console.log(row('CLI annotate --out-dir --jobs 1 (end to end)', cli1, true));
+console.log(row('CLI annotate --out-dir --jobs 1, YAML (default)', m.cli1yaml, true));
 console.log(row('CLI annotate --out-dir --jobs 2', cli2, false));
 console.log(row(`CLI --jobs 1, + ${aliasesText}-alias lexicon`, cli1big, true));
 console.log(row(`CLI --jobs 2, + ${aliasesText}-alias lexicon`, cli2big, false));
 console.log('');
-console.log('ratio = throughput / baseline throughput (1.00 = as fast as tokenizing alone); MB/cpu-s = MB per CPU-second (all threads).');
+console.log('ratio = throughput / baseline throughput (1.00 = as fast as tokenizing alone); MB/cpu-s = MB per CPU-second (all threads). CLI rows write JSON (-f json) unless they say YAML.');
 const ms = (r) => `${(r.seconds * 1000).toFixed(0)} ms (RSS ${r.maxRssMB.toFixed(0)} MB)`;
 console.log(`cold start, one 5 KB article (CLI, median of ${results.cold.length}): ${ms(m.cold)}; without the lexicon cache: ${ms(m.coldNoCache)}`);
 console.log('');
