@@ -23,6 +23,7 @@ import {
   type EntityRecord,
   type ExplanationRecord,
   type MentionRecord,
+  type RunOptions,
 } from './output/contract.js';
 import { VERSION } from './version.js';
 
@@ -51,7 +52,13 @@ export interface AnnotateOptions {
   variants?: boolean;
 }
 
-export function annotatorInfo(index: PhraseIndex): AnnotatorInfo {
+/**
+ * What produced an output: version, policies, lexicons, and the options that change what
+ * is found (only those not at their default, so a plain run records none). A rerun with
+ * other options therefore never takes an old output for up to date.
+ */
+export function annotatorInfo(index: PhraseIndex, options: AnnotateOptions = {}): AnnotatorInfo {
+  const used = runOptions(options);
   return {
     name: 'afghan-annotator',
     version: VERSION,
@@ -59,9 +66,10 @@ export function annotatorInfo(index: PhraseIndex): AnnotatorInfo {
       normalize: NORMALIZE_POLICY,
       case: CASE_POLICY,
       overlap: OVERLAP_POLICY,
-      variant: VARIANT_POLICY,
+      ...(options.variants === false ? {} : { variant: VARIANT_POLICY }),
       ...(index.rules === undefined ? {} : { context: `${CONTEXT_POLICY} (${index.rules.ruleset} ${index.rules.version})` }),
     },
+    ...(used === undefined ? {} : { options: used }),
     lexicons: index.lexicons.map((l) => ({
       name: l.name,
       version: l.version,
@@ -70,6 +78,17 @@ export function annotatorInfo(index: PhraseIndex): AnnotatorInfo {
       ...(l.attribution === undefined ? {} : { attribution: l.attribution }),
     })),
   };
+}
+
+/** The options of a run that are not at their default, in a fixed order; undefined if none. */
+function runOptions(options: AnnotateOptions): RunOptions | undefined {
+  const out: RunOptions = {};
+  if (options.types !== undefined) out.types = ENTITY_TYPES.filter((t) => options.types!.includes(t));
+  if (options.minConfidence !== undefined && options.minConfidence > 0) out.min_confidence = options.minConfidence;
+  if (options.date !== undefined) out.date = options.date;
+  if (options.explain === true) out.explain = true;
+  if (options.variants === false) out.variants = false;
+  return Object.keys(out).length === 0 ? undefined : out;
 }
 
 /** Annotate one text with a compiled phrase index (see `compileLexicons`). */
@@ -332,7 +351,7 @@ function buildAnnotation(
       encoding: options.encoding ?? 'utf-8',
       ...(date === undefined ? {} : { date, date_from: options.date === undefined ? 'dateline' : 'option' }),
     },
-    annotator: annotatorInfo(index),
+    annotator: annotatorInfo(index, options),
     summary: { mentions: records.length, entities: entities.size, ambiguous, by_type: byType },
     entities: [...entities.values()],
     mentions: records,

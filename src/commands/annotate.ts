@@ -40,6 +40,19 @@ async function writeOut(stream: NodeJS.WriteStream, chunk: string | Uint8Array):
   if (!stream.write(chunk)) await once(stream, 'drain');
 }
 
+/**
+ * The options that change what is found (recorded in `annotator.options`): `annotate` and
+ * `check` take the same ones, so that `check` can reproduce what `annotate` wrote.
+ */
+export function addAnnotateOptions(cmd: Command): Command {
+  return cmd
+    .option('--types <list>', `keep only these entity types (comma-separated: ${ENTITY_TYPES.join(', ')})`)
+    .option('--min-confidence <x>', 'drop mentions whose confidence is below X (0 to 1)')
+    .option('--date <date>', "the articles' date (YYYY, YYYY-MM or YYYY-MM-DD) for officials' roles on it; default: each article's dateline")
+    .option('--explain', 'also list every context decision and every span that lost an overlap (field explanation)')
+    .option('--no-variants', 'do not match unlisted spelling variants (variant.v1)');
+}
+
 /** Options of annotateText given on the command line (plain data: workers get them too). */
 export function annotateSettings(opts: Record<string, unknown>, types: readonly string[] | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -71,12 +84,7 @@ export function registerAnnotate(program: Command, ctx: CommandContext): void {
     .argument('[paths...]', 'files, folders or - for stdin', [])
     .option('-o, --out-dir <dir>', 'write one annotation file per input below DIR, mirroring the input tree')
     .addOption(new Option('-f, --format <format>', 'output format').choices([...FORMATS]).default('yaml'));
-  addLexiconOptions(cmd)
-    .option('--types <list>', `keep only these entity types (comma-separated: ${ENTITY_TYPES.join(', ')})`)
-    .option('--min-confidence <x>', 'drop mentions whose confidence is below X (0 to 1)')
-    .option('--date <date>', "the articles' date (YYYY, YYYY-MM or YYYY-MM-DD) for officials' roles on it; default: each article's dateline")
-    .option('--explain', 'also list every context decision and every span that lost an overlap (field explanation)')
-    .option('--no-variants', 'do not match unlisted spelling variants (variant.v1)')
+  addAnnotateOptions(addLexiconOptions(cmd))
     .option('--ext <list>', 'file extensions to take from folders (comma-separated; default txt, jsonl with --input jsonl)')
     .option('--include <glob>', 'take files from folders whose relative path matches GLOB (instead of --ext)')
     .option('-j, --jobs <n>', 'threads that annotate: this one and N-1 worker threads (default: the number of cores); the output is the same whatever N')

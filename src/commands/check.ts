@@ -9,10 +9,9 @@ import { readFileSync, statSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { ChalkInstance } from 'chalk';
-import { annotateText } from '../annotate.js';
+import { annotateText, type AnnotateOptions } from '../annotate.js';
 import { AnnotatorError, ExitCode, displayPath } from '../errors.js';
 import { findInputs } from '../inputs.js';
-import { ENTITY_TYPES } from '../lexicon/types.js';
 import type { Annotation } from '../output/contract.js';
 import { FORMATS, OUTPUT_EXTENSION, serializeAnnotation, type Format } from '../output/serialize.js';
 import { writeFileAtomic } from '../output/write.js';
@@ -20,6 +19,7 @@ import { decodeSource } from '../pipeline/read.js';
 import { compareAnnotations, type AnnotationComparison, type MentionChange } from '../workflows/compare.js';
 import { parseAnnotationText } from '../workflows/parse.js';
 import { schemaFindings } from '../workflows/validate.js';
+import { addAnnotateOptions, annotateSettings } from './annotate.js';
 import { addLexiconOptions, indexFromOptions, parseTypes, type ColorMode, type CommandContext } from './context.js';
 
 /** Per file, at most this many mention changes are listed (all with --all). */
@@ -27,8 +27,9 @@ const MAX_CHANGES = 10;
 
 const CHECK_HELP = `
 Annotates the inputs exactly as \`annotate --out-dir DIR\` does (same options: --format,
---lexicon, --no-builtin-lexicons, --types, --ext, --include; give the same paths, since
-source.path is part of the file) and compares each result with DIR/<stem>.ann.<format>.
+--lexicon, --no-builtin-lexicons, --types, --min-confidence, --date, --explain,
+--no-variants, --ext, --include; give the same paths, since source.path is part of the
+file; the options that change what is found are recorded in annotator.options) and compares each result with DIR/<stem>.ann.<format>.
 Mentions are matched by span: "gained" (new span), "lost" (span gone), "changed" (same
 span, another type, entity or province). A file whose only difference is the annotator
 stamp (tool version, policies, lexicon versions and hashes) is reported as "stamp".
@@ -114,8 +115,7 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .option('--update', 'rewrite the files that are not up to date (atomically)')
     .option('--ignore-stamp', 'treat files whose only difference is the annotator stamp as up to date')
     .option('--all', `list every mention change (default: the first ${MAX_CHANGES} per file)`);
-  addLexiconOptions(cmd)
-    .option('--types <list>', `keep only these entity types (comma-separated: ${ENTITY_TYPES.join(', ')})`)
+  addAnnotateOptions(addLexiconOptions(cmd))
     .option('--ext <list>', 'file extensions to take from folders (comma-separated)', 'txt')
     .option('--include <glob>', 'take files from folders whose relative path matches GLOB (instead of --ext)')
     .option('-q, --quiet', 'print only the files that are not up to date (no summary line)')
@@ -127,7 +127,7 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
       const out = ctx.makeChalk(mode, ctx.io.stdout);
       if (paths.length === 0) throw new AnnotatorError('AA402', 'no inputs: give the files or folders that were annotated');
       if (paths.includes('-')) throw new AnnotatorError('AA401', 'check cannot read standard input (-): give files or folders');
-      const types = parseTypes(opts['types']);
+      const settings = annotateSettings(opts, parseTypes(opts['types'])) as AnnotateOptions;
       const index = indexFromOptions(opts);
       const format = opts['format'] as Format;
       const outDir = String(opts['outDir']);
@@ -172,12 +172,7 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
             });
           }
           const source = decodeSource(bytes, displayPath(input.path));
-          annotation = annotateText(source.text, index, {
-            path: input.path,
-            sha256: source.sha256,
-            encoding: source.encoding,
-            ...(types === undefined ? {} : { types }),
-          });
+          annotation = annotateText(source.text, index, { ...settings, path: input.path, sha256: source.sha256, encoding: source.encoding });
         } catch (error) {
           if (!(error instanceof AnnotatorError) || !error.code.startsWith('AA1')) throw error;
           failed++;

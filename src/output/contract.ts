@@ -35,7 +35,23 @@ export interface AnnotatorInfo {
   version: string;
   /** Names and versions of the policies that shaped this output. */
   policies: { normalize: string; case: string; overlap: string; variant?: string; context?: string };
+  /** The options of the run that change what is found, when not at their default. */
+  options?: RunOptions;
   lexicons: LexiconStamp[];
+}
+
+/** Options recorded in `annotator.options` (absent ones were at their default). */
+export interface RunOptions {
+  /** `--types`: only these entity types were kept. */
+  types?: EntityType[];
+  /** `--min-confidence`: mentions below this were dropped. */
+  min_confidence?: number;
+  /** `--date`: the date given for every article (else each article's dateline). */
+  date?: string;
+  /** `--explain`: the output has an `explanation`. */
+  explain?: boolean;
+  /** `--no-variants`: unlisted spelling variants were not matched. */
+  variants?: boolean;
 }
 
 export interface Summary {

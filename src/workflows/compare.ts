@@ -105,9 +105,10 @@ export function compareMentions(oldMentions: readonly MentionRecord[], newMentio
 export function describeStampChange(a: AnnotatorInfo, b: AnnotatorInfo): string[] {
   const out: string[] = [];
   if (a.version !== b.version) out.push(`annotator ${a.version} -> ${b.version}`);
-  for (const k of ['normalize', 'case', 'overlap'] as const) {
-    if (a.policies[k] !== b.policies[k]) out.push(`policy ${a.policies[k]} -> ${b.policies[k]}`);
+  for (const k of ['normalize', 'case', 'overlap', 'variant', 'context'] as const) {
+    if (a.policies[k] !== b.policies[k]) out.push(`policy ${k} ${a.policies[k] ?? '(none)'} -> ${b.policies[k] ?? '(none)'}`);
   }
+  if (!deepEqual(a.options ?? {}, b.options ?? {})) out.push(`options ${JSON.stringify(a.options ?? {})} -> ${JSON.stringify(b.options ?? {})}`);
   const oldL = new Map(a.lexicons.map((l) => [l.name, l]));
   const newL = new Map(b.lexicons.map((l) => [l.name, l]));
   for (const l of a.lexicons) if (!newL.has(l.name)) out.push(`lexicon ${l.name} removed`);

@@ -183,6 +183,17 @@ describe('incremental runs with --out-dir', () => {
     age(out);
     expect(runCli(['annotate', src, '-o', out, '--force', '--no-builtin-lexicons', '--lexicon', lexicon]).status).toBe(0);
     expect(rewritten(out)).toHaveLength(12);
+
+    // Options that change what is found are recorded (annotator.options): a rerun with
+    // other options redoes everything, the same options again nothing.
+    for (const options of [['--types', 'province'], ['--date', '2021-08-15'], ['--no-variants'], ['--min-confidence', '0.9']]) {
+      age(out);
+      expect(runCli(['annotate', src, '-o', out, '--no-builtin-lexicons', '--lexicon', lexicon, ...options]).status).toBe(0);
+      expect(rewritten(out), options.join(' ')).toHaveLength(12);
+      age(out);
+      expect(runCli(['annotate', src, '-o', out, '--no-builtin-lexicons', '--lexicon', lexicon, ...options]).status).toBe(0);
+      expect(rewritten(out), options.join(' ')).toEqual([]);
+    }
   });
 
   it('checks json and jsonl outputs too', () => {

@@ -127,6 +127,24 @@ describe('check (CI drift detection)', () => {
     expect(r.stdout).toContain('stamp: lexicon place-first 1.0.0 added');
   });
 
+  it('takes the options of annotate (--types, --date, ...) and names an options mismatch in the stamp', () => {
+    const corpus = makeCorpus('c-opts');
+    const out = join(work, 'c-opts-ann');
+    const options = ['--types', 'province,armed_group', '--date', '2021-08-15', '--no-variants', '--min-confidence', '0.5'];
+    annotateInto(corpus, out, options);
+    const a = readYaml(join(out, 'a.ann.yaml'));
+    expectValidAnnotation(a);
+    expect(a.annotator.options).toEqual({ types: ['province', 'armed_group'], min_confidence: 0.5, date: '2021-08-15', variants: false });
+    const same = runCli(['check', corpus, '--out-dir', out, ...TINY, ...options]);
+    expect(same.stdout).toBe('check: 2 file(s): 2 up to date\n');
+    expect(same.status).toBe(0);
+    const other = runCli(['check', corpus, '--out-dir', out, ...TINY, '--types', 'province,armed_group', '--no-variants', '--min-confidence', '0.5']);
+    expect(other.status).toBe(1);
+    expect(other.stdout).toContain(
+      'options {"types":["province","armed_group"],"min_confidence":0.5,"date":"2021-08-15","variants":false} -> {"types":["province","armed_group"],"min_confidence":0.5,"variants":false}',
+    );
+  });
+
   it('flags files whose only change is the annotator stamp; --ignore-stamp accepts them', () => {
     const corpus = makeCorpus('c-stamp');
     const out = join(work, 'c-stamp-ann');

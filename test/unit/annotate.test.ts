@@ -113,6 +113,19 @@ describe('annotateText: output record', () => {
     expect(a.annotator.lexicons[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('records no options for a plain run, and each option not at its default in annotator.options', () => {
+    expect(a.annotator.options).toBeUndefined();
+    expect(annotate(text, { minConfidence: 0 }).annotator.options).toBeUndefined();
+    const withOptions = annotate(text, { types: ['official', 'province'], minConfidence: 0.5, date: '2021-08', explain: true, variants: false });
+    expect(withOptions.annotator.options).toEqual({ types: ['province', 'official'], min_confidence: 0.5, date: '2021-08', explain: true, variants: false });
+    expect(Object.keys(withOptions.annotator)).toEqual(['name', 'version', 'policies', 'options', 'lexicons']);
+    expectValidAnnotation(withOptions);
+  });
+
+  it('names the variant policy only when variants are matched', () => {
+    expect(annotate(text, { variants: false }).annotator.policies).toEqual({ normalize: 'normalize.v2', case: 'case-shape.v1', overlap: 'longest-first.v1' });
+  });
+
   it('keeps only the requested types', () => {
     const only = annotate(text, { types: ['province'] });
     expect(only.mentions.map((m) => m.type)).toEqual(['province']);
