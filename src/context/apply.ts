@@ -348,20 +348,24 @@ function slug(text: string): string {
   );
 }
 
-function localMention(doc: Doc, p0: number, p1: number, local: LocalEntity, rule: CompiledRule): Working {
-  const m: Working = {
+/** A mention a context rule made over pieces p0..p1: of a lexicon entry, or of a document-local entity. */
+function ruleMention(doc: Doc, p0: number, p1: number, rule: CompiledRule, to: { entry: number } | { local: LocalEntity }): Working {
+  return {
     start: doc.pieces.start[p0]!,
     end: doc.pieces.end[p1 - 1]!,
     firstPiece: p0,
     endPiece: p1,
-    candidates: [],
-    local,
+    candidates: 'entry' in to ? [to.entry] : [],
+    ...('local' in to ? { local: to.local } : {}),
     alias: doc.textOf(p0, p1),
     rule: rule.name,
     confidence: rule.confidence,
     decided: true,
   };
-  return m;
+}
+
+function localMention(doc: Doc, p0: number, p1: number, local: LocalEntity, rule: CompiledRule): Working {
+  return ruleMention(doc, p0, p1, rule, { local });
 }
 
 function newPlaces(doc: Doc, rule: CompiledRule): void {
@@ -678,18 +682,7 @@ function acronyms(doc: Doc, rule: CompiledRule): void {
 }
 
 function linked(doc: Doc, p0: number, p1: number, source: Working, rule: CompiledRule): Working {
-  const m: Working = {
-    start: doc.pieces.start[p0]!,
-    end: doc.pieces.end[p1 - 1]!,
-    firstPiece: p0,
-    endPiece: p1,
-    candidates: source.local === undefined ? [source.candidates[0]!] : [],
-    ...(source.local === undefined ? {} : { local: source.local }),
-    alias: doc.textOf(p0, p1),
-    rule: rule.name,
-    confidence: rule.confidence,
-    decided: true,
-  };
+  const m = ruleMention(doc, p0, p1, rule, source.local === undefined ? { entry: source.candidates[0]! } : { local: source.local });
   doc.decisions.push({ start: m.start, end: m.end, rule: rule.name, outcome: 'linked', before: [], after: doc.idsOf(m) });
   return m;
 }
