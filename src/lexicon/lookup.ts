@@ -22,7 +22,8 @@ export interface LookupPiece {
   case: PieceCase;
 }
 
-export interface LookupMatch {
+/** An entry found at a span of the query. */
+export interface LookupSpan {
   /** Code-point offsets in the query, end exclusive. */
   start: number;
   end: number;
@@ -31,6 +32,9 @@ export interface LookupMatch {
   type: EntityType;
   name: string;
   lexicon: string;
+}
+
+export interface LookupMatch extends LookupSpan {
   /** The alias as the lexicon writes it. */
   alias: string;
   case: AliasCase;
@@ -39,14 +43,7 @@ export interface LookupMatch {
   reason: string;
 }
 
-export interface LookupShortForm {
-  start: number;
-  end: number;
-  text: string;
-  entity: string;
-  type: EntityType;
-  name: string;
-  lexicon: string;
+export interface LookupShortForm extends LookupSpan {
   short_form: string;
 }
 
