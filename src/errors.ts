@@ -29,6 +29,8 @@ export const ErrorCodes = {
   AA105: 'unsupported encoding',
   AA106: 'input is a directory without matching files',
   AA107: 'output name collision',
+  AA108: 'output name too long',
+  AA109: 'input name not valid UTF-8',
   // AA2xx: lexicons (nothing is written; exit 2)
   AA201: 'lexicon not readable',
   AA202: 'lexicon YAML syntax error',

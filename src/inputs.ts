@@ -10,11 +10,18 @@
  * - `-` is standard input.
  * Arguments keep the order given. A path that does not exist is an error for that path
  * only; the others go on.
+ * - A folder entry whose name is not valid UTF-8 cannot be named in `source.path` (a JSON
+ *   string) nor mirrored below --out-dir without a lossy spelling that could collide with
+ *   another name: it is refused (AA109), its name printed with the bad bytes as `\xHH`.
+ * - A folder that had an error while it was walked (unreadable, say) is not reported
+ *   again as having no matching files (AA106).
  */
+import { isUtf8 } from 'node:buffer';
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep, basename } from 'node:path';
 import { AnnotatorError, displayPath } from './errors.js';
+import { firstInvalidUtf8 } from './pipeline/read.js';
 
 export interface InputFile {
   /** The path to show and to record in `source.path` (as given, joined with the walk). */
@@ -77,6 +84,27 @@ function notFound(path: string, cause: unknown): AnnotatorError {
   return new AnnotatorError('AA102', `cannot read (${code ?? 'error'})`, { file: displayPath(path), cause });
 }
 
+/** A file name's bytes as text: valid UTF-8 decoded, every other byte written `\xHH`. */
+export function escapeNameBytes(bytes: Uint8Array): string {
+  let out = '';
+  let rest = bytes;
+  while (rest.length > 0) {
+    const bad = firstInvalidUtf8(rest);
+    out += Buffer.from(rest.buffer, rest.byteOffset, bad).toString('utf8');
+    if (bad === rest.length) break;
+    out += `\\x${rest[bad]!.toString(16).padStart(2, '0')}`;
+    rest = rest.subarray(bad + 1);
+  }
+  return out;
+}
+
+function notUtf8(shown: string, folder: boolean): AnnotatorError {
+  const what = folder ? 'folder name is not valid UTF-8 (bad bytes shown as \\xHH): its files are skipped; rename it to annotate them' : 'file name is not valid UTF-8 (bad bytes shown as \\xHH): rename it to annotate it';
+  return new AnnotatorError('AA109', what, { file: displayPath(shown) });
+}
+
+const byName = <T extends { name: string }>(a: T, b: T): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
 export async function* findInputs(args: readonly string[], options: FindOptions): AsyncGenerator<Found> {
   const include = options.include === undefined ? undefined : globToRegExp(options.include);
   const extensions = new Set(options.extensions.map((e) => (e.startsWith('.') ? e : `.${e}`).toLowerCase()));
@@ -95,7 +123,11 @@ export async function* findInputs(args: readonly string[], options: FindOptions)
     try {
       info = await stat(arg);
     } catch (cause) {
-      yield { ok: false, error: notFound(arg, cause) };
+      const error = notFound(arg, cause);
+      // Node decodes the command line as UTF-8, a bad byte as U+FFFD: such a name cannot be opened.
+      if (error.code === 'AA101' && arg.includes('\uFFFD')) {
+        yield { ok: false, error: new AnnotatorError('AA101', `${error.message} (a name that is not valid UTF-8 reaches the tool with U+FFFD in place of its bad bytes, and cannot be opened: rename the file)`, { file: error.file, cause }) };
+      } else yield { ok: false, error };
       continue;
     }
     if (!info.isDirectory()) {
@@ -103,52 +135,71 @@ export async function* findInputs(args: readonly string[], options: FindOptions)
       continue;
     }
     let count = 0;
+    let failed = false;
     const visited = new Set<string>();
     async function* walk(dir: string): AsyncGenerator<Found> {
       let real: string;
       try {
         real = await realpath(dir);
       } catch (cause) {
+        failed = true;
         yield { ok: false, error: notFound(dir, cause) };
         return;
       }
       if (visited.has(real)) return;
       visited.add(real);
-      let entries: Dirent[];
+      // Names are read as bytes: a name that is not UTF-8 would otherwise be read lossily
+      // (U+FFFD) and then not be found.
+      let listed: Dirent<Buffer>[];
       try {
-        entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        listed = await readdir(dir, { withFileTypes: true, encoding: 'buffer' });
       } catch (cause) {
+        failed = true;
         yield { ok: false, error: notFound(dir, cause) };
         return;
       }
-      for (const entry of entries) {
-        const name = entry.name;
+      const entries: { name: string; utf8: boolean; bytes: Buffer; entry: Dirent<Buffer> }[] = listed.map((entry) => ({
+        name: entry.name.toString('utf8'),
+        utf8: isUtf8(entry.name),
+        bytes: entry.name,
+        entry,
+      }));
+      entries.sort((a, b) => byName(a, b) || Buffer.compare(a.bytes, b.bytes));
+      for (const { name, utf8, bytes, entry } of entries) {
         if (name.startsWith('.')) continue;
         const full = join(dir, name);
         // The entry's type comes with the listing; only links (and unknown types) need a stat.
         let s: { isDirectory(): boolean; isFile(): boolean } = entry;
         if (!entry.isDirectory() && !entry.isFile()) {
           try {
-            s = await stat(full);
+            s = await stat(utf8 ? full : Buffer.concat([Buffer.from(join(dir, '/')), bytes]));
           } catch (cause) {
             // A dangling link or a file removed while walking: report, go on.
-            yield { ok: false, error: notFound(full, cause) };
+            failed = true;
+            yield { ok: false, error: utf8 ? notFound(full, cause) : notUtf8(join(dir, escapeNameBytes(bytes)), false) };
             continue;
           }
         }
         if (s.isDirectory()) {
-          yield* walk(full);
+          if (!utf8) {
+            failed = true;
+            yield { ok: false, error: notUtf8(join(dir, escapeNameBytes(bytes)), true) };
+          } else yield* walk(full);
         } else if (s.isFile()) {
           const rel = relative(arg, full);
           if (!wanted(rel, name)) continue;
           count++;
+          if (!utf8) {
+            yield { ok: false, error: notUtf8(join(dir, escapeNameBytes(bytes)), false) };
+            continue;
+          }
           const relDir = relative(arg, dir);
           yield { ok: true, input: { path: full, file: full, outputStem: toPosix(join(relDir, stemOf(name))) } };
         }
       }
     }
     yield* walk(arg);
-    if (count === 0) {
+    if (count === 0 && !failed) {
       const what = include === undefined ? `no *${[...extensions].join(', *')} files` : `no files match ${options.include}`;
       yield { ok: false, error: new AnnotatorError('AA106', `directory has ${what}`, { file: displayPath(arg) }) };
     }

@@ -9,18 +9,21 @@
  *   (src/batch/pool.ts); results are taken in input order, so stdout, the output files
  *   and the error messages are the same whatever `jobs` is.
  * - Files are written here, in the main thread, synchronously and atomically: an
- *   interrupted run (SIGINT) leaves complete files and no temporary one.
+ *   interrupted run (SIGINT) leaves complete files and no temporary one. The loop yields
+ *   to the event loop at least every YIELD_MS, so that a signal is handled even when
+ *   every input is annotated synchronously in this thread (--jobs 1).
+ * - An output name too long for a file name (AA108) fails that input only.
  * - Incremental: with `outDir`, an input whose output already records the same source
  *   path and sha256, annotator version, policies and lexicon hashes is skipped, unless `force`.
  * - Record mode (`input: 'jsonl'`): JSON Lines records in, the same records with an
  *   `annotation` field out on stdout, in input order (src/records.ts).
  */
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { AnnotatorError, displayPath } from './errors.js';
 import { findInputs, type FindOptions } from './inputs.js';
 import type { PhraseIndex } from './lexicon/compile.js';
 import { OUTPUT_EXTENSION, type Format } from './output/serialize.js';
-import { removeStaleTemporaryFilesOnce, writeFileAtomic } from './output/write.js';
+import { NAME_MAX, removeStaleTemporaryFilesOnce, writeFileAtomic } from './output/write.js';
 import { fileChunks, recordBatches } from './records.js';
 import { WorkerPool } from './batch/pool.js';
 import { inShard, type Shard } from './batch/shard.js';
@@ -75,6 +78,8 @@ type Item = { task: Task } | { error: AnnotatorError };
 const WORKER_DEPTH = 4;
 /** Milliseconds of annotation in this thread before worker threads are started. */
 const WORKERS_AFTER_MS = 300;
+/** Milliseconds of synchronous work at most between two turns of the event loop (signals, stdout). */
+const YIELD_MS = 25;
 
 interface Pending {
   outcome: Promise<Outcome> | undefined;
@@ -108,6 +113,11 @@ async function* textItems(options: RunOptions): AsyncGenerator<Item> {
     let target: string | undefined;
     if (options.outDir !== undefined) {
       target = join(options.outDir, input.outputStem + OUTPUT_EXTENSION[options.format]);
+      const size = Buffer.byteLength(basename(target));
+      if (size > NAME_MAX) {
+        yield { error: new AnnotatorError('AA108', `its output name would be ${size} bytes, more than the ${NAME_MAX} a file name may have; skipped`, { file: displayPath(input.path) }) };
+        continue;
+      }
       const earlier = outputs.get(target);
       if (earlier !== undefined) {
         yield {
@@ -273,6 +283,11 @@ export async function runAnnotate(options: RunOptions): Promise<RunResult> {
             writeFileAtomic(entry.target, outcome.output!);
           } catch (cause) {
             const code = (cause as NodeJS.ErrnoException).code ?? 'error';
+            // A name (or path) this file system cannot hold concerns this input only.
+            if (code === 'ENAMETOOLONG') {
+              await report(new AnnotatorError('AA108', `cannot write ${displayPath(entry.target)} (ENAMETOOLONG: its name or path is too long); skipped`, { file: displayPath(entry.path ?? '-'), cause }));
+              break;
+            }
             throw new AnnotatorError('AA301', `cannot write ${displayPath(entry.target)} (${code})`, { file: displayPath(entry.path ?? '-'), cause });
           }
           result.files++;
@@ -302,6 +317,7 @@ export async function runAnnotate(options: RunOptions): Promise<RunResult> {
   };
 
   const queue: Pending[] = [];
+  let yielded = performance.now();
   try {
     const items = options.input === 'jsonl' ? recordItems(options) : textItems(options);
     for await (const item of items) {
@@ -322,8 +338,12 @@ export async function runAnnotate(options: RunOptions): Promise<RunResult> {
         });
         queue.push(entry);
       }
-      // Let the workers' answers in (a task done in this thread ran synchronously).
-      if (pool !== undefined) await new Promise<void>((resolve) => setImmediate(resolve));
+      // Let the workers' answers in (a task done in this thread ran synchronously), and let
+      // a signal handler run: without a turn of the event loop, SIGINT would wait for the end.
+      if (pool !== undefined || performance.now() - yielded >= YIELD_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        yielded = performance.now();
+      }
       // Emit in order: whatever is done at the head, and wait for the head when the window is full.
       while (queue.length > 0 && (queue.length >= window || queue[0]!.done)) {
         if (queue.length >= window && held !== undefined) await releaseHeld(true);

@@ -9,19 +9,26 @@
  * Temporary files are named `.<target name>.<host>.<pid>.<8 hex>.tmp`. A process killed
  * with SIGKILL cannot remove its own: the first write of a later run into the same folder
  * removes those whose process is gone (same host, pid not running) or that are more than
- * a day old (another host's crash).
+ * a day old (another host's crash). When that name would be longer than a file name may
+ * be (255 bytes), the part of the target name before `.ann.<ext>` is cut and followed by
+ * `~` and 8 hex digits of its sha256, so the temporary name always fits and still ends the
+ * same way (and is still recognised as ours); a target name that itself is too long fails
+ * at the rename (ENAMETOOLONG).
  */
 import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 
 const pending = new Set<string>();
 const madeDirs = new Set<string>();
 
-const host = hostname().replace(/[^A-Za-z0-9-]+/g, '-') || 'host';
-const TEMPORARY = /^\..+\.ann\.(?:yaml|json|jsonl)\.([A-Za-z0-9-]+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+const host = hostname().replace(/[^A-Za-z0-9-]+/g, '-').slice(0, 64) || 'host';
+// `s`: a target name may hold a newline.
+const TEMPORARY = /^\..+\.ann\.(?:yaml|json|jsonl)\.([A-Za-z0-9-]+)\.(\d+)\.[0-9a-f]{8}\.tmp$/s;
 const STALE_MS = 24 * 60 * 60 * 1000;
+/** The longest file name most file systems take (NAME_MAX: ext4, XFS, Btrfs, tmpfs), in bytes. */
+export const NAME_MAX = 255;
 
 function running(pid: number): boolean {
   if (pid === process.pid) return true;
@@ -68,6 +75,27 @@ export function removeStaleTemporaryFilesOnce(dir: string): void {
   removeStaleTemporaryFiles(dir);
 }
 
+/** The name of a temporary file for `target` (a base name): at most NAME_MAX bytes, matched by TEMPORARY. */
+export function temporaryName(target: string, pid: number = process.pid, random: string = randomBytes(4).toString('hex')): string {
+  const tail = `.${host}.${pid}.${random}.tmp`;
+  const whole = `.${target}${tail}`;
+  if (Buffer.byteLength(whole) <= NAME_MAX) return whole;
+  const m = /^(.*)(\.ann\.(?:yaml|json|jsonl))$/s.exec(target);
+  const [stem, ext] = m === null ? [target, ''] : [m[1]!, m[2]!];
+  const mark = `~${createHash('sha256').update(stem).digest('hex').slice(0, 8)}`;
+  const room = NAME_MAX - Buffer.byteLength(`.${mark}${ext}${tail}`);
+  // Cut on a code point boundary (a lone surrogate would become U+FFFD's 3 bytes).
+  let cut = '';
+  let size = 0;
+  for (const ch of stem) {
+    const n = Buffer.byteLength(ch);
+    if (size + n > room) break;
+    cut += ch;
+    size += n;
+  }
+  return `.${cut}${mark}${ext}${tail}`;
+}
+
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const dir = dirname(path);
   if (!madeDirs.has(dir)) {
@@ -75,7 +103,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     removeStaleTemporaryFilesOnce(dir);
     madeDirs.add(dir);
   }
-  const tmp = join(dir, `.${basename(path)}.${host}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = join(dir, temporaryName(basename(path)));
   pending.add(tmp);
   try {
     const fd = openSync(tmp, 'wx', 0o644);
