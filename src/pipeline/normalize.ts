@@ -154,12 +154,16 @@ function piecesOfToken(value: string): Piece[] {
  * without the glue such a word could never match its own alias.
  */
 export function normalizeTokens(tokens: Tokens): Pieces {
-  const startList: number[] = [];
-  const endList: number[] = [];
+  // Typed arrays grown by doubling: a 100 MB text has some 20 million pieces, which as
+  // arrays of numbers would cost four times the memory and much garbage collection.
+  let capacity = tokens.count + 16;
+  let start = new Int32Array(capacity);
+  let end = new Int32Array(capacity);
+  let shape = new Uint8Array(capacity);
+  let sentences = new Int32Array(capacity);
   const key: string[] = [];
-  const shapeList: number[] = [];
   const raw: string[] = [];
-  const sentenceList: number[] = [];
+  let n = 0;
   let lastIsWord = false;
   for (let t = 0; t < tokens.count; t++) {
     const split = piecesOfToken(tokens.value[t]!);
@@ -171,33 +175,38 @@ export function normalizeTokens(tokens: Tokens): Pieces {
     const sentence = tokens.sentence[t]!;
     for (let k = 0; k < split.length; k++) {
       const p = split[k]!;
-      const last = key.length - 1;
-      if (k === 0 && p.start === 0 && lastIsWord && p.word && endList[last] === base) {
-        const glued = raw[last]! + p.raw;
-        raw[last] = glued;
-        key[last] = foldKey(glued);
-        shapeList[last] = caseShape(glued);
-        endList[last] = base + p.end;
+      if (k === 0 && p.start === 0 && lastIsWord && p.word && end[n - 1] === base) {
+        const glued = raw[n - 1]! + p.raw;
+        raw[n - 1] = glued;
+        key[n - 1] = foldKey(glued);
+        shape[n - 1] = caseShape(glued);
+        end[n - 1] = base + p.end;
       } else {
-        startList.push(base + p.start);
-        endList.push(base + p.end);
+        if (n === capacity) {
+          capacity *= 2;
+          start = grown(start, capacity);
+          end = grown(end, capacity);
+          shape = grown(shape, capacity);
+          sentences = grown(sentences, capacity);
+        }
+        start[n] = base + p.start;
+        end[n] = base + p.end;
+        shape[n] = p.shape;
+        sentences[n] = sentence;
         key.push(p.key);
-        shapeList.push(p.shape);
         raw.push(p.raw);
-        sentenceList.push(sentence);
+        n++;
       }
       lastIsWord = p.word;
     }
   }
-  return {
-    count: key.length,
-    start: Int32Array.from(startList),
-    end: Int32Array.from(endList),
-    key,
-    shape: Uint8Array.from(shapeList),
-    raw,
-    sentence: Int32Array.from(sentenceList),
-  };
+  return { count: n, start: start.slice(0, n), end: end.slice(0, n), key, shape: shape.slice(0, n), raw, sentence: sentences.slice(0, n) };
+}
+
+function grown<T extends Int32Array | Uint8Array>(a: T, capacity: number): T {
+  const b = new (a.constructor as new (n: number) => T)(capacity);
+  b.set(a);
+  return b;
 }
 
 /** Whether the character at a UTF-16 offset is a word character (letter, mark, digit, joiner). */
