@@ -9,7 +9,7 @@ import { Command, CommanderError } from 'commander';
 import { AnnotatorError, ExitCode, exitCodeFor, oneLine } from './errors.js';
 import { removePendingTemporaryFiles } from './output/write.js';
 import { VERSION } from './version.js';
-import { COMMANDS } from './commands/index.js';
+import { commandsFor } from './commands/index.js';
 import { CommandContext, EXIT_CODES_HELP, type CliIO } from './commands/context.js';
 
 export type { CliIO } from './commands/context.js';
@@ -30,7 +30,7 @@ export async function main(io: CliIO): Promise<number> {
       outputError: (s, write) => write(s),
     })
     .addHelpText('after', EXIT_CODES_HELP);
-  for (const register of COMMANDS) register(program, ctx);
+  for (const register of await commandsFor(io.argv)) register(program, ctx);
   // Every (sub)command reports usage errors by throwing, so that exit codes are decided here.
   const override = (cmd: Command): void => {
     cmd.exitOverride();

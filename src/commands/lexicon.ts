@@ -12,10 +12,11 @@ import type { Command } from 'commander';
 import { AnnotatorError, ExitCode, displayPath } from '../errors.js';
 import { compileLexicons, type CompiledEntry } from '../lexicon/compile.js';
 import { BUILTIN_LEXICON_DIR, builtinLexiconFiles, loadLexicons, readLexiconFile } from '../lexicon/load.js';
-import { lookupName, type LookupResult } from '../lexicon/lookup.js';
+import type { LookupResult } from '../lexicon/lookup.js';
 import { lexiconStats, type LexiconStats, type StatsRow } from '../lexicon/stats.js';
 import { ENTITY_TYPES, type EntityType } from '../lexicon/types.js';
-import { commonWordsFrom, findingFromError, formatFinding, validateLexicons, type Finding, type LexiconSource } from '../lexicon/validate.js';
+import { commonWordsFrom, findingFromError, formatFinding, type Finding } from '../lexicon/findings.js';
+import type { LexiconSource } from '../lexicon/validate.js';
 import { addColorOption, addLexiconOptions, indexFromOptions, parseTypes, type ColorMode, type CommandContext } from './context.js';
 
 /** Where Debian's wamerican (and most Unix systems) keep the English word list. */
@@ -123,6 +124,7 @@ function registerValidate(lexicon: Command, ctx: CommandContext): void {
           loadFindings.push(findingFromError(error, f.origin));
         }
       }
+      const { validateLexicons } = await import('../lexicon/validate.js'); // loads wink-nlp: only when validating
       const result = validateLexicons(sources, { words });
       const findings = [...loadFindings, ...result.findings];
       // The command knows why the word list is missing: its note replaces the generic one.
@@ -242,6 +244,7 @@ function registerLookup(lexicon: Command, ctx: CommandContext): void {
     .argument('<name>', 'the name to look up')
     .option('--json', 'print the result as JSON (with the full annotation of the name alone)');
   addLexiconOptions(cmd).action(async (name: string, opts: Record<string, unknown>) => {
+    const { lookupName } = await import('../lexicon/lookup.js'); // loads wink-nlp: only when looking up
     const result = lookupName(name, indexFromOptions(opts));
     await ctx.writeStdout(opts['json'] === true ? `${JSON.stringify(result, null, 2)}\n` : formatLookup(result));
     if (result.annotation.mentions.length === 0) ctx.raise(ExitCode.inputErrors);

@@ -12,10 +12,11 @@
  * a file to read or write.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import YAML, { LineCounter, isAlias, isCollection, isMap, isNode, isScalar, visit, type Document, type Node } from 'yaml';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { Document, LineCounter, Node } from 'yaml';
 import { AnnotatorError, displayPath } from '../errors.js';
 import { firstInvalidUtf8, sha256Hex } from '../pipeline/read.js';
 import type { Lexicon, LexiconDocument } from './types.js';
@@ -28,6 +29,23 @@ export const BUILTIN_LEXICON_DIR = join(packageRoot, 'lexicons');
 /** The published schemas. */
 export const SCHEMA_DIR = join(packageRoot, 'schema');
 
+// yaml and ajv are loaded on first use: a start that finds every lexicon in the cache
+// (src/lexicon/cache.ts) parses no YAML and validates nothing, so it need not load them
+// (~0.1 s). Both are CommonJS packages: `require` returns the very module objects that an
+// `import` elsewhere does.
+const require = createRequire(import.meta.url);
+type YamlModule = typeof import('yaml');
+let yamlModule: YamlModule | undefined;
+function yaml(): YamlModule {
+  yamlModule ??= require('yaml') as YamlModule;
+  return yamlModule;
+}
+
+function newAjv(): import('ajv').Ajv {
+  const { Ajv } = require('ajv') as typeof import('ajv');
+  return new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+}
+
 let lexiconValidator: ValidateFunction | undefined;
 let rulesValidator: ValidateFunction | undefined;
 
@@ -37,10 +55,10 @@ export function readSchema(name: 'lexicon' | 'annotation' | 'rules'): object {
 
 function validator(which: 'lexicon' | 'rules' = 'lexicon'): ValidateFunction {
   if (which === 'rules') {
-    rulesValidator ??= new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile(readSchema('rules'));
+    rulesValidator ??= newAjv().compile(readSchema('rules'));
     return rulesValidator;
   }
-  lexiconValidator ??= new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile(readSchema('lexicon'));
+  lexiconValidator ??= newAjv().compile(readSchema('lexicon'));
   return lexiconValidator;
 }
 
@@ -93,6 +111,7 @@ function pickError(errors: ErrorObject[]): ErrorObject {
 }
 
 function locate(doc: Document, lines: LineCounter, segments: (string | number)[]): string | undefined {
+  const { isNode } = yaml();
   for (let n = segments.length; n >= 0; n--) {
     const node = doc.getIn(segments.slice(0, n), true);
     if (isNode(node) && node.range) {
@@ -199,6 +218,7 @@ export function nestingTooDeep(text: string, limit: number = MAX_NESTING): { lin
 
 /** Refuse what a lexicon (plain data) has no use for: tags beyond the core schema, and keys that are not scalars. */
 function checkPlainData(doc: Document, lines: LineCounter, origin: string, code: 'AA202' | 'AA208'): void {
+  const { isAlias, isCollection, isScalar, visit } = yaml();
   let problem: { node: Node; message: string } | undefined;
   visit(doc, {
     Node(_key, node) {
@@ -227,6 +247,7 @@ function checkPlainData(doc: Document, lines: LineCounter, origin: string, code:
 
 /** The first alias node (for locating an alias-expansion error). */
 function firstAlias(doc: Document): Node | undefined {
+  const { visit } = yaml();
   let found: Node | undefined;
   visit(doc, {
     Alias(_key, node) {
@@ -239,6 +260,7 @@ function firstAlias(doc: Document): Node | undefined {
 
 /** `line:column` of the key `key` in the mapping at `segments`. */
 function locateKey(doc: Document, lines: LineCounter, segments: (string | number)[], key: string): string | undefined {
+  const { isMap, isScalar } = yaml();
   const parent = segments.length === 0 ? doc.contents : doc.getIn(segments, true);
   if (!isMap(parent)) return undefined;
   const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
@@ -256,7 +278,8 @@ function parseChecked(text: string, origin: string, which: 'lexicon' | 'rules'):
   if (deep !== undefined) {
     throw new AnnotatorError(syntaxCode, `YAML nested more than ${MAX_NESTING} levels deep`, { file, where: `${deep.line}:${deep.column}` });
   }
-  const lines = new LineCounter();
+  const YAML = yaml();
+  const lines = new YAML.LineCounter();
   let doc: Document;
   try {
     doc = YAML.parseDocument(text, {
@@ -336,7 +359,7 @@ export function loadRules(path: string = join(BUILTIN_LEXICON_DIR, 'rules', 'con
   const rules = parseRules(text, path);
   const namesPath = join(dirname(path), 'given-names.yaml');
   if (existsSync(namesPath)) {
-    const names = YAML.parse(readFileSync(namesPath, 'utf8')) as { names?: unknown };
+    const names = yaml().parse(readFileSync(namesPath, 'utf8')) as { names?: unknown };
     if (!Array.isArray(names.names) || !names.names.every((n) => typeof n === 'string')) {
       throw new AnnotatorError('AA208', 'names: must be a list of strings', { file: namesPath });
     }
