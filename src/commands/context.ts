@@ -8,9 +8,8 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { Option, type Command } from 'commander';
 import { AnnotatorError, type ExitCode } from '../errors.js';
 import { compileRules } from '../context/rules.js';
-import { compileLexicons, type PhraseIndex } from '../lexicon/compile.js';
-import { loadLexiconsCached, loadRulesCached } from '../lexicon/cache.js';
-import { loadRules } from '../lexicon/load.js';
+import type { PhraseIndex } from '../lexicon/compile.js';
+import { loadIndexCached, loadRulesCached } from '../lexicon/cache.js';
 import { ENTITY_TYPES, type EntityType } from '../lexicon/types.js';
 
 export interface CliIO {
@@ -97,7 +96,7 @@ export function addLexiconOptions(cmd: Command): Command {
 export function indexFromOptions(opts: Record<string, unknown>): PhraseIndex {
   const selection = { builtin: opts['builtinLexicons'] !== false, files: (opts['lexicon'] as string[] | undefined) ?? [] };
   const rules = opts['contextRules'] === false ? undefined : compileRules(loadRulesCached(undefined, { enabled: opts['lexiconCache'] !== false }));
-  return compileLexicons(loadLexiconsCached(selection, { enabled: opts['lexiconCache'] !== false }), rules === undefined ? {} : { rules });
+  return loadIndexCached(selection, rules, { enabled: opts['lexiconCache'] !== false });
 }
 
 export function addColorOption(cmd: Command): Command {

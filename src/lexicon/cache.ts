@@ -16,20 +16,40 @@
  *   Entries are written atomically (temporary file, then rename), so concurrent runs
  *   share the cache safely. The folder keeps at most MAX_ENTRIES files (oldest removed).
  * - `--no-lexicon-cache` disables it.
+ *
+ * The compiled phrase index of a whole selection (built-in lexicons and the user's) is
+ * cached too (`loadIndexCached`), in `indexes/` beside the lexicons' folder
+ * (`~/.cache/afghan-annotator/indexes/`), as a V8 structured-clone image: reading it
+ * takes ~20 ms where compiling the built-in lexicons takes ~60-90 ms in a fresh process. Its
+ * key is every lexicon file's origin and sha256, in order, with a hash of the code that
+ * loads and compiles (the modules in INDEX_CODE) and the V8 version; so a hit is the index
+ * `compileLexicons` would build from the same bytes. The context rules are not in it (they
+ * are compiled apart and attached).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deserialize, serialize } from 'node:v8';
 import { sha256Hex } from '../pipeline/read.js';
 import { VERSION } from '../version.js';
+import { compileLexicons, type PhraseIndex } from './compile.js';
 import { BUILTIN_LEXICON_DIR, builtinLexiconFiles, loadRules, readLexiconFile, SCHEMA_DIR } from './load.js';
-import type { RulesDocument } from '../context/rules.js';
+import type { CompiledRules, RulesDocument } from '../context/rules.js';
 import type { Lexicon, LexiconDocument } from './types.js';
 
 const CACHE_FORMAT = 1;
 const MAX_ENTRIES = 200;
+/** Index images are bigger (100,000 extra aliases make one of ~22 MB): fewer are kept. */
+const MAX_INDEX_ENTRIES = 8;
+
+/**
+ * The compiled modules whose code decides the phrase index, relative to this one: the
+ * compiler and everything it imports at run time (test/unit/lexicon-index-cache.test.ts checks
+ * this list against compile.ts's imports).
+ */
+export const INDEX_CODE = ['./compile.js', './types.js', '../pipeline/normalize.js', '../pipeline/variants.js', '../errors.js'] as const;
 
 export interface LexiconSelection {
   /** Load the lexicons that ship with the package (default true). */
@@ -41,8 +61,44 @@ export interface LexiconSelection {
 export interface CacheOptions {
   /** Use the disk cache (default true). */
   enabled?: boolean;
-  /** Cache folder (default: lexiconCacheDir()). */
+  /** Cache folder (default: lexiconCacheDir()). Compiled indexes go in `indexes/` beside it. */
   dir?: string;
+  /** Root of a read-only cache to try after a miss (default SHIPPED_CACHE_DIR; false: none). */
+  shipped?: string | false;
+}
+
+/**
+ * A read-only cache that may ship with the package, `dist/lexicon-cache/` (`lexicons/` and
+ * `indexes/`, as in the user's cache), filled after the build by
+ * `node scripts/prebuild-lexicon-cache.mjs`, so that even the first run needs no YAML
+ * parsing. It is tried after the user's cache misses, with the same keys (the lexicon
+ * files' sha256 and the code's fingerprint): an entry built from other lexicons or other
+ * code is never found, so a stale or missing shipped cache makes a run slower, never
+ * different. A hit is copied into the user's cache.
+ */
+export const SHIPPED_CACHE_DIR = fileURLToPath(new URL('../lexicon-cache/', import.meta.url));
+
+interface CacheDirs {
+  /** The user's lexicon cache folder (written), if known. */
+  user: string | undefined;
+  /** The shipped cache's root (read only), unless turned off. */
+  shipped: string | undefined;
+}
+
+function cacheDirs(options: CacheOptions): CacheDirs | undefined {
+  if (options.enabled === false) return undefined;
+  const user = options.dir ?? lexiconCacheDir();
+  const shipped = options.shipped === false ? undefined : (options.shipped ?? SHIPPED_CACHE_DIR);
+  return user === undefined && shipped === undefined ? undefined : { user, shipped };
+}
+
+/** Where one cache file is: in the user's cache (`lexicons/NAME` or `indexes/NAME`), and in the shipped one. */
+function cachePaths(dirs: CacheDirs, kind: 'lexicons' | 'indexes', name: string): { user: string | undefined; shipped: string | undefined } {
+  const userDir = dirs.user === undefined ? undefined : kind === 'lexicons' ? dirs.user : join(dirname(dirs.user), 'indexes');
+  return {
+    user: userDir === undefined ? undefined : join(userDir, name),
+    shipped: dirs.shipped === undefined ? undefined : join(dirs.shipped, kind, name),
+  };
 }
 
 /** `$XDG_CACHE_HOME/afghan-annotator/lexicons`, or `~/.cache/afghan-annotator/lexicons`; undefined when neither is known. */
@@ -104,9 +160,9 @@ function readEntry<T = LexiconDocument>(file: string, sha256: string): T | undef
   }
 }
 
-function prune(dir: string): void {
-  const names = readdirSync(dir).filter((n) => n.endsWith('.json'));
-  if (names.length <= MAX_ENTRIES) return;
+function prune(dir: string, suffix = '.json', max = MAX_ENTRIES): void {
+  const names = readdirSync(dir).filter((n) => n.endsWith(suffix));
+  if (names.length <= max) return;
   const aged = names
     .map((n) => {
       try {
@@ -116,29 +172,49 @@ function prune(dir: string): void {
       }
     })
     .sort((a, b) => a.t - b.t || (a.n < b.n ? -1 : 1));
-  for (const { n } of aged.slice(0, names.length - MAX_ENTRIES)) rmSync(join(dir, n), { force: true });
+  for (const { n } of aged.slice(0, names.length - max)) rmSync(join(dir, n), { force: true });
 }
 
-function writeEntry<T>(dir: string, file: string, entry: CacheEntry<T>): void {
+/** Write a cache file atomically (temporary file, then rename), then prune its folder. Best effort. */
+function writeAtomic(dir: string, file: string, data: string | Uint8Array, suffix: string, max: number): void {
   try {
     mkdirSync(dir, { recursive: true });
     const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
-      writeFileSync(tmp, JSON.stringify(entry), { flag: 'wx' });
+      writeFileSync(tmp, data, { flag: 'wx' });
       renameSync(tmp, file);
     } finally {
       rmSync(tmp, { force: true });
     }
-    prune(dir);
+    prune(dir, suffix, max);
   } catch {
     // Best effort: a cache that cannot be written only costs start-up time.
   }
 }
 
+function writeEntry<T>(dir: string, file: string, entry: CacheEntry<T>): void {
+  writeAtomic(dir, file, JSON.stringify(entry), '.json', MAX_ENTRIES);
+}
+
+/**
+ * A cached JSON entry: from the user's cache, else from the shipped one (then copied into
+ * the user's), else undefined.
+ */
+function readCachedEntry<T>(paths: { user: string | undefined; shipped: string | undefined }, sha256: string): T | undefined {
+  if (paths.user !== undefined) {
+    const hit = readEntry<T>(paths.user, sha256);
+    if (hit !== undefined) return hit;
+  }
+  if (paths.shipped === undefined) return undefined;
+  const hit = readEntry<T>(paths.shipped, sha256);
+  if (hit !== undefined && paths.user !== undefined) writeEntry(dirname(paths.user), paths.user, { format: CACHE_FORMAT, sha256, document: hit });
+  return hit;
+}
+
 /** Read one lexicon file through the cache. Errors are those of `readLexiconFile`. */
 export function readLexiconFileCached(path: string, origin: string = path, options: CacheOptions = {}): Lexicon {
-  const dir = options.enabled === false ? undefined : (options.dir ?? lexiconCacheDir());
-  if (dir === undefined) return readLexiconFile(path, origin);
+  const dirs = cacheDirs(options);
+  if (dirs === undefined) return readLexiconFile(path, origin);
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -146,11 +222,13 @@ export function readLexiconFileCached(path: string, origin: string = path, optio
     return readLexiconFile(path, origin); // reports the error as usual
   }
   const sha256 = sha256Hex(bytes);
-  const file = join(dir, `${sha256Hex(`${codeFingerprint()} ${sha256}`)}.json`);
-  const cached = readEntry(file, sha256);
+  const paths = cachePaths(dirs, 'lexicons', `${sha256Hex(`${codeFingerprint()} ${sha256}`)}.json`);
+  const cached = readCachedEntry<LexiconDocument>(paths, sha256);
   if (cached !== undefined) return { document: cached, sha256, origin };
   const lexicon = readLexiconFile(path, origin);
-  if (lexicon.sha256 === sha256 && jsonSafe(lexicon.document)) writeEntry(dir, file, { format: CACHE_FORMAT, sha256, document: lexicon.document });
+  if (paths.user !== undefined && lexicon.sha256 === sha256 && jsonSafe(lexicon.document)) {
+    writeEntry(dirname(paths.user), paths.user, { format: CACHE_FORMAT, sha256, document: lexicon.document });
+  }
   return lexicon;
 }
 
@@ -172,8 +250,8 @@ export function loadLexiconsCached(selection: LexiconSelection = {}, options: Ca
  * same document, without YAML parsing and schema validation on a hit.
  */
 export function loadRulesCached(path: string = join(BUILTIN_LEXICON_DIR, 'rules', 'context.yaml'), options: CacheOptions = {}): RulesDocument {
-  const dir = options.enabled === false ? undefined : (options.dir ?? lexiconCacheDir());
-  if (dir === undefined) return loadRules(path);
+  const dirs = cacheDirs(options);
+  if (dirs === undefined) return loadRules(path);
   let sha256: string;
   try {
     const names = join(dirname(path), 'given-names.yaml');
@@ -181,10 +259,93 @@ export function loadRulesCached(path: string = join(BUILTIN_LEXICON_DIR, 'rules'
   } catch {
     return loadRules(path); // reports the error as usual
   }
-  const file = join(dir, `${sha256Hex(`${codeFingerprint()} rules ${sha256}`)}.json`);
-  const cached = readEntry<RulesDocument>(file, sha256);
+  const paths = cachePaths(dirs, 'lexicons', `${sha256Hex(`${codeFingerprint()} rules ${sha256}`)}.json`);
+  const cached = readCachedEntry<RulesDocument>(paths, sha256);
   if (cached !== undefined) return cached;
   const rules = loadRules(path);
-  if (jsonSafe(rules)) writeEntry(dir, file, { format: CACHE_FORMAT, sha256, document: rules });
+  if (paths.user !== undefined && jsonSafe(rules)) writeEntry(dirname(paths.user), paths.user, { format: CACHE_FORMAT, sha256, document: rules });
   return rules;
+}
+
+let indexFingerprint: string | undefined;
+
+/** What, besides the lexicons' bytes, decides a compiled index: the loader's fingerprint, the compiler's code, V8's image format. */
+function indexCodeFingerprint(): string {
+  if (indexFingerprint === undefined) {
+    const hash = createHash('sha256').update(`${codeFingerprint()} index ${process.versions.v8}\n`);
+    for (const module of INDEX_CODE) {
+      const file = fileURLToPath(new URL(module, import.meta.url));
+      try {
+        hash.update(readFileSync(file));
+      } catch {
+        hash.update(`missing ${file}`);
+      }
+    }
+    indexFingerprint = hash.digest('hex');
+  }
+  return indexFingerprint;
+}
+
+interface IndexImage {
+  format: number;
+  key: string;
+  index: Omit<PhraseIndex, 'rules'>;
+}
+
+/** The lexicon files of a selection, in load order, as `loadLexiconsCached` reads them. */
+function selectionFiles(selection: LexiconSelection): { path: string; origin: string }[] {
+  const out: { path: string; origin: string }[] = [];
+  if (selection.builtin !== false) for (const f of builtinLexiconFiles()) out.push({ path: join(BUILTIN_LEXICON_DIR, f), origin: `builtin:${f}` });
+  for (const f of selection.files ?? []) out.push({ path: f, origin: f });
+  return out;
+}
+
+/**
+ * `compileLexicons(loadLexiconsCached(selection), { rules })`, through a cache of the
+ * compiled index: the same index (and the same errors: a selection with an error is never
+ * cached), without parsing or compiling on a hit.
+ */
+export function loadIndexCached(selection: LexiconSelection = {}, rules?: CompiledRules, options: CacheOptions = {}): PhraseIndex {
+  const compile = (): PhraseIndex => compileLexicons(loadLexiconsCached(selection, options), rules === undefined ? {} : { rules });
+  const dirs = cacheDirs(options);
+  if (dirs === undefined) return compile();
+  const files = selectionFiles(selection);
+  const hashes: string[] = [];
+  for (const f of files) {
+    try {
+      hashes.push(sha256Hex(readFileSync(f.path)));
+    } catch {
+      return compile(); // reports the error as usual
+    }
+  }
+  const key = `${CACHE_FORMAT} ${indexCodeFingerprint()}\n${files.map((f, i) => `${hashes[i]} ${f.origin}`).join('\n')}`;
+  const paths = cachePaths(dirs, 'indexes', `${sha256Hex(key)}.v8`);
+  for (const file of [paths.user, paths.shipped]) {
+    if (file === undefined) continue;
+    let bytes: Buffer;
+    let image: IndexImage;
+    try {
+      bytes = readFileSync(file);
+      image = deserialize(bytes) as IndexImage;
+      if (image.format !== CACHE_FORMAT || image.key !== key) continue;
+    } catch {
+      continue; // a miss, or an unreadable entry
+    }
+    if (file === paths.shipped && paths.user !== undefined) writeAtomic(dirname(paths.user), paths.user, bytes, '.v8', MAX_INDEX_ENTRIES);
+    const { root, entries, byId, lexicons, aliasCount, variants } = image.index;
+    return { root, rules, entries, byId, lexicons, aliasCount, variants };
+  }
+  const index = compile();
+  // Cache it only if it was built from the bytes hashed above (a file may change meanwhile).
+  if (paths.user !== undefined && index.lexicons.length === files.length && index.lexicons.every((l, i) => l.sha256 === hashes[i] && l.origin === files[i]!.origin)) {
+    const { rules: _rules, ...rest } = index;
+    let data: Uint8Array | undefined;
+    try {
+      data = serialize({ format: CACHE_FORMAT, key, index: rest } satisfies IndexImage);
+    } catch {
+      data = undefined; // not cloneable: never expected, but the cache is only an optimisation
+    }
+    if (data !== undefined) writeAtomic(dirname(paths.user), paths.user, data, '.v8', MAX_INDEX_ENTRIES);
+  }
+  return index;
 }
