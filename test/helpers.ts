@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { expect } from 'vitest';
-import { compileLexicons, type PhraseIndex } from '../src/lexicon/compile.js';
+import { compileLexicons, type PhraseIndex, type TrieNode } from '../src/lexicon/compile.js';
 import { readLexiconFile, readSchema } from '../src/lexicon/load.js';
 import { loadIndex } from '../src/load-index.js';
 import { AnnotatorError } from '../src/errors.js';
@@ -94,4 +94,20 @@ export function errorOf(fn: () => unknown): AnnotatorError {
     throw e;
   }
   throw new Error('expected an AnnotatorError');
+}
+
+/** Everything in a phrase index, in iteration order (Map insertion order included), as plain data (entries by position). */
+export function dumpIndex(index: PhraseIndex): unknown {
+  const node = (n: TrieNode): unknown => ({
+    next: n.next === undefined ? '(undefined)' : [...n.next].map(([k, c]) => [k, node(c)]),
+    hits: n.hits === undefined ? '(undefined)' : n.hits.map((h) => ({ ...h, require: `Uint8Array[${Array.from(h.require).join(',')}]`, exact: h.exact ?? '(undefined)' })),
+  });
+  return {
+    root: node(index.root),
+    entries: index.entries,
+    byId: [...index.byId].map(([id, e]) => [id, index.entries.indexOf(e)]),
+    lexicons: index.lexicons,
+    aliasCount: index.aliasCount,
+    variants: [...index.variants],
+  };
 }

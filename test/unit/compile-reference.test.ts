@@ -8,12 +8,12 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AnnotatorError, displayPath } from '../../src/errors.js';
-import { compileLexicons, type AliasHit, type CompiledEntry, type LexiconInfo, type PhraseIndex, type TrieNode } from '../../src/lexicon/compile.js';
+import { compileLexicons, type CompiledEntry, type LexiconInfo, type PhraseIndex, type TrieNode } from '../../src/lexicon/compile.js';
 import { loadLexicons, readLexiconFile } from '../../src/lexicon/load.js';
 import { DEFAULT_PRIORITY, LEXICON_FORMAT, type AliasSpec, type Lexicon, type LexiconEntry } from '../../src/lexicon/types.js';
 import { aliasPieces, Shape } from '../../src/pipeline/normalize.js';
 import { skeleton, variantWorthy } from '../../src/pipeline/variants.js';
-import { fixtures } from '../helpers.js';
+import { dumpIndex, fixtures } from '../helpers.js';
 
 function requirementOf(shape: number, mode: 'shape' | 'exact' | 'any'): number {
   if (mode !== 'shape' || (shape & Shape.cased) === 0) return 0;
@@ -115,22 +115,7 @@ function compileReference(lexicons: readonly Lexicon[]): PhraseIndex {
   return { root, rules: undefined, entries, byId, lexicons: infos, aliasCount, variants };
 }
 
-/** Everything in an index, in iteration order (Map insertion order included), as plain data. */
-function dump(index: PhraseIndex): unknown {
-  const hit = (h: AliasHit): unknown => ({ ...h, require: `Uint8Array[${Array.from(h.require).join(',')}]`, exact: h.exact === undefined ? '(undefined)' : h.exact });
-  const node = (n: TrieNode): unknown => ({
-    next: n.next === undefined ? '(undefined)' : [...n.next].map(([k, c]) => [k, node(c)]),
-    hits: n.hits === undefined ? '(undefined)' : n.hits.map(hit),
-  });
-  return {
-    root: node(index.root),
-    entries: index.entries,
-    byId: [...index.byId].map(([id, e]) => [id, index.entries.indexOf(e)]),
-    lexicons: index.lexicons,
-    aliasCount: index.aliasCount,
-    variants: [...index.variants],
-  };
-}
+const dump = dumpIndex;
 
 function expectSameIndex(lexicons: Lexicon[]): PhraseIndex {
   const fast = compileLexicons(lexicons);

@@ -11,28 +11,14 @@ import { annotateText } from '../../src/annotate.js';
 import { compileRules } from '../../src/context/rules.js';
 import { AnnotatorError } from '../../src/errors.js';
 import { INDEX_CODE, loadIndexCached } from '../../src/lexicon/cache.js';
-import { compileLexicons, type PhraseIndex, type TrieNode } from '../../src/lexicon/compile.js';
+import { compileLexicons, type PhraseIndex } from '../../src/lexicon/compile.js';
 import { loadLexicons, loadRules } from '../../src/lexicon/load.js';
-import { errorOf, fixtures, repoRoot, tinyLexiconPath } from '../helpers.js';
+import { dumpIndex, errorOf, fixtures, repoRoot, tinyLexiconPath } from '../helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'aa-index-cache-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** Everything in an index, in iteration order, as plain data (entries by position). */
-function dump(index: PhraseIndex): unknown {
-  const node = (n: TrieNode): unknown => ({
-    next: n.next === undefined ? '(undefined)' : [...n.next].map(([k, c]) => [k, node(c)]),
-    hits: n.hits === undefined ? '(undefined)' : n.hits.map((h) => ({ ...h, require: `Uint8Array[${Array.from(h.require).join(',')}]`, exact: h.exact ?? '(undefined)' })),
-  });
-  return {
-    root: node(index.root),
-    entries: index.entries,
-    byId: [...index.byId].map(([id, e]) => [id, index.entries.indexOf(e)]),
-    lexicons: index.lexicons,
-    aliasCount: index.aliasCount,
-    variants: [...index.variants],
-  };
-}
+const dump = dumpIndex;
 
 const images = (dir: string): string[] => {
   try {
