@@ -44,6 +44,9 @@ describe('start-up loads only what the command uses', () => {
     expect(r.code).toBe(0);
     expect(r.packages).toContain('wink-nlp');
     expect(r.packages).not.toContain('ajv');
+    // JSON output needs no YAML at all; YAML output loads the yaml package for its scalars.
+    expect(r.packages).not.toContain('yaml');
+    expect(packagesLoaded(['annotate', article]).packages).toContain('yaml');
   });
 
   it('schema and lexicon list: neither wink-nlp nor ajv', () => {
