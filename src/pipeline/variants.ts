@@ -21,33 +21,39 @@ export const MIN_SKELETON = 5;
 /** The longest variant, in word pieces. */
 export const MAX_VARIANT_PIECES = 4;
 
-const VOWELS = new Set(['a', 'e', 'i', 'o', 'u']);
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7f]*$/;
 
 function basicFold(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z]/g, '');
+  // NFKD and the mark pass change nothing in ASCII (and cost most of the time).
+  const folded = ASCII.test(s) ? s.toLowerCase() : s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+  return folded.replace(/[^a-z]/g, '');
+}
+
+/**
+ * The substitutions, in one left-to-right pass: no two patterns share a letter, and no
+ * replacement forms a new match, so this equals applying them one after another
+ * (ph, then ou|oo, then ee, then q, w, y), as variant.v1 is defined (test/unit/variants.test.ts).
+ */
+const SUBSTITUTIONS = /ph|ou|oo|ee|q|w|y/g;
+const SUBSTITUTE: Record<string, string> = { ph: 'f', ou: 'u', oo: 'u', ee: 'i', q: 'k', w: 'v', y: 'i' };
+
+/** a, e, i, o, u */
+function isVowel(c: number): boolean {
+  return c === 97 || c === 101 || c === 105 || c === 111 || c === 117;
 }
 
 /** The consonant skeleton of a name (see the policy above). */
 export function skeleton(name: string): string {
-  let s = basicFold(name)
-    .replace(/ph/g, 'f')
-    .replace(/ou|oo/g, 'u')
-    .replace(/ee/g, 'i')
-    .replace(/q/g, 'k')
-    .replace(/w/g, 'v')
-    .replace(/y/g, 'i');
+  const s = basicFold(name).replace(SUBSTITUTIONS, (m) => SUBSTITUTE[m]!);
   if (s === '') return '';
-  let out = VOWELS.has(s[0]!) ? '*' : '';
+  let out = isVowel(s.charCodeAt(0)) ? '*' : '';
   for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
-    if (VOWELS.has(c)) continue;
-    if (c === 'h' && i > 0 && VOWELS.has(s[i - 1]!)) continue;
-    if (i > 0 && s[i - 1] === c) continue; // doubled letter
-    out += c;
+    const c = s.charCodeAt(i);
+    if (isVowel(c)) continue;
+    if (c === 104 /* h */ && i > 0 && isVowel(s.charCodeAt(i - 1))) continue;
+    if (i > 0 && s.charCodeAt(i - 1) === c) continue; // doubled letter
+    out += s[i];
   }
   return out;
 }
