@@ -113,22 +113,28 @@ export function lexiconCacheDir(env: NodeJS.ProcessEnv = process.env): string | 
   }
 }
 
+/** sha256 of a header line and the bytes of each file (a missing file counts as its name). */
+function hashOfFiles(header: string, files: readonly string[]): string {
+  const hash = createHash('sha256').update(`${header}\n`);
+  for (const file of files) {
+    try {
+      hash.update(readFileSync(file));
+    } catch {
+      hash.update(`missing ${file}`);
+    }
+  }
+  return hash.digest('hex');
+}
+
 let fingerprint: string | undefined;
 
 /** What, besides a lexicon's bytes, decides the validated document: the version and the code that validates. */
 function codeFingerprint(): string {
-  if (fingerprint === undefined) {
-    const hash = createHash('sha256').update(`afghan-annotator lexicon cache ${CACHE_FORMAT} ${VERSION}\n`);
-    const files = [fileURLToPath(new URL('./load.js', import.meta.url)), join(SCHEMA_DIR, 'lexicon.schema.json'), join(SCHEMA_DIR, 'rules.schema.json')];
-    for (const file of files) {
-      try {
-        hash.update(readFileSync(file));
-      } catch {
-        hash.update(`missing ${file}`);
-      }
-    }
-    fingerprint = hash.digest('hex');
-  }
+  fingerprint ??= hashOfFiles(`afghan-annotator lexicon cache ${CACHE_FORMAT} ${VERSION}`, [
+    fileURLToPath(new URL('./load.js', import.meta.url)),
+    join(SCHEMA_DIR, 'lexicon.schema.json'),
+    join(SCHEMA_DIR, 'rules.schema.json'),
+  ]);
   return fingerprint;
 }
 
@@ -271,18 +277,10 @@ let indexFingerprint: string | undefined;
 
 /** What, besides the lexicons' bytes, decides a compiled index: the loader's fingerprint, the compiler's code, V8's image format. */
 function indexCodeFingerprint(): string {
-  if (indexFingerprint === undefined) {
-    const hash = createHash('sha256').update(`${codeFingerprint()} index ${process.versions.v8}\n`);
-    for (const module of INDEX_CODE) {
-      const file = fileURLToPath(new URL(module, import.meta.url));
-      try {
-        hash.update(readFileSync(file));
-      } catch {
-        hash.update(`missing ${file}`);
-      }
-    }
-    indexFingerprint = hash.digest('hex');
-  }
+  indexFingerprint ??= hashOfFiles(
+    `${codeFingerprint()} index ${process.versions.v8}`,
+    INDEX_CODE.map((module) => fileURLToPath(new URL(module, import.meta.url))),
+  );
   return indexFingerprint;
 }
 
