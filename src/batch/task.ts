@@ -12,7 +12,7 @@ import type { Annotation } from '../output/contract.js';
 import { serializeAnnotation, serializeForStream, type Format } from '../output/serialize.js';
 import { decodeSource, firstInvalidUtf8 } from '../pipeline/read.js';
 import { errorData, type FileTask, type Outcome, type RecordItem, type RecordsTask, type Task, type TaskSettings } from './types.js';
-import { yamlLibrary } from '../output/yaml.js';
+import { yamlPackage } from '../packages.js';
 
 export type Runner = (task: Task) => Outcome;
 
@@ -68,14 +68,14 @@ function readHeader(target: string, format: Format): Header | undefined {
   const cut = head.indexOf(marker);
   if (cut !== -1) {
     try {
-      return (format === 'yaml' ? yamlLibrary().parse(head.slice(0, cut + 1)) : JSON.parse(`${head.slice(0, cut)}}`)) as Header;
+      return (format === 'yaml' ? yamlPackage().parse(head.slice(0, cut + 1)) : JSON.parse(`${head.slice(0, cut)}}`)) as Header;
     } catch {
       // fall through to the whole file
     }
   }
   try {
     const text = readFileSync(target, 'utf8');
-    return (format === 'yaml' ? yamlLibrary().parse(text) : JSON.parse(text)) as Header;
+    return (format === 'yaml' ? yamlPackage().parse(text) : JSON.parse(text)) as Header;
   } catch {
     return undefined;
   }

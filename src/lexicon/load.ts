@@ -12,12 +12,12 @@
  * a file to read or write.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Document, LineCounter, Node } from 'yaml';
 import { AnnotatorError, displayPath } from '../errors.js';
+import { ajvPackage, yamlPackage } from '../packages.js';
 import { firstInvalidUtf8, sha256Hex } from '../pipeline/read.js';
 import type { Lexicon, LexiconDocument } from './types.js';
 import type { RulesDocument } from '../context/rules.js';
@@ -29,20 +29,10 @@ export const BUILTIN_LEXICON_DIR = join(packageRoot, 'lexicons');
 /** The published schemas. */
 export const SCHEMA_DIR = join(packageRoot, 'schema');
 
-// yaml and ajv are loaded on first use: a start that finds every lexicon in the cache
-// (src/lexicon/cache.ts) parses no YAML and validates nothing, so it need not load them
-// (~0.1 s). Both are CommonJS packages: `require` returns the very module objects that an
-// `import` elsewhere does.
-const require = createRequire(import.meta.url);
-type YamlModule = typeof import('yaml');
-let yamlModule: YamlModule | undefined;
-function yaml(): YamlModule {
-  yamlModule ??= require('yaml') as YamlModule;
-  return yamlModule;
-}
-
+// yaml and ajv are loaded on first use (src/packages.ts): a start that finds every lexicon
+// in the cache (src/lexicon/cache.ts) parses no YAML and validates nothing (~0.1 s saved).
 function newAjv(): import('ajv').Ajv {
-  const { Ajv } = require('ajv') as typeof import('ajv');
+  const { Ajv } = ajvPackage();
   return new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
 }
 
@@ -111,7 +101,7 @@ function pickError(errors: ErrorObject[]): ErrorObject {
 }
 
 function locate(doc: Document, lines: LineCounter, segments: (string | number)[]): string | undefined {
-  const { isNode } = yaml();
+  const { isNode } = yamlPackage();
   for (let n = segments.length; n >= 0; n--) {
     const node = doc.getIn(segments.slice(0, n), true);
     if (isNode(node) && node.range) {
@@ -218,7 +208,7 @@ export function nestingTooDeep(text: string, limit: number = MAX_NESTING): { lin
 
 /** Refuse what a lexicon (plain data) has no use for: tags beyond the core schema, and keys that are not scalars. */
 function checkPlainData(doc: Document, lines: LineCounter, origin: string, code: 'AA202' | 'AA208'): void {
-  const { isAlias, isCollection, isScalar, visit } = yaml();
+  const { isAlias, isCollection, isScalar, visit } = yamlPackage();
   let problem: { node: Node; message: string } | undefined;
   visit(doc, {
     Node(_key, node) {
@@ -247,7 +237,7 @@ function checkPlainData(doc: Document, lines: LineCounter, origin: string, code:
 
 /** The first alias node (for locating an alias-expansion error). */
 function firstAlias(doc: Document): Node | undefined {
-  const { visit } = yaml();
+  const { visit } = yamlPackage();
   let found: Node | undefined;
   visit(doc, {
     Alias(_key, node) {
@@ -260,7 +250,7 @@ function firstAlias(doc: Document): Node | undefined {
 
 /** `line:column` of the key `key` in the mapping at `segments`. */
 function locateKey(doc: Document, lines: LineCounter, segments: (string | number)[], key: string): string | undefined {
-  const { isMap, isScalar } = yaml();
+  const { isMap, isScalar } = yamlPackage();
   const parent = segments.length === 0 ? doc.contents : doc.getIn(segments, true);
   if (!isMap(parent)) return undefined;
   const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
@@ -278,7 +268,7 @@ function parseChecked(text: string, origin: string, which: 'lexicon' | 'rules'):
   if (deep !== undefined) {
     throw new AnnotatorError(syntaxCode, `YAML nested more than ${MAX_NESTING} levels deep`, { file, where: `${deep.line}:${deep.column}` });
   }
-  const YAML = yaml();
+  const YAML = yamlPackage();
   const lines = new YAML.LineCounter();
   let doc: Document;
   try {
@@ -359,7 +349,7 @@ export function loadRules(path: string = join(BUILTIN_LEXICON_DIR, 'rules', 'con
   const rules = parseRules(text, path);
   const namesPath = join(dirname(path), 'given-names.yaml');
   if (existsSync(namesPath)) {
-    const names = yaml().parse(readFileSync(namesPath, 'utf8')) as { names?: unknown };
+    const names = yamlPackage().parse(readFileSync(namesPath, 'utf8')) as { names?: unknown };
     if (!Array.isArray(names.names) || !names.names.every((n) => typeof n === 'string')) {
       throw new AnnotatorError('AA208', 'names: must be a list of strings', { file: namesPath });
     }

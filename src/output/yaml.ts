@@ -11,15 +11,7 @@
  * a key that needs quotes), the whole document is handed to the library instead, so the
  * output is the library's in every case. `test/unit/yaml.test.ts` holds the two equal.
  */
-import { createRequire } from 'node:module';
-import type * as YamlModule from 'yaml';
-
-/** The `yaml` package, loaded on first use (synchronously: it is CommonJS for Node), so that JSON output never loads it. */
-let yamlPackage: typeof YamlModule | undefined;
-export function yamlLibrary(): typeof YamlModule {
-  yamlPackage ??= createRequire(import.meta.url)('yaml') as typeof YamlModule;
-  return yamlPackage;
-}
+import { yamlPackage } from '../packages.js';
 
 export const YAML_OPTIONS = { version: '1.2', lineWidth: 0, indent: 2, aliasDuplicateObjects: false } as const;
 
@@ -35,7 +27,7 @@ function scalar(v: string | number | boolean): string {
   if (s === undefined && !scalars.has(v)) {
     // Rendered as a mapping value, the position every scalar of an annotation is in (a
     // sequence item is written the same way).
-    const whole = yamlLibrary().stringify({ k: v }, YAML_OPTIONS);
+    const whole = yamlPackage().stringify({ k: v }, YAML_OPTIONS);
     s = whole.startsWith('k: ') && whole.indexOf('\n') === whole.length - 1 ? whole.slice(3, -1) : undefined;
     if (scalars.size >= SCALAR_LIMIT) scalars.clear();
     scalars.set(v, s);
@@ -118,5 +110,5 @@ export function stringifyYamlFast(doc: Record<string, unknown>): string | undefi
 
 /** `doc` as a YAML document, byte for byte what `YAML.stringify(doc, YAML_OPTIONS)` gives. */
 export function stringifyYaml(doc: Record<string, unknown>): string {
-  return stringifyYamlFast(doc) ?? yamlLibrary().stringify(doc, YAML_OPTIONS);
+  return stringifyYamlFast(doc) ?? yamlPackage().stringify(doc, YAML_OPTIONS);
 }
