@@ -238,17 +238,20 @@ export function readLexiconFileCached(path: string, origin: string = path, optio
   return lexicon;
 }
 
+/** The lexicon files of a selection, in load order (as `loadLexicons`: built-in ones by file name, then the user's). */
+function selectionFiles(selection: LexiconSelection): { path: string; origin: string }[] {
+  const out: { path: string; origin: string }[] = [];
+  if (selection.builtin !== false) for (const f of builtinLexiconFiles()) out.push({ path: join(BUILTIN_LEXICON_DIR, f), origin: `builtin:${f}` });
+  for (const f of selection.files ?? []) out.push({ path: f, origin: f });
+  return out;
+}
+
 /**
  * The same lexicons as `loadLexicons` (built-in ones sorted by file name, then the user's
  * in order), read through the cache.
  */
 export function loadLexiconsCached(selection: LexiconSelection = {}, options: CacheOptions = {}): Lexicon[] {
-  const out: Lexicon[] = [];
-  if (selection.builtin !== false) {
-    for (const f of builtinLexiconFiles()) out.push(readLexiconFileCached(join(BUILTIN_LEXICON_DIR, f), `builtin:${f}`, options));
-  }
-  for (const f of selection.files ?? []) out.push(readLexiconFileCached(f, f, options));
-  return out;
+  return selectionFiles(selection).map((f) => readLexiconFileCached(f.path, f.origin, options));
 }
 
 /**
@@ -290,13 +293,6 @@ interface IndexImage {
   index: Omit<PhraseIndex, 'rules'>;
 }
 
-/** The lexicon files of a selection, in load order, as `loadLexiconsCached` reads them. */
-function selectionFiles(selection: LexiconSelection): { path: string; origin: string }[] {
-  const out: { path: string; origin: string }[] = [];
-  if (selection.builtin !== false) for (const f of builtinLexiconFiles()) out.push({ path: join(BUILTIN_LEXICON_DIR, f), origin: `builtin:${f}` });
-  for (const f of selection.files ?? []) out.push({ path: f, origin: f });
-  return out;
-}
 
 /**
  * `compileLexicons(loadLexiconsCached(selection), { rules })`, through a cache of the
