@@ -19,6 +19,7 @@
  *   `annotation` field out on stdout, in input order (src/records.ts).
  */
 import { basename, dirname, join } from 'node:path';
+import type { AnnotateOptions } from './annotate.js';
 import { AnnotatorError, displayPath } from './errors.js';
 import { findInputs, type FindOptions } from './inputs.js';
 import type { PhraseIndex } from './lexicon/compile.js';
@@ -43,7 +44,7 @@ export interface RunOptions extends FindOptions {
   /** Write one file per input below this folder; without it, write to `writeStdout`. */
   outDir?: string;
   /** Further annotateText options, the same for every input (such as `types`). */
-  annotate?: Record<string, unknown>;
+  annotate?: AnnotateOptions;
   /** Threads that annotate: this one and `jobs - 1` worker threads (default 1: everything in this thread). */
   jobs?: number;
   /** With `outDir`: redo inputs whose output is up to date. */

@@ -5,6 +5,7 @@
 import type { ErrorCode } from '../errors.js';
 import { AnnotatorError } from '../errors.js';
 import type { Format } from '../output/serialize.js';
+import type { AnnotateOptions } from '../annotate.js';
 
 /** An AnnotatorError as data. */
 export interface ErrorData {
@@ -54,7 +55,7 @@ export type Outcome =
 export interface TaskSettings {
   format: Format;
   /** Further `annotateText` options (such as `types`), the same for every input. */
-  annotate: Record<string, unknown>;
+  annotate: AnnotateOptions;
 }
 
 export function errorData(error: AnnotatorError): ErrorData {

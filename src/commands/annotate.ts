@@ -4,7 +4,8 @@ import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { Option, type Command } from 'commander';
 import { AnnotatorError, ExitCode } from '../errors.js';
-import { ENTITY_TYPES } from '../lexicon/types.js';
+import { ENTITY_TYPES, type EntityType } from '../lexicon/types.js';
+import type { AnnotateOptions } from '../annotate.js';
 import { DATE_PATTERN } from '../context/dates.js';
 import { FORMATS, type Format } from '../output/serialize.js';
 import { parseShard } from '../batch/shard.js';
@@ -54,21 +55,21 @@ export function addAnnotateOptions(cmd: Command): Command {
 }
 
 /** Options of annotateText given on the command line (plain data: workers get them too). */
-export function annotateSettings(opts: Record<string, unknown>, types: readonly string[] | undefined): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (types !== undefined) out['types'] = types;
+export function annotateSettings(opts: Record<string, unknown>, types: readonly EntityType[] | undefined): AnnotateOptions {
+  const out: AnnotateOptions = {};
+  if (types !== undefined) out.types = types;
   if (opts['minConfidence'] !== undefined) {
     const x = Number(opts['minConfidence']);
     if (!Number.isFinite(x) || x < 0 || x > 1) throw new AnnotatorError('AA401', `--min-confidence takes a number from 0 to 1, not "${String(opts['minConfidence'])}"`);
-    out['minConfidence'] = x;
+    out.minConfidence = x;
   }
   if (opts['date'] !== undefined) {
     const d = String(opts['date']);
     if (!DATE_PATTERN.test(d)) throw new AnnotatorError('AA401', `--date takes YYYY, YYYY-MM or YYYY-MM-DD, not "${d}"`);
-    out['date'] = d;
+    out.date = d;
   }
-  if (opts['explain'] === true) out['explain'] = true;
-  if (opts['variants'] === false) out['variants'] = false;
+  if (opts['explain'] === true) out.explain = true;
+  if (opts['variants'] === false) out.variants = false;
   return out;
 }
 

@@ -9,7 +9,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { ChalkInstance } from 'chalk';
-import { annotateText, type AnnotateOptions } from '../annotate.js';
+import { annotateText } from '../annotate.js';
 import { AnnotatorError, ExitCode, displayPath } from '../errors.js';
 import { findInputs } from '../inputs.js';
 import type { Annotation } from '../output/contract.js';
@@ -127,7 +127,7 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
       const out = ctx.makeChalk(mode, ctx.io.stdout);
       if (paths.length === 0) throw new AnnotatorError('AA402', 'no inputs: give the files or folders that were annotated');
       if (paths.includes('-')) throw new AnnotatorError('AA401', 'check cannot read standard input (-): give files or folders');
-      const settings = annotateSettings(opts, parseTypes(opts['types'])) as AnnotateOptions;
+      const settings = annotateSettings(opts, parseTypes(opts['types']));
       const index = indexFromOptions(opts);
       const format = opts['format'] as Format;
       const outDir = String(opts['outDir']);
