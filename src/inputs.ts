@@ -78,6 +78,13 @@ function toPosix(p: string): string {
   return sep === '/' ? p : p.split(sep).join('/');
 }
 
+/** Reading a listed input failed: it disappeared since it was listed (AA101), or cannot be read (AA102). */
+export function inputReadError(path: string, cause: unknown): AnnotatorError {
+  const code = (cause as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new AnnotatorError('AA101', 'file disappeared before it could be read', { file: displayPath(path), cause });
+  return new AnnotatorError('AA102', `cannot read (${code ?? 'error'})`, { file: displayPath(path), cause });
+}
+
 function notFound(path: string, cause: unknown): AnnotatorError {
   const code = (cause as NodeJS.ErrnoException).code;
   if (code === 'ENOENT' || code === 'ENOTDIR') return new AnnotatorError('AA101', 'no such file or directory', { file: displayPath(path), cause });

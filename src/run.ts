@@ -21,7 +21,7 @@
 import { basename, dirname, join } from 'node:path';
 import type { AnnotateOptions } from './annotate.js';
 import { AnnotatorError, displayPath } from './errors.js';
-import { findInputs, type FindOptions } from './inputs.js';
+import { findInputs, inputReadError, type FindOptions } from './inputs.js';
 import type { PhraseIndex } from './lexicon/compile.js';
 import { OUTPUT_EXTENSION, type Format } from './output/serialize.js';
 import { NAME_MAX, removeStaleTemporaryFilesOnce, writeFileAtomic } from './output/write.js';
@@ -142,12 +142,6 @@ async function* textItems(options: RunOptions): AsyncGenerator<Item> {
   }
 }
 
-function readError(path: string, cause: unknown): AnnotatorError {
-  const code = (cause as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new AnnotatorError('AA101', 'file disappeared before it could be read', { file: displayPath(path), cause });
-  return new AnnotatorError('AA102', `cannot read (${code ?? 'error'})`, { file: displayPath(path), cause });
-}
-
 async function* recordItems(options: RunOptions): AsyncGenerator<Item> {
   const inputs = options.inputs.length === 0 ? ['-'] : options.inputs;
   for await (const found of findInputs(inputs, options)) {
@@ -161,7 +155,7 @@ async function* recordItems(options: RunOptions): AsyncGenerator<Item> {
     try {
       for await (const batch of recordBatches(source)) yield { task: { kind: 'records', file: name, firstLine: batch.firstLine, bytes: batch.bytes } };
     } catch (cause) {
-      yield { error: readError(input.path, cause) };
+      yield { error: inputReadError(input.path, cause) };
     }
   }
 }

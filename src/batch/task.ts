@@ -7,6 +7,7 @@
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { annotateText } from '../annotate.js';
 import { AnnotatorError, displayPath } from '../errors.js';
+import { inputReadError } from '../inputs.js';
 import type { PhraseIndex } from '../lexicon/compile.js';
 import type { Annotation } from '../output/contract.js';
 import { serializeAnnotation, serializeForStream, type Format } from '../output/serialize.js';
@@ -21,9 +22,7 @@ function readInput(task: FileTask): Uint8Array {
   try {
     return readFileSync(task.file);
   } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new AnnotatorError('AA101', 'file disappeared before it could be read', { file: displayPath(task.path), cause });
-    throw new AnnotatorError('AA102', `cannot read (${code ?? 'error'})`, { file: displayPath(task.path), cause });
+    throw inputReadError(task.path, cause);
   }
 }
 

@@ -11,7 +11,7 @@ import { Option, type Command } from 'commander';
 import type { ChalkInstance } from 'chalk';
 import { annotateText } from '../annotate.js';
 import { AnnotatorError, ExitCode, displayPath } from '../errors.js';
-import { findInputs } from '../inputs.js';
+import { findInputs, inputReadError } from '../inputs.js';
 import type { Annotation } from '../output/contract.js';
 import { FORMATS, OUTPUT_EXTENSION, serializeAnnotation, type Format } from '../output/serialize.js';
 import { writeFileAtomic } from '../output/write.js';
@@ -165,11 +165,7 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
           try {
             bytes = readFileSync(input.file);
           } catch (cause) {
-            const code = (cause as NodeJS.ErrnoException).code;
-            throw new AnnotatorError(code === 'ENOENT' ? 'AA101' : 'AA102', code === 'ENOENT' ? 'file disappeared before it could be read' : `cannot read (${code ?? 'error'})`, {
-              file: displayPath(input.path),
-              cause,
-            });
+            throw inputReadError(input.path, cause);
           }
           const source = decodeSource(bytes, displayPath(input.path));
           annotation = annotateText(source.text, index, { ...settings, path: input.path, sha256: source.sha256, encoding: source.encoding });
