@@ -364,10 +364,6 @@ function ruleMention(doc: Doc, p0: number, p1: number, rule: CompiledRule, to: {
   };
 }
 
-function localMention(doc: Doc, p0: number, p1: number, local: LocalEntity, rule: CompiledRule): Working {
-  return ruleMention(doc, p0, p1, rule, { local });
-}
-
 function newPlaces(doc: Doc, rule: CompiledRule): void {
   const added: Working[] = [];
   for (let p = 1; p < doc.pieces.count; p++) {
@@ -377,7 +373,7 @@ function newPlaces(doc: Doc, rule: CompiledRule): void {
     if (start === p) continue;
     if (added.some((a) => a.endPiece > start && a.firstPiece < p)) continue;
     const name = doc.textOf(start, p);
-    added.push(localMention(doc, start, p, { id: '', type: 'place', name, kind: rule.kindOfPlace }, rule));
+    added.push(ruleMention(doc, start, p, rule, { local: { id: '', type: 'place', name, kind: rule.kindOfPlace } }));
   }
   if (added.length > 0) {
     doc.mentions.push(...added);
@@ -394,7 +390,7 @@ function newPlaceBeforeProvince(doc: Doc, rule: CompiledRule): void {
     if (end === start || doc.key(end) !== ',') continue;
     const province = doc.mentionStartingAt(end + 1);
     if (province === undefined || province.decided || !province.candidates.some((c) => doc.accepts(c, 'province'))) continue;
-    added.push(localMention(doc, start, end, { id: '', type: 'place', name: doc.textOf(start, end), kind: 'place' }, rule));
+    added.push(ruleMention(doc, start, end, rule, { local: { id: '', type: 'place', name: doc.textOf(start, end), kind: 'place' } }));
   }
   if (added.length > 0) {
     doc.mentions.push(...added);
@@ -544,7 +540,7 @@ function personLike(doc: Doc, p0: number, p1: number, rule: CompiledRule, honori
 
 function addOfficial(doc: Doc, p0: number, p1: number, title: string, rule: CompiledRule, added: Working[]): Working {
   const name = doc.textOf(p0, p1).replace(/\s+/g, ' ');
-  const m = localMention(doc, p0, p1, { id: `local.person.${slug(name)}`, type: 'official', name }, rule);
+  const m = ruleMention(doc, p0, p1, rule, { local: { id: `local.person.${slug(name)}`, type: 'official', name } });
   m.title = title;
   added.push(m);
   return m;
