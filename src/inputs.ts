@@ -17,7 +17,7 @@
  *   again as having no matching files (AA106).
  */
 import { isUtf8 } from 'node:buffer';
-import type { Dirent } from 'node:fs';
+import { readFileSync, type Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep, basename } from 'node:path';
 import { AnnotatorError, displayPath } from './errors.js';
@@ -83,6 +83,15 @@ export function inputReadError(path: string, cause: unknown): AnnotatorError {
   const code = (cause as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return new AnnotatorError('AA101', 'file disappeared before it could be read', { file: displayPath(path), cause });
   return new AnnotatorError('AA102', `cannot read (${code ?? 'error'})`, { file: displayPath(path), cause });
+}
+
+/** The bytes of a listed input: `inputReadError` if it cannot be read. */
+export function readInput(input: Pick<InputFile, 'file' | 'path'>): Uint8Array {
+  try {
+    return readFileSync(input.file);
+  } catch (cause) {
+    throw inputReadError(input.path, cause);
+  }
 }
 
 function notFound(path: string, cause: unknown): AnnotatorError {

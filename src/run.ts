@@ -18,13 +18,14 @@
  * - Record mode (`input: 'jsonl'`): JSON Lines records in, the same records with an
  *   `annotation` field out on stdout, in input order (src/records.ts).
  */
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import type { AnnotateOptions } from './annotate.js';
 import { AnnotatorError, displayPath } from './errors.js';
 import { findInputs, inputReadError, type FindOptions } from './inputs.js';
 import type { PhraseIndex } from './lexicon/compile.js';
-import { OUTPUT_EXTENSION, type Format } from './output/serialize.js';
-import { NAME_MAX, removeStaleTemporaryFilesOnce, writeFileAtomic } from './output/write.js';
+import type { Format } from './output/serialize.js';
+import { removeStaleTemporaryFilesOnce, writeFileAtomic } from './output/write.js';
+import { OutputTargets } from './output/targets.js';
 import { fileChunks, recordBatches } from './records.js';
 import { WorkerPool } from './batch/pool.js';
 import { inShard, type Shard } from './batch/shard.js';
@@ -103,7 +104,7 @@ export async function countInputs(options: Pick<RunOptions, 'inputs' | 'shard' |
 }
 
 async function* textItems(options: RunOptions): AsyncGenerator<Item> {
-  const outputs = new Map<string, string>();
+  const targets = options.outDir === undefined ? undefined : new OutputTargets(options.outDir, options.format);
   for await (const found of findInputs(options.inputs, options)) {
     if (!found.ok) {
       yield { error: found.error };
@@ -112,23 +113,13 @@ async function* textItems(options: RunOptions): AsyncGenerator<Item> {
     const input = found.input;
     if (options.shard !== undefined && !inShard(input.path, options.shard)) continue;
     let target: string | undefined;
-    if (options.outDir !== undefined) {
-      target = join(options.outDir, input.outputStem + OUTPUT_EXTENSION[options.format]);
-      const size = Buffer.byteLength(basename(target));
-      if (size > NAME_MAX) {
-        yield { error: new AnnotatorError('AA108', `its output name would be ${size} bytes, more than the ${NAME_MAX} a file name may have; skipped`, { file: displayPath(input.path) }) };
+    if (targets !== undefined) {
+      const claim = targets.claim(input);
+      if ('error' in claim) {
+        yield claim;
         continue;
       }
-      const earlier = outputs.get(target);
-      if (earlier !== undefined) {
-        yield {
-          error: new AnnotatorError('AA107', `its output ${displayPath(target)} would overwrite that of ${displayPath(earlier)}; skipped`, {
-            file: displayPath(input.path),
-          }),
-        };
-        continue;
-      }
-      outputs.set(target, input.path);
+      target = claim.target;
     }
     const task: Task = {
       kind: 'file',

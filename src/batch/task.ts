@@ -7,7 +7,7 @@
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { annotateText } from '../annotate.js';
 import { AnnotatorError, displayPath } from '../errors.js';
-import { inputReadError } from '../inputs.js';
+import { readInput } from '../inputs.js';
 import type { PhraseIndex } from '../lexicon/compile.js';
 import type { Annotation } from '../output/contract.js';
 import { serializeAnnotation, serializeForStream, type Format } from '../output/serialize.js';
@@ -16,15 +16,6 @@ import { errorData, type FileTask, type Outcome, type RecordItem, type RecordsTa
 import { yamlPackage } from '../packages.js';
 
 export type Runner = (task: Task) => Outcome;
-
-function readInput(task: FileTask): Uint8Array {
-  if (task.bytes !== undefined) return task.bytes;
-  try {
-    return readFileSync(task.file);
-  } catch (cause) {
-    throw inputReadError(task.path, cause);
-  }
-}
 
 interface Header {
   schema?: { name?: unknown; version?: unknown };
@@ -107,7 +98,7 @@ export function createRunner(index: PhraseIndex, settings: TaskSettings): Runner
   function runFile(task: FileTask): Outcome {
     let size = 0;
     try {
-      const bytes = readInput(task);
+      const bytes = task.bytes ?? readInput(task);
       size = bytes.length;
       const source = decodeSource(bytes, displayPath(task.path));
       if (task.check && task.target !== undefined && upToDate(task.target, task.path, source.sha256)) {

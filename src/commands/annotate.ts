@@ -95,8 +95,7 @@ export function registerAnnotate(program: Command, ctx: CommandContext): void {
       new Option('--input <kind>', 'text: one document per file; jsonl: JSON Lines records {"id", "text", ...} in, the same records with "annotation" added out')
         .choices(['text', 'jsonl'])
         .default('text'),
-    )
-    .option('--no-lexicon-cache', 'do not read or write the compiled-lexicon cache (~/.cache/afghan-annotator)');
+    );
   addColorOption(cmd)
     .addHelpText('after', ANNOTATE_EXAMPLES + EXIT_CODES_HELP)
     .action(async (paths: string[], opts: Record<string, unknown>, command: Command) => {

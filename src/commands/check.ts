@@ -6,14 +6,14 @@
  * files that drifted (atomically).
  */
 import { readFileSync, statSync } from 'node:fs';
-import { join, normalize } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { ChalkInstance } from 'chalk';
 import { annotateText } from '../annotate.js';
 import { AnnotatorError, ExitCode, displayPath } from '../errors.js';
-import { findInputs, inputReadError } from '../inputs.js';
+import { findInputs, readInput } from '../inputs.js';
 import type { Annotation } from '../output/contract.js';
 import { FORMATS, OUTPUT_EXTENSION, serializeAnnotation, type Format } from '../output/serialize.js';
+import { OutputTargets } from '../output/targets.js';
 import { writeFileAtomic } from '../output/write.js';
 import { decodeSource } from '../pipeline/read.js';
 import { compareAnnotations, type AnnotationComparison, type MentionChange } from '../workflows/compare.js';
@@ -139,7 +139,7 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
         .filter((s) => s !== '');
       const include = opts['include'] === undefined ? undefined : String(opts['include']);
 
-      const targets = new Map<string, string>();
+      const targets = new OutputTargets(outDir, format);
       const results: FileResult[] = [];
       let failed = 0;
       const write = (line: string): Promise<void> => ctx.writeStdout(`${line}\n`);
@@ -151,23 +151,16 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
           continue;
         }
         const input = found.input;
-        const target = join(outDir, input.outputStem + OUTPUT_EXTENSION[format]);
-        const earlier = targets.get(normalize(target));
-        if (earlier !== undefined) {
+        const claim = targets.claim(input);
+        if ('error' in claim) {
           failed++;
-          ctx.reportError(new AnnotatorError('AA107', `its output ${displayPath(target)} would overwrite that of ${displayPath(earlier)}; skipped`, { file: displayPath(input.path) }));
+          ctx.reportError(claim.error);
           continue;
         }
-        targets.set(normalize(target), input.path);
+        const target = claim.target;
         let annotation: Annotation;
         try {
-          let bytes: Uint8Array;
-          try {
-            bytes = readFileSync(input.file);
-          } catch (cause) {
-            throw inputReadError(input.path, cause);
-          }
-          const source = decodeSource(bytes, displayPath(input.path));
+          const source = decodeSource(readInput(input), displayPath(input.path));
           annotation = annotateText(source.text, index, { ...settings, path: input.path, sha256: source.sha256, encoding: source.encoding });
         } catch (error) {
           if (!(error instanceof AnnotatorError) || !error.code.startsWith('AA1')) throw error;
@@ -231,7 +224,7 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
       });
       if (allFolders) {
         for await (const f of findInputs([outDir], { extensions: [], include: `**/*${OUTPUT_EXTENSION[format]}` })) {
-          if (f.ok && !targets.has(normalize(f.input.file))) extras.push(f.input.file);
+          if (f.ok && !targets.has(f.input.file)) extras.push(f.input.file);
         }
       }
       for (const extra of extras) await write(`${out.red('extra'.padEnd(8))} ${displayPath(extra)}: no input writes this file${update ? ' (not removed: delete it by hand)' : ''}`);

@@ -90,7 +90,8 @@ export function addLexiconOptions(cmd: Command): Command {
   return cmd
     .option('--lexicon <file>', 'add a lexicon file (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--no-builtin-lexicons', 'do not load the lexicons that ship with the tool')
-    .option('--no-context-rules', 'tag what the aliases say: no context rules (city or province, unlisted places and officials, short forms)');
+    .option('--no-context-rules', 'tag what the aliases say: no context rules (city or province, unlisted places and officials, short forms)')
+    .option('--no-lexicon-cache', 'do not read or write the compiled-lexicon cache (~/.cache/afghan-annotator)');
 }
 
 export function indexFromOptions(opts: Record<string, unknown>): PhraseIndex {

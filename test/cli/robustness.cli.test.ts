@@ -627,6 +627,9 @@ describe('long file names (issue 7: a 240-byte name stopped the batch with ENAME
     expect([again.status, again.stderr]).toEqual([1, refused]);
     expect(listTree(out)).toEqual(outputs([k240, kaf, 'z.txt']));
     expect(mtimes()).toEqual(before); // up to date: not rewritten
+    // check refuses the same input the same way (it used to report its output as unreadable) and finds the others up to date.
+    const checked = runCli(['check', 'd', '-o', 'out-1', ...TINY], { cwd: root });
+    expect([checked.status, checked.stderr, checked.stdout]).toEqual([1, refused, 'check: 3 file(s): 3 up to date, 1 unreadable input(s)\n']);
   });
 
   it('an output path longer than the system allows (ENAMETOOLONG) fails that input only (AA108); the others are written', () => {
