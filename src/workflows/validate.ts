@@ -4,7 +4,7 @@
  * (`{code, path, message}`); the command turns them into one-line errors. Pure apart from
  * reading the schema file once.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { describeSchemaError, pointerSegments, readSchema, yamlPath } from '../lexicon/load.js';
 import { ENTITY_TYPES, type EntityType } from '../lexicon/types.js';
 import type { Annotation } from '../output/contract.js';

@@ -15,7 +15,7 @@ import { displayPath } from '../../src/errors.js';
 import type { Annotation } from '../../src/output/contract.js';
 import { temporaryName } from '../../src/output/write.js';
 import { decodeSource } from '../../src/pipeline/read.js';
-import { cpSlice, expectValidAnnotation, runCli, tinyLexiconPath } from '../helpers.js';
+import { expectValidAnnotation, runCli, tinyLexiconPath } from '../helpers.js';
 import { GOOD_MENTIONS, GOOD_TEXT, makeNastyTree, writeBigText, type NastyInput } from '../fixtures/nasty/nasty.js';
 import { TEMPORARY_FILE, listTree, permissionRunner, removeWorkDir, runCliWith, runMeasured, snapshot, startCli, workDir } from '../fixtures/nasty/harness.js';
 

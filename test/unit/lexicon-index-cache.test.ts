@@ -11,7 +11,7 @@ import { annotateText } from '../../src/annotate.js';
 import { compileRules } from '../../src/context/rules.js';
 import { AnnotatorError } from '../../src/errors.js';
 import { INDEX_CODE, loadIndexCached } from '../../src/lexicon/cache.js';
-import { compileLexicons, type PhraseIndex } from '../../src/lexicon/compile.js';
+import { compileLexicons } from '../../src/lexicon/compile.js';
 import { loadLexicons, loadRules } from '../../src/lexicon/load.js';
 import { dumpIndex, errorOf, fixtures, repoRoot, tinyLexiconPath } from '../helpers.js';
 
