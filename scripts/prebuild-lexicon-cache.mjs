@@ -10,6 +10,9 @@
  * the very lexicons and build it was made from: run it after every build (a stale one is
  * ignored, which costs the first run its speed, nothing else). The index image is only
  * used by the same V8 version (the Node.js that ran this script).
+ *
+ * It also writes the image of wink-nlp's built core model into OUT/wink
+ * (src/wink-model-cache.ts; keyed on the wink packages' versions, the built code and V8's version).
  */
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -18,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { loadIndexCached, loadLexiconsCached, loadRulesCached, SHIPPED_CACHE_DIR } = await import('../dist/lexicon/cache.js');
 const { compileRules } = await import('../dist/context/rules.js');
+const { writeWinkCoreCache } = await import('../dist/wink-model-cache.js');
 
 const out = process.argv[2] ?? SHIPPED_CACHE_DIR;
 rmSync(out, { recursive: true, force: true });
@@ -25,9 +29,10 @@ const options = { dir: join(out, 'lexicons'), shipped: false };
 const rules = compileRules(loadRulesCached(undefined, options));
 const lexicons = loadLexiconsCached({}, options);
 const index = loadIndexCached({}, rules, options);
+const wink = writeWinkCoreCache(join(out, 'wink'));
 
 const files = (dir) => readdirSync(dir, { recursive: true }).filter((f) => statSync(join(dir, f)).isFile());
 const bytes = files(out).reduce((n, f) => n + statSync(join(out, f)).size, 0);
 console.log(
-  `${relative(root, out) || out}: ${lexicons.length} lexicons, the context rules and their index (${index.aliasCount} alias keys): ${files(out).length} files, ${(bytes / 1024).toFixed(0)} KB`,
+  `${relative(root, out) || out}: ${lexicons.length} lexicons, the context rules and their index (${index.aliasCount} alias keys)${wink === undefined ? '' : ", wink's core model"}: ${files(out).length} files, ${(bytes / 1024).toFixed(0)} KB`,
 );

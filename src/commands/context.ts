@@ -11,6 +11,7 @@ import { compileRules } from '../context/rules.js';
 import type { PhraseIndex } from '../lexicon/compile.js';
 import { loadIndexCached, loadRulesCached } from '../lexicon/cache.js';
 import { ENTITY_TYPES, type EntityType } from '../lexicon/types.js';
+import { useWinkModelCache } from '../wink-model-cache.js';
 
 export interface CliIO {
   argv: readonly string[];
@@ -96,6 +97,7 @@ export function addLexiconOptions(cmd: Command): Command {
 
 export function indexFromOptions(opts: Record<string, unknown>): PhraseIndex {
   const selection = { builtin: opts['builtinLexicons'] !== false, files: (opts['lexicon'] as string[] | undefined) ?? [] };
+  useWinkModelCache({ enabled: opts['lexiconCache'] !== false }); // wink's core model from its cache too, when a text is first tokenized
   const rules = opts['contextRules'] === false ? undefined : compileRules(loadRulesCached(undefined, { enabled: opts['lexiconCache'] !== false }));
   return loadIndexCached(selection, rules, { enabled: opts['lexiconCache'] !== false });
 }

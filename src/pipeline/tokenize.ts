@@ -1,14 +1,96 @@
 /**
  * Stage 2, tokenize: text -> tokens with UTF-16 offsets, and sentence boundaries.
  *
- * The only module that imports wink-nlp. We ask wink for its tokenizer and sentence
- * boundary detection only (pipe `['sbd']`), never for POS or NER we do not use.
+ * The only module that loads wink-nlp and its English model. We ask wink for its tokenizer
+ * and sentence boundary detection only (pipe `['sbd']`), never for POS or NER we do not use.
  * wink's tokenization is lossless: every token's preceding whitespace plus its value
  * rebuild the text, so offsets are the running sum. We check that as we go and fall back
  * to a search if a token were ever not found where expected, so offsets can never drift.
+ *
+ * Both packages are loaded on first use (issue 5, start-up time), and of the model only
+ * what that pipe uses (see `sbdModel`). The core model, whose building is most of wink's
+ * start-up, can come from elsewhere (`setTokenizerModel`: src/wink-model-cache.ts gives
+ * it from a disk cache); this module does no I/O of its own.
  */
-import winkNLP from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import { createRequire } from 'node:module';
+import type winkNLP from 'wink-nlp';
+import type { Model } from 'wink-nlp';
+
+const require = createRequire(import.meta.url);
+
+/** A wink language model, as `winkNLP(model)` takes it. */
+export type WinkModel = Model;
+
+/** wink's built core model (lexicon, features, token regexes): a plain data structure. */
+export type WinkCore = Record<string, unknown>;
+
+/** Where wink-eng-lite-web-model keeps its parts (a CommonJS package without an exports map). */
+const MODEL_DIR = 'wink-eng-lite-web-model/dist/';
+
+/**
+ * wink's core model as the package builds it (what its `model.core()` returns): parses the
+ * package's 3 MB JSON, decodes the lexicon and builds the feature hashes. A new object on
+ * every call (wink adds the words it meets to it).
+ */
+export function loadWinkCore(): WinkCore {
+  return (require(`${MODEL_DIR}load-core-model.js`) as () => WinkCore)();
+}
+
+/** An empty automaton in wink's export format (what its `emptyModelJSON()` gives). */
+const EMPTY_MACHINE = '[100,0,{"0":{}},{},{},{}]';
+
+function notLoaded(): never {
+  throw new Error('wink model part not loaded: the tokenizer runs only the sbd pipe');
+}
+
+/**
+ * wink's English model reduced to what `winkNLP(model, ['sbd'])` uses: the core model
+ * (from `core`), the sentence boundary model and the feature function, all from the package.
+ * `winkNLP` still calls the loaders of the NER, POS, negation, sentiment and pattern
+ * models when it starts, but with that pipe it never runs them on a document, so they
+ * are empty here instead of ~0.6 MB of JSON read and parsed (their setters throw if they
+ * ever were run). The addons (stemmer, lemmatizer, readability) are the package's own,
+ * loaded when first used. test/unit/wink-model-cache.test.ts checks that this model
+ * tokenizes exactly as the package's whole model does.
+ */
+export function sbdModel(core: () => WinkCore = loadWinkCore): WinkModel {
+  const part = (name: string): unknown => require(`${MODEL_DIR}${name}.js`);
+  const addons = Object.create(null) as Record<string, unknown>;
+  for (const [name, file] of [['stem', 'porter-stemmer'], ['lemmatize', 'lemmatize'], ['readabilityStats', 'readability-stats']] as const) {
+    Object.defineProperty(addons, name, { enumerable: true, get: () => part(file) });
+  }
+  addons['wordVectors'] = undefined;
+  return {
+    core,
+    sbd: part('load-sbd-model'),
+    featureFn: part('feature'),
+    ner: () => ({ machines: [], transformers: [] }),
+    pos: () => ({ machines: [], transformers: [], setter: notLoaded, updater: notLoaded }),
+    negation: () => ({ machines: [EMPTY_MACHINE], setter: notLoaded }),
+    sa: () => ({ machines: [EMPTY_MACHINE], setter: notLoaded }),
+    metaCER: () => ({ machines: '[]', transformers: [notLoaded] }),
+    addons,
+  };
+}
+
+/** The package's whole model (`wink-eng-lite-web-model`), as the tests compare with `sbdModel`. */
+export function fullWinkModel(): WinkModel {
+  return require('wink-eng-lite-web-model') as WinkModel;
+}
+
+type Nlp = ReturnType<typeof winkNLP>;
+let nlp: Nlp | undefined;
+let modelSource: () => WinkModel = () => sbdModel();
+
+/**
+ * Set where the tokenizer's model comes from (default `sbdModel()`, wink's own loader):
+ * `source` is called once, when a text is first tokenized. Meant for start-up; the
+ * tokenizer built so far, if any, is dropped.
+ */
+export function setTokenizerModel(source: (() => WinkModel) | undefined): void {
+  modelSource = source ?? (() => sbdModel());
+  nlp = undefined;
+}
 
 export interface Tokens {
   /** Number of tokens. */
@@ -25,11 +107,8 @@ export interface Tokens {
   sentences: number;
 }
 
-type Nlp = ReturnType<typeof winkNLP>;
-let nlp: Nlp | undefined;
-
 function engine(): Nlp {
-  nlp ??= winkNLP(model, ['sbd']);
+  nlp ??= (require('wink-nlp') as typeof winkNLP)(modelSource(), ['sbd']);
   return nlp;
 }
 
