@@ -9,6 +9,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { indexFromOptions } from './commands/context.js';
+import { adoptSharedIndexImages } from './lexicon/cache.js';
 import { createRunner } from './batch/task.js';
 import type { WorkerInit, WorkerMessage } from './batch/pool.js';
 import type { Outcome, Task } from './batch/types.js';
@@ -21,6 +22,7 @@ const init = workerData as WorkerInit;
 const crashOn = process.env['AFGHAN_ANNOTATOR_TEST_WORKER_CRASH'];
 
 try {
+  adoptSharedIndexImages(init.images ?? []);
   const index = indexFromOptions(init.lexiconOptions);
   const hashes = index.lexicons.map((l) => l.sha256);
   if (hashes.join(' ') !== init.lexiconHashes.join(' ')) {

@@ -19,27 +19,34 @@
  *
  * The compiled phrase index of a whole selection (built-in lexicons and the user's) is
  * cached too (`loadIndexCached`), in `indexes/` beside the lexicons' folder
- * (`~/.cache/afghan-annotator/indexes/`), as a V8 structured-clone image: reading it
- * takes ~20 ms where compiling the built-in lexicons takes ~60-90 ms in a fresh process. Its
- * key is every lexicon file's origin and sha256, in order, with a hash of the code that
- * loads and compiles (the modules in INDEX_CODE) and the V8 version; so a hit is the index
- * `compileLexicons` would build from the same bytes. The context rules are not in it (they
- * are compiled apart and attached).
+ * (`~/.cache/afghan-annotator/indexes/`), as an image of its flat arrays (see `encodeImage`):
+ * reading it takes ~20 ms where compiling the built-in lexicons takes ~60-90 ms in a fresh
+ * process, and ~0.12 s with 100,000 more aliases (the V8 structured-clone image of the
+ * object trie that format 1 stored took ~0.8 s, in every thread). Its key is every lexicon
+ * file's origin and sha256, in order, with a hash of the code that loads, compiles, writes
+ * and reads (the modules in INDEX_CODE, and this one), the image format and the byte
+ * order; so a hit is the index `compileLexicons` would build from the same bytes. The
+ * context rules are not in it (they are compiled apart and attached). The image is read
+ * into shared memory, which worker threads are given (`sharedIndexImages`).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { endianness, homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deserialize, serialize } from 'node:v8';
 import { sha256Hex } from '../pipeline/read.js';
 import { VERSION } from '../version.js';
-import { compileLexicons, type PhraseIndex } from './compile.js';
+import { compiledEntry, compileLexicons, indexOfParts, phraseTrie, type CompiledEntry, type LexiconInfo, type PhraseIndex } from './compile.js';
 import { BUILTIN_LEXICON_DIR, builtinLexiconFiles, loadRules, readLexiconFile, SCHEMA_DIR } from './load.js';
 import type { CompiledRules, RulesDocument } from '../context/rules.js';
-import type { Lexicon, LexiconDocument } from './types.js';
+import { PhraseTrie, VariantTable } from './trie.js';
+import type { EntityType, Lexicon, LexiconDocument, LexiconEntry } from './types.js';
 
 const CACHE_FORMAT = 1;
+/** Format of the compiled-index images (1: a V8 structured-clone image of the object trie). */
+const INDEX_FORMAT = 2;
+/** Index images keep the name ending of format 1 (`.v8`), so that old ones age out of the folder with the new. */
+const IMAGE_EXTENSION = 'v8';
 const MAX_ENTRIES = 200;
 /** Index images are bigger (100,000 extra aliases make one of ~22 MB): fewer are kept. */
 const MAX_INDEX_ENTRIES = 8;
@@ -49,7 +56,7 @@ const MAX_INDEX_ENTRIES = 8;
  * compiler and everything it imports at run time (test/unit/lexicon-index-cache.test.ts checks
  * this list against compile.ts's imports).
  */
-export const INDEX_CODE = ['./compile.js', './types.js', '../pipeline/normalize.js', '../pipeline/variants.js', '../errors.js'] as const;
+export const INDEX_CODE = ['./compile.js', './trie.js', './types.js', '../pipeline/normalize.js', '../pipeline/variants.js', '../errors.js'] as const;
 
 export interface LexiconSelection {
   /** Load the lexicons that ship with the package (default true). */
@@ -278,21 +285,218 @@ export function loadRulesCached(path: string = join(BUILTIN_LEXICON_DIR, 'rules'
 
 let indexFingerprint: string | undefined;
 
-/** What, besides the lexicons' bytes, decides a compiled index: the loader's fingerprint, the compiler's code, V8's image format. */
+/**
+ * What, besides the lexicons' bytes, decides a compiled index: the loader's fingerprint, the
+ * compiler's code, the image format, the code that writes and reads it (this module) and the
+ * byte order (the arrays are stored as they are in memory).
+ */
 function indexCodeFingerprint(): string {
-  indexFingerprint ??= hashOfFiles(
-    `${codeFingerprint()} index ${process.versions.v8}`,
-    INDEX_CODE.map((module) => fileURLToPath(new URL(module, import.meta.url))),
-  );
+  indexFingerprint ??= hashOfFiles(`${codeFingerprint()} index ${INDEX_FORMAT} ${endianness()}`, [
+    ...INDEX_CODE.map((module) => fileURLToPath(new URL(module, import.meta.url))),
+    fileURLToPath(import.meta.url),
+  ]);
   return indexFingerprint;
 }
 
-interface IndexImage {
-  format: number;
-  key: string;
-  index: Omit<PhraseIndex, 'rules'>;
+/**
+ * The image of a compiled index (format 2): the flat trie and variant table's arrays as they
+ * are in memory (in this machine's byte order, which the key records), and the entries.
+ *
+ *   int32 x 8   IMAGE_MAGIC, INDEX_FORMAT, key bytes, meta bytes, sections, 0, 0, 0
+ *   int32 x 3n  per section: kind (1 Int32Array, 2 Uint16Array, 3 Uint8Array), byte offset, length
+ *   key         UTF-8 (the cache key: read before anything else is trusted)
+ *   meta        UTF-8 JSON: { lexicons, aliasCount, ids, types, names, priorities } (per entry, in index order)
+ *   sections    each at a multiple of 8 bytes: the trie's, the variant table's, then each
+ *               entry's document as UTF-8 JSON, one after another, and where each starts
+ *
+ * Reading it makes views on the bytes and parses the small JSON; an entry's document is
+ * parsed the first time its `entry` is read (a run reads those of the entries it finds).
+ */
+const IMAGE_MAGIC = 0x58494141; // "AAIX"
+const IMAGE_HEADER = 8;
+const TRIE_SECTIONS = PhraseTrie.SECTIONS;
+const VARIANT_SECTIONS = VariantTable.SECTIONS;
+const ALL_SECTIONS = TRIE_SECTIONS + VARIANT_SECTIONS + 2;
+
+type Section = Int32Array | Uint16Array | Uint8Array;
+
+interface ImageMeta {
+  lexicons: LexiconInfo[];
+  aliasCount: number;
+  ids: string[];
+  types: EntityType[];
+  names: string[];
+  priorities: number[];
 }
 
+const align8 = (n: number): number => (n + 7) & ~7;
+
+/** The image of an index (in shared memory, so that worker threads can use it as it is); undefined if it cannot be stored. */
+function encodeImage(key: string, index: PhraseIndex): SharedArrayBuffer | undefined {
+  const trie = phraseTrie(index);
+  const variants = index.variants instanceof VariantTable ? index.variants : VariantTable.fromMap(index.variants);
+  // Only entries that are what compiledEntry makes of a document that JSON gives back unchanged.
+  const same = (e: CompiledEntry, i: number): boolean => {
+    const c = compiledEntry(i, e.entry, e.lexicon);
+    return e.index === i && c.id === e.id && c.type === e.type && c.name === e.name && c.priority === e.priority;
+  };
+  const documents = index.entries.map((e) => e.entry);
+  if (!jsonSafe(documents) || !index.entries.every(same)) return undefined;
+  const encoder = new TextEncoder();
+  const encoded = documents.map((d) => encoder.encode(JSON.stringify(d)));
+  const docOffsets = new Int32Array(encoded.length + 1);
+  encoded.forEach((d, i) => (docOffsets[i + 1] = docOffsets[i]! + d.length));
+  const docBytes = new Uint8Array(docOffsets[encoded.length]!);
+  encoded.forEach((d, i) => docBytes.set(d, docOffsets[i]!));
+  const meta: ImageMeta = {
+    lexicons: index.lexicons,
+    aliasCount: index.aliasCount,
+    ids: index.entries.map((e) => e.id),
+    types: index.entries.map((e) => e.type),
+    names: index.entries.map((e) => e.name),
+    priorities: index.entries.map((e) => e.priority),
+  };
+  if (!jsonSafe(meta.priorities)) return undefined;
+  const keyBytes = encoder.encode(key);
+  const metaBytes = encoder.encode(JSON.stringify(meta));
+  const sections: Section[] = [...trie.sections(), ...variants.sections(), docBytes, docOffsets];
+  let at = align8((IMAGE_HEADER + sections.length * 3) * 4 + keyBytes.length + metaBytes.length);
+  const table: number[] = [];
+  for (const s of sections) {
+    table.push(s instanceof Int32Array ? 1 : s instanceof Uint16Array ? 2 : 3, at, s.length);
+    at = align8(at + s.byteLength);
+  }
+  const buffer = new SharedArrayBuffer(at);
+  new Int32Array(buffer, 0, IMAGE_HEADER + table.length).set([IMAGE_MAGIC, INDEX_FORMAT, keyBytes.length, metaBytes.length, sections.length, 0, 0, 0, ...table]);
+  const bytes = new Uint8Array(buffer);
+  const p = (IMAGE_HEADER + table.length) * 4;
+  bytes.set(keyBytes, p);
+  bytes.set(metaBytes, p + keyBytes.length);
+  sections.forEach((s, i) => bytes.set(new Uint8Array(s.buffer, s.byteOffset, s.byteLength), table[i * 3 + 1]!));
+  return buffer;
+}
+
+/**
+ * Entry `index` of a decoded image: what `compiledEntry` makes, its `entry` (the document)
+ * parsed on first read, then kept.
+ */
+function lazyEntry(index: number, meta: ImageMeta, lexicon: string, docBytes: Uint8Array, docOffsets: Int32Array, decode: (bytes: Uint8Array) => string): CompiledEntry {
+  let document: LexiconEntry | undefined;
+  return {
+    index,
+    id: meta.ids[index]!,
+    type: meta.types[index]!,
+    name: meta.names[index]!,
+    priority: meta.priorities[index]!,
+    lexicon,
+    get entry(): LexiconEntry {
+      return (document ??= JSON.parse(decode(docBytes.subarray(docOffsets[index]!, docOffsets[index + 1]!))) as LexiconEntry);
+    },
+  };
+}
+
+/** The index in an image, if it is one of this format with this key (else undefined). Throws on a damaged image. */
+function decodeImage(buffer: SharedArrayBuffer, key: string, rules: CompiledRules | undefined): PhraseIndex | undefined {
+  if (buffer.byteLength < IMAGE_HEADER * 4) return undefined;
+  const header = new Int32Array(buffer, 0, IMAGE_HEADER);
+  if (header[0] !== IMAGE_MAGIC || header[1] !== INDEX_FORMAT || header[4] !== ALL_SECTIONS) return undefined;
+  const keyLength = header[2]!;
+  const metaLength = header[3]!;
+  const table = new Int32Array(buffer, IMAGE_HEADER * 4, ALL_SECTIONS * 3);
+  const decoder = new TextDecoder();
+  const keyAt = (IMAGE_HEADER + table.length) * 4;
+  if (decoder.decode(new Uint8Array(buffer, keyAt, keyLength)) !== key) return undefined;
+  const sections: Section[] = [];
+  for (let i = 0; i < ALL_SECTIONS; i++) {
+    const kind = table[i * 3]!;
+    const offset = table[i * 3 + 1]!;
+    const length = table[i * 3 + 2]!;
+    sections.push(kind === 1 ? new Int32Array(buffer, offset, length) : kind === 2 ? new Uint16Array(buffer, offset, length) : new Uint8Array(buffer, offset, length));
+  }
+  const meta = JSON.parse(decoder.decode(new Uint8Array(buffer, keyAt + keyLength, metaLength))) as ImageMeta;
+  const docBytes = sections[ALL_SECTIONS - 2] as Uint8Array;
+  const docOffsets = sections[ALL_SECTIONS - 1] as Int32Array;
+  const lexicons: LexiconInfo[] = meta.lexicons.map((l) => ({ name: l.name, version: l.version, sha256: l.sha256, entries: l.entries, attribution: l.attribution, origin: l.origin }));
+  const total = lexicons.reduce((n, l) => n + l.entries, 0);
+  if (total !== meta.ids.length || docOffsets.length !== total + 1 || docOffsets[total] !== docBytes.length) return undefined;
+  const entries: CompiledEntry[] = [];
+  const byId = new Map<string, CompiledEntry>();
+  const decode = (bytes: Uint8Array): string => decoder.decode(bytes);
+  let next = 0;
+  for (const lexicon of lexicons) {
+    for (let k = 0; k < lexicon.entries; k++, next++) {
+      const compiled = lazyEntry(next, meta, lexicon.name, docBytes, docOffsets, decode);
+      entries.push(compiled);
+      byId.set(compiled.id, compiled);
+    }
+  }
+  return indexOfParts({
+    trie: PhraseTrie.fromSections(sections.slice(0, TRIE_SECTIONS)),
+    rules,
+    entries,
+    byId,
+    lexicons,
+    aliasCount: meta.aliasCount,
+    variants: VariantTable.fromSections(sections.slice(TRIE_SECTIONS, TRIE_SECTIONS + VARIANT_SECTIONS)),
+  });
+}
+
+/** A whole file read into shared memory. */
+function readShared(file: string): SharedArrayBuffer {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const buffer = new SharedArrayBuffer(size);
+    const bytes = new Uint8Array(buffer);
+    let at = 0;
+    while (at < size) {
+      const n = readSync(fd, bytes, at, size - at, at);
+      if (n === 0) throw new Error(`${file}: shorter than its size`);
+      at += n;
+    }
+    return buffer;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Index images this thread has read or written, by key, most recent last (at most
+ * HELD_IMAGES): a worker thread is given them (src/batch/pool.ts) and adopts them, so
+ * that it makes its index on the same shared memory instead of reading the disk.
+ */
+const heldImages = new Map<string, SharedArrayBuffer>();
+const HELD_IMAGES = 2;
+/** Images given by the thread that started this one (`adoptSharedIndexImages`). */
+const adoptedImages = new Map<string, SharedArrayBuffer>();
+
+export interface SharedIndexImage {
+  key: string;
+  image: SharedArrayBuffer;
+}
+
+function hold(key: string, image: SharedArrayBuffer): void {
+  heldImages.delete(key);
+  heldImages.set(key, image);
+  for (const old of heldImages.keys()) {
+    if (heldImages.size <= HELD_IMAGES) break;
+    heldImages.delete(old);
+  }
+}
+
+/** The index images this thread holds, to give to a worker thread (see `adoptSharedIndexImages`). */
+export function sharedIndexImages(): SharedIndexImage[] {
+  return [...heldImages].map(([key, image]) => ({ key, image }));
+}
+
+/**
+ * Index images another thread holds (`sharedIndexImages`): from now on `loadIndexCached`
+ * makes the index of a selection whose key is one of theirs (the same lexicon bytes, the
+ * same code) on that memory, without reading the disk cache.
+ */
+export function adoptSharedIndexImages(images: readonly SharedIndexImage[]): void {
+  for (const { key, image } of images) adoptedImages.set(key, image);
+}
 
 /**
  * `compileLexicons(loadLexiconsCached(selection), { rules })`, through a cache of the
@@ -312,34 +516,46 @@ export function loadIndexCached(selection: LexiconSelection = {}, rules?: Compil
       return compile(); // reports the error as usual
     }
   }
-  const key = `${CACHE_FORMAT} ${indexCodeFingerprint()}\n${files.map((f, i) => `${hashes[i]} ${f.origin}`).join('\n')}`;
-  const paths = cachePaths(dirs, 'indexes', `${sha256Hex(key)}.v8`);
+  const key = `${INDEX_FORMAT} ${indexCodeFingerprint()}\n${files.map((f, i) => `${hashes[i]} ${f.origin}`).join('\n')}`;
+  const adopted = adoptedImages.get(key);
+  if (adopted !== undefined) {
+    try {
+      const index = decodeImage(adopted, key, rules);
+      if (index !== undefined) return index;
+    } catch {
+      // not expected (another thread read or wrote it with this code): the disk cache or the compiler will do
+    }
+    adoptedImages.delete(key);
+  }
+  const paths = cachePaths(dirs, 'indexes', `${sha256Hex(key)}.${IMAGE_EXTENSION}`);
   for (const file of [paths.user, paths.shipped]) {
     if (file === undefined) continue;
-    let bytes: Buffer;
-    let image: IndexImage;
+    let image: SharedArrayBuffer;
+    let index: PhraseIndex | undefined;
     try {
-      bytes = readFileSync(file);
-      image = deserialize(bytes) as IndexImage;
-      if (image.format !== CACHE_FORMAT || image.key !== key) continue;
+      image = readShared(file);
+      index = decodeImage(image, key, rules);
     } catch {
       continue; // a miss, or an unreadable entry
     }
-    if (file === paths.shipped && paths.user !== undefined) writeAtomic(dirname(paths.user), paths.user, bytes, '.v8', MAX_INDEX_ENTRIES);
-    const { root, entries, byId, lexicons, aliasCount, variants } = image.index;
-    return { root, rules, entries, byId, lexicons, aliasCount, variants };
+    if (index === undefined) continue;
+    hold(key, image);
+    if (file === paths.shipped && paths.user !== undefined) writeAtomic(dirname(paths.user), paths.user, new Uint8Array(image), `.${IMAGE_EXTENSION}`, MAX_INDEX_ENTRIES);
+    return index;
   }
   const index = compile();
   // Cache it only if it was built from the bytes hashed above (a file may change meanwhile).
   if (paths.user !== undefined && index.lexicons.length === files.length && index.lexicons.every((l, i) => l.sha256 === hashes[i] && l.origin === files[i]!.origin)) {
-    const { rules: _rules, ...rest } = index;
-    let data: Uint8Array | undefined;
+    let image: SharedArrayBuffer | undefined;
     try {
-      data = serialize({ format: CACHE_FORMAT, key, index: rest } satisfies IndexImage);
+      image = encodeImage(key, index);
     } catch {
-      data = undefined; // not cloneable: never expected, but the cache is only an optimisation
+      image = undefined; // not expected, but the cache is only an optimisation
     }
-    if (data !== undefined) writeAtomic(dirname(paths.user), paths.user, data, '.v8', MAX_INDEX_ENTRIES);
+    if (image !== undefined) {
+      writeAtomic(dirname(paths.user), paths.user, new Uint8Array(image), `.${IMAGE_EXTENSION}`, MAX_INDEX_ENTRIES);
+      hold(key, image);
+    }
   }
   return index;
 }

@@ -1,7 +1,7 @@
 /**
- * Compiling lexicons: entries -> a phrase index, a trie over piece keys. Matching walks
- * it once from each piece, so its cost depends on the text and the longest alias, not on
- * the number of aliases.
+ * Compiling lexicons: entries -> a phrase index, a trie over piece keys (built straight
+ * into flat arrays, src/lexicon/trie.ts). Matching walks it once from each piece, so its
+ * cost depends on the text and the longest alias, not on the number of aliases.
  *
  * Case policy `case-shape.v1` (per alias, `case: shape` is the default):
  * - an alias word in capitals of two or more letters (an acronym: ANA, ISKP) matches
@@ -18,6 +18,7 @@
 import { AnnotatorError, displayPath } from '../errors.js';
 import { aliasPieces, Shape } from '../pipeline/normalize.js';
 import { skeleton, variantWorthy } from '../pipeline/variants.js';
+import { PhraseTrie, TrieBuilder, VariantTable } from './trie.js';
 import type { CompiledRules } from '../context/rules.js';
 import { DEFAULT_PRIORITY, type AliasSpec, type EntityType, type Lexicon, type LexiconEntry } from './types.js';
 
@@ -64,6 +65,7 @@ export interface LexiconInfo {
 }
 
 export interface PhraseIndex {
+  /** The trie as objects (made on first use when the index was read from a cached image). */
   root: TrieNode;
   /** Context rules (lexicons/rules); without them, mentions are what the aliases say. */
   rules: CompiledRules | undefined;
@@ -72,7 +74,54 @@ export interface PhraseIndex {
   lexicons: LexiconInfo[];
   aliasCount: number;
   /** variant.v1 skeleton -> entries (provinces, places, and officials' multi-word names). */
-  variants: Map<string, number[]>;
+  variants: ReadonlyMap<string, number[]>;
+  /**
+   * The same trie in flat arrays (src/lexicon/trie.ts), which matching walks. An index made
+   * by hand without it gets one from `root` (`phraseTrie`).
+   */
+  trie?: PhraseTrie;
+}
+
+const derivedTries = new WeakMap<TrieNode, PhraseTrie>();
+
+/** The flat trie that `findCandidates` walks: the index's own, or one made once from its `root`. */
+export function phraseTrie(index: PhraseIndex): PhraseTrie {
+  if (index.trie !== undefined) return index.trie;
+  let trie = derivedTries.get(index.root);
+  if (trie === undefined) {
+    trie = PhraseTrie.fromRoot(index.root);
+    derivedTries.set(index.root, trie);
+  }
+  return trie;
+}
+
+/**
+ * A phrase index over a flat trie and variant table (read back from a cached image): the
+ * object trie, `root`, is made from the flat one the first time it is read.
+ */
+export function indexOfParts(parts: {
+  trie: PhraseTrie;
+  rules: CompiledRules | undefined;
+  entries: CompiledEntry[];
+  byId: Map<string, CompiledEntry>;
+  lexicons: LexiconInfo[];
+  aliasCount: number;
+  variants: VariantTable;
+}): PhraseIndex {
+  let root: TrieNode | undefined;
+  const { trie } = parts;
+  return {
+    get root(): TrieNode {
+      return (root ??= trie.toRoot());
+    },
+    rules: parts.rules,
+    entries: parts.entries,
+    byId: parts.byId,
+    lexicons: parts.lexicons,
+    aliasCount: parts.aliasCount,
+    variants: parts.variants,
+    trie,
+  };
 }
 
 function requirementOf(shape: number, mode: 'shape' | 'exact' | 'any'): number {
@@ -91,41 +140,39 @@ function casedLetterCount(raw: string): number {
 }
 
 /**
- * The `require` array of an alias (case requirement per piece, from `scratch`): one shared
- * array per pattern, since hits only read it and most aliases share a handful of patterns.
+ * The case requirements of an alias (from `scratch`) stored in the builder: once per
+ * pattern, since most aliases share a handful of patterns. Returns their offset.
  */
-function requireArray(scratch: readonly number[], length: number, shared: Map<number, Uint8Array>): Uint8Array {
-  if (length > 8) return Uint8Array.from(scratch.slice(0, length));
+function requireOffset(builder: TrieBuilder, scratch: readonly number[], length: number, shared: Map<number, number>): number {
+  if (length > 8) return builder.addRequire(scratch, length);
   let code = length;
   for (let k = 0; k < length; k++) code = code * 8 + scratch[k]!;
-  let array = shared.get(code);
-  if (array === undefined) {
-    array = Uint8Array.from(scratch.slice(0, length));
-    shared.set(code, array);
+  let at = shared.get(code);
+  if (at === undefined) {
+    at = builder.addRequire(scratch, length);
+    shared.set(code, at);
   }
-  return array;
+  return at;
 }
 
-function sameRequire(a: Uint8Array, b: Uint8Array): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
-  return true;
+/** Entry `index` of the index, from lexicon `lexicon`. */
+export function compiledEntry(index: number, entry: LexiconEntry, lexicon: string): CompiledEntry {
+  return { index, id: entry.id, type: entry.type, name: entry.name, priority: entry.priority ?? DEFAULT_PRIORITY[entry.type], lexicon, entry };
 }
 
 export function compileLexicons(lexicons: readonly Lexicon[], options: { rules?: CompiledRules } = {}): PhraseIndex {
-  const root: TrieNode = { next: undefined, hits: undefined };
+  const builder = new TrieBuilder();
   const entries: CompiledEntry[] = [];
   const byId = new Map<string, CompiledEntry>();
   const seenLexicons = new Map<string, string>();
   const infos: LexiconInfo[] = [];
   let aliasCount = 0;
   const variants = new Map<string, number[]>();
-  const requires = new Map<number, Uint8Array>();
+  const requires = new Map<number, number>();
   const scratch: number[] = [];
   // The hits of the entry being compiled (reused from entry to entry).
-  const seenNode: TrieNode[] = [];
-  const seenRequire: Uint8Array[] = [];
+  const seenNode: number[] = [];
+  const seenRequire: number[] = [];
   const seenMode: string[] = [];
   const seenShort: boolean[] = [];
 
@@ -164,15 +211,7 @@ export function compileLexicons(lexicons: readonly Lexicon[], options: { rules?:
           throw new AnnotatorError('AA207', `entries[${i}].sources: "${s}" is not among the lexicon's sources`, { file: displayPath(lexicon.origin) });
         }
       }
-      const compiled: CompiledEntry = {
-        index: entries.length,
-        id: entry.id,
-        type: entry.type,
-        name: entry.name,
-        priority: entry.priority ?? DEFAULT_PRIORITY[entry.type],
-        lexicon: doc.lexicon,
-        entry,
-      };
+      const compiled = compiledEntry(entries.length, entry, doc.lexicon);
       entries.push(compiled);
       byId.set(entry.id, compiled);
 
@@ -202,29 +241,16 @@ export function compileLexicons(lexicons: readonly Lexicon[], options: { rules?:
           const r = requirementOf(p.shape, mode);
           scratch[k] = r === Shape.allUpper && casedLetterCount(p.raw) < 2 ? Shape.initialUpper : r;
         }
-        const require = requireArray(scratch, length, requires);
+        const require = requireOffset(builder, scratch, length, requires);
 
         // The trie node of the keys (the path exists already if an earlier form had them).
-        let node = root;
-        for (let k = 0; k < length; k++) {
-          const key = pieces[k]!.key;
-          let next = node.next;
-          if (next === undefined) {
-            next = new Map();
-            node.next = next;
-          }
-          let child = next.get(key);
-          if (child === undefined) {
-            child = { next: undefined, hits: undefined };
-            next.set(key, child);
-          }
-          node = child;
-        }
+        let node = 0;
+        for (let k = 0; k < length; k++) node = builder.child(node, pieces[k]!.key);
         // Two forms of one entry that fold to the same keys (the same node) with the same
         // case requirements, case mode and shortness need only one hit.
         let duplicate = false;
         for (let d = 0; d < added && !duplicate; d++) {
-          duplicate = seenNode[d] === node && seenMode[d] === mode && seenShort[d] === short && sameRequire(seenRequire[d]!, require);
+          duplicate = seenNode[d] === node && seenMode[d] === mode && seenShort[d] === short && builder.sameRequire(seenRequire[d]!, require, length);
         }
         if (duplicate) continue;
         seenNode[added] = node;
@@ -246,12 +272,10 @@ export function compileLexicons(lexicons: readonly Lexicon[], options: { rules?:
           exact = [];
           for (let k = 0; k < length; k++) exact.push(pieces[k]!.raw);
         }
-        const hit: AliasHit = { entry: compiled.index, form, length, require, exact, short };
-        if (node.hits === undefined) node.hits = [hit];
-        else node.hits.push(hit);
+        builder.addHit(node, compiled.index, form, length, require, exact, short);
         aliasCount++;
       }
     }
   }
-  return { root, rules: options.rules, entries, byId, lexicons: infos, aliasCount, variants };
+  return indexOfParts({ trie: builder.finish(), rules: options.rules, entries, byId, lexicons: infos, aliasCount, variants: VariantTable.fromMap(variants) });
 }

@@ -6,7 +6,8 @@
  * alias's case policy, and (3) stand on word boundaries in the original text (no letter
  * or digit right before or after it).
  */
-import type { PhraseIndex, AliasHit } from '../lexicon/compile.js';
+import { phraseTrie, type PhraseIndex, type AliasHit } from '../lexicon/compile.js';
+import type { PhraseTrie } from '../lexicon/trie.js';
 import type { EntityType } from '../lexicon/types.js';
 import { isWordCharAt, isWordCharBefore, Shape, type Pieces } from './normalize.js';
 
@@ -19,18 +20,6 @@ export interface Candidate {
   end: number;
   entry: number;
   alias: AliasHit;
-}
-
-function caseAllows(hit: AliasHit, pieces: Pieces, first: number): boolean {
-  if (hit.exact !== undefined) {
-    for (let k = 0; k < hit.length; k++) if (pieces.raw[first + k] !== hit.exact[k]) return false;
-    return true;
-  }
-  for (let k = 0; k < hit.length; k++) {
-    const need = hit.require[k]!;
-    if (need !== 0 && (pieces.shape[first + k]! & need) !== need) return false;
-  }
-  return true;
 }
 
 const WORD_START = /^[\p{L}\p{N}]/u;
@@ -47,16 +36,39 @@ function shouted(pieces: Pieces, p: number, sentence: number): boolean {
   );
 }
 
+/** Whether hit h's case policy accepts the pieces from `first` on. */
+function caseAllows(trie: PhraseTrie, h: number, pieces: Pieces, first: number): boolean {
+  const length = trie.hitLength[h]!;
+  const exact = trie.hitExact[h]!;
+  if (exact >= 0) {
+    for (let k = 0; k < length; k++) if (!trie.strings.equals(exact + k, pieces.raw[first + k]!)) return false;
+    return true;
+  }
+  const requires = trie.requires;
+  const at = trie.hitRequire[h]!;
+  for (let k = 0; k < length; k++) {
+    const need = requires[at + k]!;
+    if (need !== 0 && (pieces.shape[first + k]! & need) !== need) return false;
+  }
+  return true;
+}
+
 /**
  * case-shape.v1: a short exact-case alias ("IS") does not match inside a run of capitals
  * ("PROVIDED AS IS", "THE TALIBAN IS READY"), where every word looks like it.
  */
-function inCapitalRun(hit: AliasHit, pieces: Pieces, first: number): boolean {
-  if (hit.exact === undefined || hit.length !== 1 || hit.exact[0]!.length > 3) return false;
+function inCapitalRun(trie: PhraseTrie, h: number, pieces: Pieces, first: number): boolean {
+  const exact = trie.hitExact[h]!;
+  if (exact < 0 || trie.hitLength[h] !== 1 || trie.strings.lengthOf(exact) > 3) return false;
   const sentence = pieces.sentence[first]!;
   return shouted(pieces, first - 1, sentence) || shouted(pieces, first + 1, sentence);
 }
 
+/**
+ * Walks the flat trie (src/lexicon/trie.ts): each piece's key is looked up once (its word
+ * id), then the walk from every piece follows integer edges. Candidates come in the order of the object
+ * trie's walk: by first piece, then by length, then in the node's hit order.
+ */
 export function findCandidates(
   text: string,
   pieces: Pieces,
@@ -64,29 +76,42 @@ export function findCandidates(
   types?: ReadonlySet<EntityType>,
 ): Candidate[] {
   const out: Candidate[] = [];
-  const rootNext = index.root.next;
-  if (rootNext === undefined) return out;
-  for (let i = 0; i < pieces.count; i++) {
-    let node = rootNext.get(pieces.key[i]!);
-    if (node === undefined) continue;
+  const trie = phraseTrie(index);
+  const wordIds = trie.wordIds();
+  const count = pieces.count;
+  const words = new Int32Array(count);
+  for (let i = 0; i < count; i++) words[i] = wordIds.get(pieces.key[i]!) ?? -1;
+  const rootChild = trie.rootChild;
+  const hitStart = trie.hitStart;
+  const childCount = trie.childCount;
+  for (let i = 0; i < count; i++) {
+    const w = words[i]!;
+    if (w < 0) continue;
+    let node = rootChild[w]!;
+    if (node === 0) continue;
     const sentence = pieces.sentence[i]!;
     let j = i;
     for (;;) {
-      if (node.hits !== undefined) {
+      const h0 = hitStart[node]!;
+      const h1 = hitStart[node + 1]!;
+      if (h1 > h0) {
         const start = pieces.start[i]!;
         const end = pieces.end[j]!;
         if (!isWordCharBefore(text, start) && !isWordCharAt(text, end)) {
-          for (const hit of node.hits) {
-            if (types !== undefined && !types.has(index.entries[hit.entry]!.type)) continue;
-            if (!caseAllows(hit, pieces, i) || inCapitalRun(hit, pieces, i)) continue;
-            out.push({ firstPiece: i, endPiece: j + 1, start, end, entry: hit.entry, alias: hit });
+          for (let h = h0; h < h1; h++) {
+            const entry = trie.hitEntry[h]!;
+            if (types !== undefined && !types.has(index.entries[entry]!.type)) continue;
+            if (!caseAllows(trie, h, pieces, i) || inCapitalRun(trie, h, pieces, i)) continue;
+            out.push({ firstPiece: i, endPiece: j + 1, start, end, entry, alias: trie.hit(h) });
           }
         }
       }
       j++;
-      if (j >= pieces.count || node.next === undefined || pieces.sentence[j] !== sentence) break;
-      const child: typeof node | undefined = node.next.get(pieces.key[j]!);
-      if (child === undefined) break;
+      if (j >= count || childCount[node] === 0 || pieces.sentence[j] !== sentence) break;
+      const wj = words[j]!;
+      if (wj < 0) break;
+      const child = trie.child(node, wj);
+      if (child === 0) break;
       node = child;
     }
   }
