@@ -29,14 +29,14 @@
  * File I/O lives here, at the edge; src/pipeline/tokenize.ts only receives the model
  * (`setTokenizerModel`).
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { endianness } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
-import { lexiconCacheDir, SHIPPED_CACHE_DIR } from './lexicon/cache.js';
+import { lexiconCacheDir, SHIPPED_CACHE_DIR, writeCacheFile } from './lexicon/cache.js';
 import { loadWinkCore, sbdModel, setTokenizerModel, type WinkCore, type WinkModel } from './pipeline/tokenize.js';
 
 const FORMAT = 1;
@@ -227,38 +227,9 @@ function readImage(file: string, key: string): Image | undefined {
   }
 }
 
-function prune(dir: string): void {
-  const names = readdirSync(dir).filter((n) => n.endsWith('.v8'));
-  if (names.length <= MAX_ENTRIES) return;
-  const aged = names
-    .map((n) => {
-      try {
-        return { n, t: statSync(join(dir, n)).mtimeMs };
-      } catch {
-        return { n, t: 0 };
-      }
-    })
-    .sort((a, b) => a.t - b.t || (a.n < b.n ? -1 : 1));
-  for (const { n } of aged.slice(0, names.length - MAX_ENTRIES)) rmSync(join(dir, n), { force: true });
-}
-
-/** Write an image file atomically (temporary file, then rename), then prune its folder. Best effort. */
+/** Write an image file atomically, keeping the MAX_ENTRIES newest images in its folder. Best effort. */
 function writeImage(file: string, data: Uint8Array): boolean {
-  try {
-    const dir = dirname(file);
-    mkdirSync(dir, { recursive: true });
-    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    try {
-      writeFileSync(tmp, data, { flag: 'wx' });
-      renameSync(tmp, file);
-    } finally {
-      rmSync(tmp, { force: true });
-    }
-    prune(dir);
-    return true;
-  } catch {
-    return false; // a cache that cannot be written only costs start-up time
-  }
+  return writeCacheFile(dirname(file), file, data, '.v8', MAX_ENTRIES);
 }
 
 /**

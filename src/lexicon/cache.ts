@@ -188,8 +188,11 @@ function prune(dir: string, suffix = '.json', max = MAX_ENTRIES): void {
   for (const { n } of aged.slice(0, names.length - max)) rmSync(join(dir, n), { force: true });
 }
 
-/** Write a cache file atomically (temporary file, then rename), then prune its folder. Best effort. */
-function writeAtomic(dir: string, file: string, data: string | Uint8Array, suffix: string, max: number): void {
+/**
+ * Write a cache file atomically (temporary file, then rename), then keep the `max` newest
+ * files ending in `suffix` in its folder. Best effort: false if it could not be written.
+ */
+export function writeCacheFile(dir: string, file: string, data: string | Uint8Array, suffix: string, max: number): boolean {
   try {
     mkdirSync(dir, { recursive: true });
     const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
@@ -200,13 +203,14 @@ function writeAtomic(dir: string, file: string, data: string | Uint8Array, suffi
       rmSync(tmp, { force: true });
     }
     prune(dir, suffix, max);
+    return true;
   } catch {
-    // Best effort: a cache that cannot be written only costs start-up time.
+    return false; // a cache that cannot be written only costs start-up time
   }
 }
 
 function writeEntry<T>(dir: string, file: string, entry: CacheEntry<T>): void {
-  writeAtomic(dir, file, JSON.stringify(entry), '.json', MAX_ENTRIES);
+  writeCacheFile(dir, file, JSON.stringify(entry), '.json', MAX_ENTRIES);
 }
 
 /**
@@ -540,7 +544,7 @@ export function loadIndexCached(selection: LexiconSelection = {}, rules?: Compil
     }
     if (index === undefined) continue;
     hold(key, image);
-    if (file === paths.shipped && paths.user !== undefined) writeAtomic(dirname(paths.user), paths.user, new Uint8Array(image), `.${IMAGE_EXTENSION}`, MAX_INDEX_ENTRIES);
+    if (file === paths.shipped && paths.user !== undefined) writeCacheFile(dirname(paths.user), paths.user, new Uint8Array(image), `.${IMAGE_EXTENSION}`, MAX_INDEX_ENTRIES);
     return index;
   }
   const index = compile();
@@ -553,7 +557,7 @@ export function loadIndexCached(selection: LexiconSelection = {}, rules?: Compil
       image = undefined; // not expected, but the cache is only an optimisation
     }
     if (image !== undefined) {
-      writeAtomic(dirname(paths.user), paths.user, new Uint8Array(image), `.${IMAGE_EXTENSION}`, MAX_INDEX_ENTRIES);
+      writeCacheFile(dirname(paths.user), paths.user, new Uint8Array(image), `.${IMAGE_EXTENSION}`, MAX_INDEX_ENTRIES);
       hold(key, image);
     }
   }
