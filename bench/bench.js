@@ -28,7 +28,9 @@ const megabytes = Number(arg('mb', 20));
 const runs = Number(arg('runs', 3));
 const aliases = Number(arg('aliases', 100_000));
 
-// Everything the benchmark writes goes beside the corpus: on these machines /tmp creates files 10x slower than /work.
+// Everything the benchmark writes goes beside the corpus (one file system, whatever /tmp is).
+// Caveat: each CLI run's outputs are deleted right after it, and on these VMs creating files is
+// several times slower for a while after a large folder is deleted; every CLI row pays for that.
 const benchDir = join(root, '.bench');
 mkdirSync(benchDir, { recursive: true });
 const index = compileLexicons(loadLexicons());
