@@ -10,7 +10,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,7 +22,7 @@ const inCi = process.env['CI'] !== undefined && process.env['CI'] !== '' && proc
 function slurmUnavailable(): string | undefined {
   const r = spawnSync('sinfo', ['-h', '-o', '%T'], { encoding: 'utf8', timeout: 15_000 });
   if (r.error !== undefined) return `Slurm is not installed (sinfo: ${r.error.message})`;
-  if (r.status !== 0) return `no Slurm controller answers (sinfo: ${r.stderr.trim().split('\n')[0] ?? `exit ${r.status}`})`;
+  if (r.status !== 0) return `no Slurm controller answers (${r.stderr.trim().split('\n').pop() || `sinfo: exit ${r.status}`})`;
   if (!/^(idle|mixed|allocated|completing)/m.test(r.stdout)) return `no Slurm node is up (sinfo: ${r.stdout.trim() || 'no node'})`;
   return undefined;
 }
@@ -80,6 +80,15 @@ function stamps(dir: string): Record<string, string> {
       return [f, `${s.ino}@${s.mtimeNs}`];
     }),
   );
+}
+
+/** The output files (stdout and stderr) of a job's tasks, for failure messages. */
+function taskLogs(jobId: string): string {
+  const logs = readdirSync(work)
+    .filter((f) => f.startsWith(`slurm-${jobId}_`))
+    .sort()
+    .map((f) => `==> ${f}\n${readFileSync(join(work, f), 'utf8')}`);
+  return logs.length > 0 ? logs.join('\n') : `no output file of job ${jobId}`;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -146,12 +155,15 @@ describe.skipIf(skipSlurm)('the README Slurm recipes on a real Slurm cluster', (
     const t0 = Date.now();
     const r = sh(`sbatch --array=0-${TASKS - 1} --wait --parsable annotate.sbatch`);
     const seconds = (Date.now() - t0) / 1000;
+    const jobId = r.stdout.trim().split(';')[0]!;
+    expect(jobId, r.stderr).toMatch(/^\d+$/);
     // sbatch --wait exits with the highest exit code of the array's tasks (1 if one was killed).
     expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
-    const jobId = r.stdout.trim().split(';')[0]!;
-    expect(jobId).toMatch(/^\d+$/);
-    console.log(`slurm: array of ${TASKS} tasks over ${FILES} files: ${seconds.toFixed(1)} s (sbatch --wait, job ${jobId})`);
+    expect(r.status, taskLogs(jobId)).toBe(0);
+    const lastWrite = Math.max(...listFiles(join(work, 'annotations')).map((f) => statSync(join(work, 'annotations', f)).mtimeMs));
+    console.log(
+      `slurm: array of ${TASKS} tasks over ${FILES} files (job ${jobId}): sbatch --wait returned after ${seconds.toFixed(1)} s, the last output was written ${((lastWrite - t0) / 1000).toFixed(1)} s after submission`,
+    );
     // Each task ran and printed nothing (--quiet; an error would be in its output file).
     for (let k = 0; k < TASKS; k++) {
       expect(readFileSync(join(work, `slurm-${jobId}_${k}.out`), 'utf8'), `task ${k}'s output`).toBe('');
@@ -187,7 +199,9 @@ describe.skipIf(skipSlurm)('the README Slurm recipes on a real Slurm cluster', (
     while (!squeueEmpty(jobId) && Date.now() < deadline) await sleep(200);
     expect(squeueEmpty(jobId), 'the array finished').toBe(true);
 
-    expect(readFileSync(join(work, `slurm-${jobId}_${victim}.out`), 'utf8')).toMatch(/CANCELLED/);
+    const victimLog = join(work, `slurm-${jobId}_${victim}.out`);
+    expect(existsSync(victimLog), `task ${victim} ran: ${taskLogs(jobId)}`).toBe(true);
+    expect(readFileSync(victimLog, 'utf8'), `task ${victim} was cancelled while running`).toMatch(/CANCELLED/);
     const partial = hashTree(join(work, out));
     const missing = Object.keys(full).filter((f) => partial[f] === undefined);
     expect(missing.length, 'the cancelled task left work undone').toBeGreaterThan(0);
@@ -198,7 +212,7 @@ describe.skipIf(skipSlurm)('the README Slurm recipes on a real Slurm cluster', (
     // The README's way to run one task again alone.
     const again = sh(`sbatch --array=${victim} --wait --parsable annotate.sbatch`, { OUT: out, SHARDS: String(TASKS) });
     expect(again.stderr).toBe('');
-    expect(again.status).toBe(0);
+    expect(again.status, taskLogs(again.stdout.trim())).toBe(0);
     expect(hashTree(join(work, out))).toEqual(full);
     const after = stamps(join(work, out));
     for (const [f, s] of Object.entries(before)) expect(after[f], `${f} was skipped, not written again`).toBe(s);
@@ -209,7 +223,7 @@ describe.skipIf(skipSlurm)('the README Slurm recipes on a real Slurm cluster', (
     expect(Object.keys(before)).toHaveLength(FILES);
     const r = sh(`sbatch --array=0-${TASKS - 1} --wait --parsable annotate.sbatch`);
     expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
+    expect(r.status, taskLogs(r.stdout.trim())).toBe(0);
     expect(stamps(join(work, 'annotations'))).toEqual(before);
     expect(hashTree(join(work, 'annotations'))).toEqual(full);
   }, WAIT_MS);
