@@ -169,7 +169,7 @@ describe.skipIf(skipSlurm)('the README Slurm recipes on a real Slurm cluster', (
       expect(readFileSync(join(work, `slurm-${jobId}_${k}.out`), 'utf8'), `task ${k}'s output`).toBe('');
     }
     expect(hashTree(join(work, 'annotations'))).toEqual(full);
-  });
+  }, WAIT_MS);
 
   it('a task cancelled with scancel mid-run and submitted again alone completes the set, skipping what is done', async () => {
     const out = 'annotations-cancelled';
