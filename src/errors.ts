@@ -69,6 +69,12 @@ export const ErrorCodes = {
   AA601: 'worker crashed on this input',
   AA602: 'record is not JSON',
   AA603: 'record has no text',
+  // AA7xx: gold files read by `eval` (every problem is reported, nothing is scored; exit 2)
+  AA701: 'gold line is not JSON',
+  AA702: 'gold line does not match the gold schema',
+  AA703: 'gold mention text differs from the document text',
+  AA704: 'gold mention gives an unknown province code',
+  AA705: 'gold file not readable',
 } as const;
 export type ErrorCode = keyof typeof ErrorCodes;
 
@@ -79,6 +85,7 @@ const exitByPrefix: Record<string, ExitCode> = {
   AA4: ExitCode.usage,
   AA5: ExitCode.inputErrors,
   AA6: ExitCode.inputErrors,
+  AA7: ExitCode.usage,
 };
 
 /** The exit code an error of this code leads to when it ends the run. */

@@ -39,7 +39,7 @@ function newAjv(): import('ajv').Ajv {
 let lexiconValidator: ValidateFunction | undefined;
 let rulesValidator: ValidateFunction | undefined;
 
-export function readSchema(name: 'lexicon' | 'annotation' | 'rules'): object {
+export function readSchema(name: 'lexicon' | 'annotation' | 'rules' | 'gold'): object {
   return JSON.parse(readFileSync(join(SCHEMA_DIR, `${name}.schema.json`), 'utf8')) as object;
 }
 
