@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { Option, type Command } from 'commander';
 import { AnnotatorError, type ExitCode } from '../errors.js';
+import { exitCodesHelp } from '../docs-tables.js';
 import { compileRules } from '../context/rules.js';
 import type { PhraseIndex } from '../lexicon/compile.js';
 import { loadIndexCached, loadRulesCached } from '../lexicon/cache.js';
@@ -23,10 +24,20 @@ export interface CliIO {
 
 /** Printed after --help of the program and of every command that reads inputs. */
 export const EXIT_CODES_HELP = `
-Exit codes: 0 success; 1 some inputs failed (each reported on stderr, the rest
-written) or a check found differences; 2 usage or lexicon error (nothing written);
-3 output not writable (run stopped); 130 interrupted.
+${wrap(`Exit codes: ${exitCodesHelp()}.`, 88)}
 Every error is one line on stderr: error[CODE] FILE: message (codes in the README).`;
+
+function wrap(text: string, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  return [...lines, line].join('\n');
+}
 
 export type ColorMode = 'auto' | 'always' | 'never';
 
