@@ -20,7 +20,7 @@ import { compareAnnotations, type AnnotationComparison, type MentionChange } fro
 import { parseAnnotationText } from '../workflows/parse.js';
 import { schemaFindings } from '../workflows/validate.js';
 import { addAnnotateOptions, annotateSettings } from './annotate.js';
-import { addLexiconOptions, indexFromOptions, parseTypes, type ColorMode, type CommandContext } from './context.js';
+import { addLexiconOptions, indexFromOptions, parseTypes, refuseExtWithInclude, type ColorMode, type CommandContext } from './context.js';
 
 /** Per file, at most this many mention changes are listed (all with --all). */
 const MAX_CHANGES = 10;
@@ -117,17 +117,18 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .option('--all', `list every mention change (default: the first ${MAX_CHANGES} per file)`);
   addAnnotateOptions(addLexiconOptions(cmd))
     .option('--ext <list>', 'file extensions to take from folders (comma-separated)', 'txt')
-    .option('--include <glob>', 'take files from folders whose relative path matches GLOB (instead of --ext)')
+    .option('--include <glob>', 'take files from folders whose relative path matches GLOB (instead of --ext; not with --ext)')
     .option('-q, --quiet', 'print only the files that are not up to date (no summary line)')
     .addOption(new Option('--color <when>', 'colour (auto: only on a terminal, NO_COLOR unset)').choices(['auto', 'always', 'never']).default('auto'))
     .addHelpText('after', CHECK_HELP)
-    .action(async (paths: string[], opts: Record<string, unknown>) => {
+    .action(async (paths: string[], opts: Record<string, unknown>, command: Command) => {
       const mode = opts['color'] as ColorMode;
       ctx.useColor(mode);
       const out = ctx.makeChalk(mode, ctx.io.stdout);
       if (paths.length === 0) throw new AnnotatorError('AA402', 'no inputs: give the files or folders that were annotated');
       if (paths.includes('-')) throw new AnnotatorError('AA401', 'check cannot read standard input (-): give files or folders');
       const settings = annotateSettings(opts, parseTypes(opts['types']));
+      refuseExtWithInclude(opts, command);
       const index = indexFromOptions(opts);
       const format = opts['format'] as Format;
       const outDir = String(opts['outDir']);

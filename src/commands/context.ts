@@ -133,5 +133,27 @@ export function parseList<T extends string>(value: string, allowed: readonly T[]
 }
 
 export function parseTypes(value: unknown): EntityType[] | undefined {
-  return value === undefined ? undefined : parseList(String(value), ENTITY_TYPES, 'entity type');
+  if (value === undefined) return undefined;
+  const types = parseList(String(value), ENTITY_TYPES, 'entity type');
+  // An empty list would keep nothing: always a mistake (an unset shell variable), never a request.
+  if (types.length === 0) throw new AnnotatorError('AA401', `--types needs at least one entity type (${ENTITY_TYPES.join(', ')}), not "${String(value)}"`);
+  return types;
+}
+
+/**
+ * `--min-confidence X`: a decimal number from 0 to 1 as written (`0.5`, `.5`, `1`). `Number()`
+ * alone would take "" and " " as 0 and `0x1` as 1.
+ */
+export function parseMinConfidence(value: unknown): number {
+  const text = String(value);
+  const x = /^(?:\d+(?:\.\d*)?|\.\d+)$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isFinite(x) || x < 0 || x > 1) throw new AnnotatorError('AA401', `--min-confidence takes a decimal number from 0 to 1, not "${text}"`);
+  return x;
+}
+
+/** `--ext` and `--include` both choose the files taken from folders: given together, one would be ignored. */
+export function refuseExtWithInclude(opts: Record<string, unknown>, command: Command): void {
+  if (opts['include'] !== undefined && command.getOptionValueSource('ext') === 'cli') {
+    throw new AnnotatorError('AA401', '--ext and --include cannot be used together: --include GLOB alone chooses the files taken from folders (for example --include "**/*.{txt,md}")');
+  }
 }
