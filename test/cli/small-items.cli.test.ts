@@ -93,3 +93,73 @@ describe('show - and --source-dir (issue 13 item 8)', () => {
     expect(readFileSync(join(out, 'x.txt'), 'utf8')).toBe('Fighting in Helmand.\n');
   });
 });
+
+describe('lexicon errors, record ids and --explain (issue 13 item 8)', () => {
+  const lexicon = (name: string, body: string): string => {
+    const path = join(work, name);
+    writeFileSync(
+      path,
+      `format: afghan-annotator/lexicon@1\nlexicon: ${name.replace(/\.yaml$/, '')}\nversion: 1.0.0\nsources:\n  - { id: s, title: t, licence: CC0-1.0 }\nentries:\n${body}`,
+    );
+    return path;
+  };
+
+  it('lexicon validate reports every schema error of a file, each on its own line', () => {
+    const path = lexicon(
+      'many.yaml',
+      [
+        '  - { id: x1, type: place, name: X, province: AF-KDZ, aliases: [Xville], sources: [s], colour: red }',
+        '  - { id: x2, type: provnce, name: Y, province: AF-KDZ, aliases: [Yville], sources: [s] }',
+        '  - { id: x3, type: armed_group, name: Z, aliases: [Zed, 7], sources: [s] }',
+        '',
+      ].join('\n'),
+    );
+    const r = runCli(['lexicon', 'validate', '--no-builtin-lexicons', path], { env });
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('error['))).toEqual([
+      `error[AA203] ${path}:7:88: entries[0].colour: unknown key "colour"`,
+      `error[AA203] ${path}:8:21: entries[1].type: must be one of "province", "place", "armed_group", "official"`,
+      `error[AA203] ${path}:9:58: entries[2].aliases[1]: must be string`,
+    ]);
+    expect(r.stderr).toContain('checked 1 lexicon(s), 0 entries, 0 aliases: 3 error(s), 0 warning(s)');
+    expect(r.status).toBe(2);
+  });
+
+  it('the xref key pattern error names the key', () => {
+    const path = lexicon('xref.yaml', '  - { id: g1, type: armed_group, name: G, aliases: [Gee Group], sources: [s], xref: { ACLED: x, ok: y } }\n');
+    const r = runCli(['lexicon', 'validate', '--no-builtin-lexicons', path], { env });
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('error['))).toEqual([
+      `error[AA203] ${path}:7:87: entries[0].xref.ACLED: key "ACLED" must match pattern "^[a-z][a-z0-9_]*$"`,
+    ]);
+    const loading = runCli(['annotate', '-', '--no-builtin-lexicons', '--lexicon', path], { env });
+    expect(loading.stderr).toBe(`error[AA203] ${path}:7:87: entries[0].xref.ACLED: key "ACLED" must match pattern "^[a-z][a-z0-9_]*$"\n`);
+  });
+
+  it('a numeric record id keeps its exact text in source.path', () => {
+    const input = ['{"id": 100000000000000000000000000, "text": "Kunduz"}', '{"meta": {"id": 3}, "text": "x \\"id\\": 4", "id" : 1.50 }', '{"id": 7, "text": "y"}', ''].join('\n');
+    const r = runCli(['annotate', '--input', 'jsonl', ...TINY], { input, env });
+    expect(r.status).toBe(0);
+    const paths = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { annotation: { source: { path: string } } }).annotation.source.path);
+    expect(paths).toEqual(['100000000000000000000000000', '1.50', '7']);
+    // The record itself is kept byte for byte.
+    expect(r.stdout.startsWith('{"id": 100000000000000000000000000, "text": "Kunduz","annotation":')).toBe(true);
+  });
+
+  it('--explain lists the rule that introduced an unlisted person', () => {
+    const r = runCli(['annotate', '-', '--explain', '-f', 'json', ...TINY], { input: 'Provincial police chief Abdul Rahman Haqyar said so.\n', env });
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout) as { mentions: { text: string; rule: string; entity: string }[]; explanation: unknown[] };
+    expect(doc.mentions).toMatchObject([{ text: 'Abdul Rahman Haqyar', rule: 'title-before-name', entity: 'local.person.abdul-rahman-haqyar' }]);
+    expect(doc.explanation).toContainEqual({
+      start: 24,
+      end: 43,
+      text: 'Abdul Rahman Haqyar',
+      rule: 'title-before-name',
+      outcome: 'added',
+      before: [],
+      after: ['local.person.abdul-rahman-haqyar'],
+    });
+  });
+});
