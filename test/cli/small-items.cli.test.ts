@@ -163,3 +163,23 @@ describe('lexicon errors, record ids and --explain (issue 13 item 8)', () => {
     });
   });
 });
+
+describe('check lines up mentions that only moved (issue 13 item 8)', () => {
+  it('reports mentions after an insertion as shifted, not lost and gained', () => {
+    const dir = join(work, 'shift');
+    const out = join(work, 'shift-out');
+    mkdirSync(dir);
+    const body = 'Fighting in Kunduz and Helmand. The Taliban said so. '.repeat(4);
+    writeFileSync(join(dir, 'a.txt'), body);
+    expect(runCli(['annotate', dir, '-o', out, ...TINY], { env }).status).toBe(0);
+    writeFileSync(join(dir, 'a.txt'), `UPDATE: Clashes in Lashkar Gah. ${body}`);
+    const r = runCli(['check', dir, '-o', out, '--all', ...TINY], { env });
+    expect(r.status).toBe(1);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toContain('1 gained, 0 lost, 0 changed; 12 shifted (same mention, moved by an edit before it)');
+    expect(lines[1]).toBe('  + gained  19-30 "Lashkar Gah": place AF-HEL.lashkar-gah (AF-HEL)');
+    expect(lines[2]).toBe('  > shifted 12-18 -> 44-50 "Kunduz": province AF-KDZ');
+    expect(lines.filter((l) => l.startsWith('  > shifted'))).toHaveLength(12);
+    expect(r.stdout).not.toMatch(/- lost/);
+  });
+});
