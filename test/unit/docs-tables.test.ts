@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { EXIT_CODES_HELP } from '../../src/commands/context.js';
 import { documentedCodes, updateGeneratedExample, updateGeneratedTables } from '../../src/docs-tables.js';
-import { ErrorCodes, ExitCode, ExitCodeDocs, exitCodeFor, type ErrorCode } from '../../src/errors.js';
+import { ErrorCodes, ExitCode, ExitCodeDocs, FindingSeverity, exitCodeFor, type ErrorCode } from '../../src/errors.js';
 import { readSchemaFile, repoRoot } from '../helpers.js';
 
 const README = readFileSync(join(repoRoot, 'README.md'), 'utf8');
@@ -72,5 +72,20 @@ describe('README statements that were false (issue 13 item 9)', () => {
 
   it('documents the output name of standard input', () => {
     expect(README).toContain('standard input (`-`) is written to `DIR/stdin.ann.yaml`');
+  });
+});
+
+describe('the severity column of the lexicon findings table', () => {
+  it('is the severity src/lexicon/validate.ts gives each finding', () => {
+    const source = readFileSync(join(repoRoot, 'src', 'lexicon', 'validate.ts'), 'utf8');
+    const given = new Map<string, Set<string>>();
+    for (const m of source.matchAll(/'(AA2\d\d)',\s*'(error|warning)'/g)) {
+      if (!given.has(m[1]!)) given.set(m[1]!, new Set());
+      given.get(m[1]!)!.add(m[2]!);
+    }
+    expect(given.size).toBeGreaterThan(10);
+    for (const [code, severities] of given) {
+      expect([...severities], code).toEqual([FindingSeverity[code as ErrorCode]]);
+    }
   });
 });
