@@ -73,6 +73,6 @@ export async function runCli(): Promise<void> {
     process.exitCode = await main(io);
   } catch (error) {
     process.stderr.write(`afghan-annotator: internal error: ${oneLine(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
-    process.exitCode = 70;
+    process.exitCode = ExitCode.internal;
   }
 }

@@ -14,10 +14,32 @@ export const ExitCode = {
   usage: 2,
   /** The output could not be written (disk full, read-only folder): the run stopped. */
   output: 3,
+  /** An internal error (a bug): the stack trace is printed on stderr. */
+  internal: 70,
   /** Interrupted by SIGINT / SIGTERM. Files already renamed into place are complete. */
   interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/**
+ * What each exit code means: `long` for the README's table, `short` for `--help`. The
+ * README's table is generated from this (scripts/docs-tables.mjs) and a test fails when
+ * they drift.
+ */
+export const ExitCodeDocs: Record<ExitCode, { short: string; long: string }> = {
+  0: { short: 'success', long: 'every input was annotated (or every check passed)' },
+  1: {
+    short: 'some inputs failed (each reported on stderr, the rest written) or a check found differences',
+    long: 'some inputs failed: each was reported on stderr, every other input was written; for `check`, `diff --exit-code` and `lexicon validate --strict`, differences or warnings were found',
+  },
+  2: {
+    short: 'usage, lexicon or gold-file error (nothing written or scored)',
+    long: 'usage error, lexicon error or gold-file error (`eval`): nothing was written or scored',
+  },
+  3: { short: 'output not writable (run stopped)', long: 'an output file could not be written (disk full, read-only folder): the run stopped; files already written are complete' },
+  70: { short: 'internal error (a bug; please report it)', long: 'internal error (a bug: please report it with the input); the stack trace is on stderr' },
+  130: { short: 'interrupted', long: 'interrupted (SIGINT/SIGTERM): files already written are complete, no temporary file is left' },
+};
 
 /** The error catalogue: code -> short title. Codes are stable. */
 export const ErrorCodes = {
@@ -69,8 +91,92 @@ export const ErrorCodes = {
   AA601: 'worker crashed on this input',
   AA602: 'record is not JSON',
   AA603: 'record has no text',
+  // AA7xx: gold files read by `eval` (every problem is reported, nothing is scored; exit 2)
+  AA701: 'gold line is not JSON',
+  AA702: 'gold line does not match the gold schema',
+  AA703: 'gold mention text differs from the document text',
+  AA704: 'gold mention gives an unknown province code',
+  AA705: 'gold file not readable',
 } as const;
 export type ErrorCode = keyof typeof ErrorCodes;
+
+/**
+ * The README's description of a code, where it says more than the title. The README's
+ * error tables are generated from `ErrorCodes`, these and `exitCodeFor` (scripts/docs-tables.mjs);
+ * a test fails when they drift.
+ */
+export const ErrorDocs: Partial<Record<ErrorCode, string>> = {
+  AA101: 'input not found (or removed during the run)',
+  AA102: 'input not readable (permissions, I/O error)',
+  AA103: 'invalid UTF-8; the message gives the byte offset',
+  AA104: 'binary file (a NUL byte)',
+  AA105: 'unsupported or broken encoding (bad UTF-16)',
+  AA106: 'a folder with no matching files',
+  AA107: 'two inputs would write the same output file; the second is skipped',
+  AA108: "the output's name would be longer than a file name may be (255 bytes), or its path too long (ENAMETOOLONG); that input is skipped",
+  AA109: 'a file or folder name that is not valid UTF-8 (printed with its bad bytes as `\\xHH`); skipped',
+  AA201: 'lexicon not readable',
+  AA202: 'lexicon YAML syntax error (line and column)',
+  AA203: 'lexicon does not match the lexicon schema (line, column and YAML path such as `entries[3].province`)',
+  AA204: 'an entry id defined twice (in one file or across files)',
+  AA205: 'two lexicons with the same name (the second is not checked further)',
+  AA206: 'an alias with no letters or digits',
+  AA207: 'an entry cites a source id its lexicon does not declare',
+  AA208: 'context rules (`lexicons/rules/`) not readable, YAML syntax error or not matching `schema/rules.schema.json`',
+  AA220:
+    'an alias (same `normalize.v2` keys) claimed by two entries of the same type, unless every lexicon involved declares `shared_aliases: candidates`. Entries of different types may share a name (the province and the city of Kunduz): priority decides and the mention is flagged `ambiguous`',
+  AA221:
+    'an alias that is common English as prose writes it: every word is a lower-case word of the system word list, and its case policy lets it match the words in lower case or at the start of a sentence (`Bar` does; `ALP`, an acronym, and `Resolute Support` do not). The list is `/usr/share/dict/words` (Debian: `apt-get install wamerican`) or `--words FILE`; without it the check is skipped with a note',
+  AA222: 'an alias of fewer than 3 letters or digits, unless it has `case: exact`',
+  AA223: 'a date range that ends before it starts (`roles[].from`/`to`, `active_from`/`active_to`; compared at the precision both give)',
+  AA224: 'an impossible date (`2021-02-30`, month `13`)',
+  AA225: 'a `province` code that is not the id of a loaded province entry',
+  AA226: 'a `district` id that no loaded entry has',
+  AA227: 'a `part_of` id that no loaded entry has',
+  AA228: "a short form that is another entry's alias (that entry matches it anywhere)",
+  AA229: 'a `district` that is not a district place of the same province',
+  AA230: 'a province entry whose `province` is not its own id',
+  AA301: 'an output file could not be written',
+  AA401: 'an option has an invalid value',
+  AA402: 'no inputs given',
+  AA501: 'annotation file syntax error (YAML or JSON; line and column)',
+  AA502: 'annotation does not match the schema (line, column and path such as `mentions[3].province`)',
+  AA503: "a mention's `text` is not the source text at its offsets",
+  AA504: 'the source file changed since it was annotated (sha256 or length)',
+  AA505: 'annotation inconsistent (offsets, order, counts, unknown entity)',
+  AA506: 'source text not readable (`show`, `export`; a warning in `validate`)',
+  AA507: 'two annotation files for the same name (`diff`: the same article in two formats)',
+  AA601: 'the worker thread doing this input (or these records) stopped; the other inputs go on',
+  AA602: 'record mode: a line is not JSON',
+  AA603: 'record mode: a record is not an object with a `text` string',
+  AA701: '`eval`: a gold line is not JSON',
+  AA702: '`eval`: a gold line does not match `schema/gold.schema.json` (a missing `mentions`, an unknown `type`; the path of the value)',
+  AA703: "`eval`: a gold mention's `text` is not the document's text at its offsets (or the offsets are not a span of it)",
+  AA704: "`eval`: a gold mention's `province` is not the id of a loaded province entry",
+  AA705: '`eval`: a gold file not readable',
+};
+
+/** The severity of each `lexicon validate` finding (AA204-AA230): errors exit 2, warnings only with --strict (exit 1). */
+export const FindingSeverity: Partial<Record<ErrorCode, 'error' | 'warning'>> = {
+  AA201: 'error',
+  AA202: 'error',
+  AA203: 'error',
+  AA204: 'error',
+  AA205: 'error',
+  AA206: 'error',
+  AA207: 'error',
+  AA220: 'error',
+  AA221: 'warning',
+  AA222: 'warning',
+  AA223: 'error',
+  AA224: 'error',
+  AA225: 'error',
+  AA226: 'error',
+  AA227: 'error',
+  AA228: 'warning',
+  AA229: 'warning',
+  AA230: 'error',
+};
 
 const exitByPrefix: Record<string, ExitCode> = {
   AA1: ExitCode.inputErrors,
@@ -79,6 +185,7 @@ const exitByPrefix: Record<string, ExitCode> = {
   AA4: ExitCode.usage,
   AA5: ExitCode.inputErrors,
   AA6: ExitCode.inputErrors,
+  AA7: ExitCode.usage,
 };
 
 /** The exit code an error of this code leads to when it ends the run. */

@@ -60,3 +60,64 @@ export async function* recordBatches(source: AsyncIterable<Uint8Array | string> 
 export function fileChunks(path: string): AsyncIterable<Uint8Array> {
   return createReadStream(path, { highWaterMark: 1024 * 1024 });
 }
+
+/**
+ * The text of a top-level member's value in a JSON object, exactly as written (the last
+ * one, as JSON.parse keeps the last), or undefined. `raw` must be valid JSON (it has been
+ * parsed already). Used for a numeric record `id`: JSON.parse turns
+ * 100000000000000000000000000 into 1e+26 and 1.50 into 1.5, but the annotation's
+ * `source.path` must name the record as the record does.
+ */
+export function rawMemberText(raw: string, key: string): string | undefined {
+  let i = raw.indexOf('{');
+  if (i < 0) return undefined;
+  let found: string | undefined;
+  const skipSpace = (): void => {
+    while (i < raw.length && ' \t\n\r'.includes(raw[i]!)) i++;
+  };
+  const skipString = (): string => {
+    const start = i;
+    i++; // opening quote
+    while (raw[i] !== '"') i += raw[i] === '\\' ? 2 : 1;
+    i++;
+    return raw.slice(start, i);
+  };
+  const skipValue = (): void => {
+    const c = raw[i];
+    if (c === '"') {
+      skipString();
+      return;
+    }
+    if (c === '{' || c === '[') {
+      let depth = 0;
+      while (i < raw.length) {
+        const d = raw[i]!;
+        if (d === '"') {
+          skipString();
+          continue;
+        }
+        if (d === '{' || d === '[') depth++;
+        else if (d === '}' || d === ']') depth--;
+        i++;
+        if (depth === 0) return;
+      }
+      return;
+    }
+    while (i < raw.length && !',}] \t\n\r'.includes(raw[i]!)) i++; // number, true, false, null
+  };
+  i++; // the object's {
+  for (;;) {
+    skipSpace();
+    if (raw[i] !== '"') return found;
+    const name = JSON.parse(skipString()) as string;
+    skipSpace();
+    i++; // :
+    skipSpace();
+    const start = i;
+    skipValue();
+    if (name === key) found = raw.slice(start, i);
+    skipSpace();
+    if (raw[i] !== ',') return found;
+    i++;
+  }
+}

@@ -14,6 +14,7 @@ import { serializeAnnotation, serializeForStream, type Format } from '../output/
 import { decodeSource, firstInvalidUtf8 } from '../pipeline/read.js';
 import { errorData, type FileTask, type Outcome, type RecordItem, type RecordsTask, type Task, type TaskSettings } from './types.js';
 import { yamlPackage } from '../packages.js';
+import { rawMemberText } from '../records.js';
 
 export type Runner = (task: Task) => Outcome;
 
@@ -135,7 +136,8 @@ export function createRunner(index: PhraseIndex, settings: TaskSettings): Runner
       return recordError('AA603', `no "text" string in the record${'text' in fields ? ` ("text" is ${fields['text'] === null ? 'null' : typeof fields['text']})` : ''}`, file, line);
     }
     const id = fields['id'];
-    const path = typeof id === 'string' ? id : typeof id === 'number' ? String(id) : '-';
+    // A numeric id is named as written (JSON.parse would make 100000000000000000000000000 "1e+26").
+    const path = typeof id === 'string' ? id : typeof id === 'number' ? (rawMemberText(raw, 'id') ?? String(id)) : '-';
     const annotation = annotateText(fields['text'], index, { ...extra, path });
     let out: string;
     if (Object.prototype.hasOwnProperty.call(fields, 'annotation')) {

@@ -11,7 +11,7 @@ import { FORMATS, type Format } from '../output/serialize.js';
 import { parseShard } from '../batch/shard.js';
 import { ProgressLine, renderSummary, type ProgressState } from '../progress.js';
 import { countInputs, runAnnotate, type InputKind, type RunResult } from '../run.js';
-import { addColorOption, addLexiconOptions, EXIT_CODES_HELP, indexFromOptions, parseTypes, type ColorMode, type CommandContext } from './context.js';
+import { addColorOption, addLexiconOptions, EXIT_CODES_HELP, indexFromOptions, parseMinConfidence, parseTypes, refuseExtWithInclude, type ColorMode, type CommandContext } from './context.js';
 
 export const ANNOTATE_EXAMPLES = `
 Examples:
@@ -58,11 +58,7 @@ export function addAnnotateOptions(cmd: Command): Command {
 export function annotateSettings(opts: Record<string, unknown>, types: readonly EntityType[] | undefined): AnnotateOptions {
   const out: AnnotateOptions = {};
   if (types !== undefined) out.types = types;
-  if (opts['minConfidence'] !== undefined) {
-    const x = Number(opts['minConfidence']);
-    if (!Number.isFinite(x) || x < 0 || x > 1) throw new AnnotatorError('AA401', `--min-confidence takes a number from 0 to 1, not "${String(opts['minConfidence'])}"`);
-    out.minConfidence = x;
-  }
+  if (opts['minConfidence'] !== undefined) out.minConfidence = parseMinConfidence(opts['minConfidence']);
   if (opts['date'] !== undefined) {
     const d = String(opts['date']);
     if (!DATE_PATTERN.test(d)) throw new AnnotatorError('AA401', `--date takes YYYY, YYYY-MM or YYYY-MM-DD, not "${d}"`);
@@ -87,7 +83,7 @@ export function registerAnnotate(program: Command, ctx: CommandContext): void {
     .addOption(new Option('-f, --format <format>', 'output format').choices([...FORMATS]).default('yaml'));
   addAnnotateOptions(addLexiconOptions(cmd))
     .option('--ext <list>', 'file extensions to take from folders (comma-separated; default txt, jsonl with --input jsonl)')
-    .option('--include <glob>', 'take files from folders whose relative path matches GLOB (instead of --ext)')
+    .option('--include <glob>', 'take files from folders whose relative path matches GLOB (instead of --ext; not with --ext)')
     .option('-j, --jobs <n>', 'threads that annotate: this one and N-1 worker threads (default: the number of cores); the output is the same whatever N')
     .option('--force', 'with --out-dir: annotate again inputs whose output is up to date')
     .option('--shard <k/n>', 'annotate only shard K of N (0 <= K < N), chosen by a hash of each input path')
@@ -106,6 +102,7 @@ export function registerAnnotate(program: Command, ctx: CommandContext): void {
       setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
       const chalk = ctx.useColor(opts['color'] as ColorMode);
       const types = parseTypes(opts['types']);
+      refuseExtWithInclude(opts, command);
       const input = opts['input'] as InputKind;
       const jobs = parseJobs(opts['jobs']);
       const shard = opts['shard'] === undefined ? undefined : parseShard(String(opts['shard']));

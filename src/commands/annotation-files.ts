@@ -4,6 +4,7 @@
  * Errors are AnnotatorErrors for the caller to report; nothing here prints.
  */
 import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import { AnnotatorError, displayPath } from '../errors.js';
 import { findInputs, type InputFile } from '../inputs.js';
 import type { Annotation } from '../output/contract.js';
@@ -85,6 +86,15 @@ export function asAnnotations(docs: readonly ParsedDocument[], origin: string): 
 /** Read, parse and schema-check one annotation file. */
 export function loadAnnotationFile(path: string): LoadedAnnotation[] {
   return asAnnotations(readAnnotationDocuments(path), displayPath(path));
+}
+
+/**
+ * Where to read the text of `source.path`: relative to `sourceDir` when given (`show` and
+ * `export --source-dir`), else to the current folder, as it was given to `annotate`. An
+ * absolute `source.path` and `-` are kept as they are.
+ */
+export function sourcePathOf(path: string, sourceDir: string | undefined): string {
+  return sourceDir === undefined || path === '-' || isAbsolute(path) ? path : join(sourceDir, path);
 }
 
 export interface SourceText {

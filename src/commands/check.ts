@@ -20,7 +20,7 @@ import { compareAnnotations, type AnnotationComparison, type MentionChange } fro
 import { parseAnnotationText } from '../workflows/parse.js';
 import { schemaFindings } from '../workflows/validate.js';
 import { addAnnotateOptions, annotateSettings } from './annotate.js';
-import { addLexiconOptions, indexFromOptions, parseTypes, type ColorMode, type CommandContext } from './context.js';
+import { addLexiconOptions, indexFromOptions, parseTypes, refuseExtWithInclude, type ColorMode, type CommandContext } from './context.js';
 
 /** Per file, at most this many mention changes are listed (all with --all). */
 const MAX_CHANGES = 10;
@@ -31,7 +31,9 @@ Annotates the inputs exactly as \`annotate --out-dir DIR\` does (same options: -
 --no-variants, --ext, --include; give the same paths, since source.path is part of the
 file; the options that change what is found are recorded in annotator.options) and compares each result with DIR/<stem>.ann.<format>.
 Mentions are matched by span: "gained" (new span), "lost" (span gone), "changed" (same
-span, another type, entity or province). A file whose only difference is the annotator
+span, another type, entity or province); a lost and a gained mention with the same text
+and meaning, in the same order, are one "shifted" mention (text was inserted or removed
+before it: "> shifted 12-18 -> 44-50"), listed after the other changes. A file whose only difference is the annotator
 stamp (tool version, policies, lexicon versions and hashes) is reported as "stamp".
 
 The report is the data of this command: it is printed on stdout, one line per file that
@@ -91,6 +93,8 @@ function describeChange(c: MentionChange, chalk: ChalkInstance): string {
       return `  ${chalk.red('- lost   ')} ${span}: ${id(c.old)}`;
     case 'changed':
       return `  ${chalk.yellow('~ changed')} ${span}: ${id(c.old)} -> ${id(c.new)}`;
+    case 'shifted':
+      return `  ${chalk.cyan('> shifted')} ${c.from!.start}-${c.from!.end} -> ${span}: ${id(c.new)}`;
   }
 }
 
@@ -98,9 +102,10 @@ function summaryOf(c: AnnotationComparison): string {
   const parts: string[] = [];
   const m = c.mentions;
   if (m.gained + m.lost + m.changed > 0) parts.push(`${m.gained} gained, ${m.lost} lost, ${m.changed} changed`);
+  if (m.shifted > 0) parts.push(`${m.shifted} shifted (same mention, moved by an edit before it)`);
   if (c.source.length > 0) parts.push(`source ${c.source.join(', ')} changed`);
   if (m.detailFields.length > 0) parts.push(`mention details changed (${m.detailFields.join(', ')})`);
-  if (c.entities && m.gained + m.lost + m.changed === 0) parts.push('entity records changed');
+  if (c.entities && m.gained + m.lost + m.changed + m.shifted === 0) parts.push('entity records changed');
   if (c.stamp.length > 0) parts.push(`stamp: ${c.stamp.join('; ')}`);
   return parts.length > 0 ? parts.join('; ') : 'differs';
 }
@@ -117,17 +122,18 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .option('--all', `list every mention change (default: the first ${MAX_CHANGES} per file)`);
   addAnnotateOptions(addLexiconOptions(cmd))
     .option('--ext <list>', 'file extensions to take from folders (comma-separated)', 'txt')
-    .option('--include <glob>', 'take files from folders whose relative path matches GLOB (instead of --ext)')
+    .option('--include <glob>', 'take files from folders whose relative path matches GLOB (instead of --ext; not with --ext)')
     .option('-q, --quiet', 'print only the files that are not up to date (no summary line)')
     .addOption(new Option('--color <when>', 'colour (auto: only on a terminal, NO_COLOR unset)').choices(['auto', 'always', 'never']).default('auto'))
     .addHelpText('after', CHECK_HELP)
-    .action(async (paths: string[], opts: Record<string, unknown>) => {
+    .action(async (paths: string[], opts: Record<string, unknown>, command: Command) => {
       const mode = opts['color'] as ColorMode;
       ctx.useColor(mode);
       const out = ctx.makeChalk(mode, ctx.io.stdout);
       if (paths.length === 0) throw new AnnotatorError('AA402', 'no inputs: give the files or folders that were annotated');
       if (paths.includes('-')) throw new AnnotatorError('AA401', 'check cannot read standard input (-): give files or folders');
       const settings = annotateSettings(opts, parseTypes(opts['types']));
+      refuseExtWithInclude(opts, command);
       const index = indexFromOptions(opts);
       const format = opts['format'] as Format;
       const outDir = String(opts['outDir']);
@@ -204,7 +210,8 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
           case 'drift': {
             const c = result.comparison!;
             await write(`${update ? label('updated', out.green) : label('drift', out.yellow)} ${head}: ${summaryOf(c)}`);
-            const changes = c.mentions.changes;
+            // What really changed first; mentions that only moved after it.
+            const changes = [...c.mentions.changes.filter((x) => x.change !== 'shifted'), ...c.mentions.changes.filter((x) => x.change === 'shifted')];
             const shown = opts['all'] === true ? changes : changes.slice(0, MAX_CHANGES);
             for (const change of shown) await write(describeChange(change, out));
             if (shown.length < changes.length) await write(`  … ${changes.length - shown.length} more (--all lists every change)`);

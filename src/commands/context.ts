@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { Option, type Command } from 'commander';
 import { AnnotatorError, type ExitCode } from '../errors.js';
+import { exitCodesHelp } from '../docs-tables.js';
 import { compileRules } from '../context/rules.js';
 import type { PhraseIndex } from '../lexicon/compile.js';
 import { loadIndexCached, loadRulesCached } from '../lexicon/cache.js';
@@ -23,10 +24,20 @@ export interface CliIO {
 
 /** Printed after --help of the program and of every command that reads inputs. */
 export const EXIT_CODES_HELP = `
-Exit codes: 0 success; 1 some inputs failed (each reported on stderr, the rest
-written) or a check found differences; 2 usage or lexicon error (nothing written);
-3 output not writable (run stopped); 130 interrupted.
+${wrap(`Exit codes: ${exitCodesHelp()}.`, 88)}
 Every error is one line on stderr: error[CODE] FILE: message (codes in the README).`;
+
+function wrap(text: string, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  return [...lines, line].join('\n');
+}
 
 export type ColorMode = 'auto' | 'always' | 'never';
 
@@ -122,5 +133,27 @@ export function parseList<T extends string>(value: string, allowed: readonly T[]
 }
 
 export function parseTypes(value: unknown): EntityType[] | undefined {
-  return value === undefined ? undefined : parseList(String(value), ENTITY_TYPES, 'entity type');
+  if (value === undefined) return undefined;
+  const types = parseList(String(value), ENTITY_TYPES, 'entity type');
+  // An empty list would keep nothing: always a mistake (an unset shell variable), never a request.
+  if (types.length === 0) throw new AnnotatorError('AA401', `--types needs at least one entity type (${ENTITY_TYPES.join(', ')}), not "${String(value)}"`);
+  return types;
+}
+
+/**
+ * `--min-confidence X`: a decimal number from 0 to 1 as written (`0.5`, `.5`, `1`). `Number()`
+ * alone would take "" and " " as 0 and `0x1` as 1.
+ */
+export function parseMinConfidence(value: unknown): number {
+  const text = String(value);
+  const x = /^(?:\d+(?:\.\d*)?|\.\d+)$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isFinite(x) || x < 0 || x > 1) throw new AnnotatorError('AA401', `--min-confidence takes a decimal number from 0 to 1, not "${text}"`);
+  return x;
+}
+
+/** `--ext` and `--include` both choose the files taken from folders: given together, one would be ignored. */
+export function refuseExtWithInclude(opts: Record<string, unknown>, command: Command): void {
+  if (opts['include'] !== undefined && command.getOptionValueSource('ext') === 'cli') {
+    throw new AnnotatorError('AA401', '--ext and --include cannot be used together: --include GLOB alone chooses the files taken from folders (for example --include "**/*.{txt,md}")');
+  }
 }

@@ -6,41 +6,53 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { annotateText } from '../annotate.js';
-import { AnnotatorError, displayPath } from '../errors.js';
+import { AnnotatorError, displayPath, exitCodeFor } from '../errors.js';
+import { parseGold } from '../eval/gold.js';
 import { score, type GoldDocument, type Score } from '../eval/score.js';
+import type { PhraseIndex } from '../lexicon/compile.js';
 import { ENTITY_TYPES } from '../lexicon/types.js';
 import { addLexiconOptions, indexFromOptions, parseTypes, type CommandContext } from './context.js';
 
-function readGold(path: string): GoldDocument[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (cause) {
-    throw new AnnotatorError('AA101', `cannot read gold file (${(cause as NodeJS.ErrnoException).code ?? 'error'})`, { file: displayPath(path), cause });
+/** Read and check every gold file; report each problem on one line and score nothing if there is one. */
+function readGold(paths: readonly string[], index: PhraseIndex, ctx: CommandContext): GoldDocument[] | undefined {
+  const provinceCodes = new Set(index.entries.filter((e) => e.type === 'province').map((e) => e.id));
+  const documents: GoldDocument[] = [];
+  let failed = 0;
+  for (const path of paths) {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (cause) {
+      ctx.reportError(new AnnotatorError('AA705', `cannot read gold file (${(cause as NodeJS.ErrnoException).code ?? 'error'})`, { file: displayPath(path), cause }));
+      failed++;
+      continue;
+    }
+    const parsed = parseGold(text, displayPath(path), { provinceCodes });
+    parsed.errors.forEach((e) => ctx.reportError(e));
+    failed += parsed.errors.length;
+    documents.push(...parsed.documents);
   }
-  return text
-    .split('\n')
-    .map((line, i) => [line, i] as const)
-    .filter(([line]) => line.trim() !== '')
-    .map(([line, i]) => {
-      try {
-        return JSON.parse(line) as GoldDocument;
-      } catch (cause) {
-        throw new AnnotatorError('AA401', `line ${i + 1} is not JSON`, { file: displayPath(path), cause });
-      }
-    });
+  if (failed > 0) {
+    ctx.raise(exitCodeFor('AA702'));
+    return undefined;
+  }
+  return documents;
 }
 
 const pct = (x: number): string => x.toFixed(3);
+/** A type with no gold mention and no output mention has no score: n/a, not 1.000. */
+const empty = (v: { tp: number; fp: number; fn: number }): boolean => v.tp + v.fp + v.fn === 0;
 
 export function formatScoreTable(s: Score): string {
   const lines = ['| type | P | R | F1 | tp | fp | fn |', '|---|---:|---:|---:|---:|---:|---:|'];
   for (const t of ENTITY_TYPES) {
     const v = s.byType[t];
-    lines.push(`| ${t} | ${pct(v.precision)} | ${pct(v.recall)} | ${pct(v.f1)} | ${v.tp} | ${v.fp} | ${v.fn} |`);
+    const [p, r, f] = empty(v) ? ['n/a', 'n/a', 'n/a'] : [pct(v.precision), pct(v.recall), pct(v.f1)];
+    lines.push(`| ${t} | ${p} | ${r} | ${f} | ${v.tp} | ${v.fp} | ${v.fn} |`);
   }
   const a = s.all;
-  lines.push(`| all | ${pct(a.precision)} | ${pct(a.recall)} | ${pct(a.f1)} | ${a.tp} | ${a.fp} | ${a.fn} |`);
+  const [ap, ar, af] = empty(a) ? ['n/a', 'n/a', 'n/a'] : [pct(a.precision), pct(a.recall), pct(a.f1)];
+  lines.push(`| all | ${ap} | ${ar} | ${af} | ${a.tp} | ${a.fp} | ${a.fn} |`);
   const pa = s.provinceAccuracy;
   lines.push('');
   lines.push(`province attribution (found province/place mentions with the gold province): ${pa.correct}/${pa.total}${pa.total > 0 ? ` = ${pct(pa.correct / pa.total)}` : ''}`);
@@ -49,6 +61,23 @@ export function formatScoreTable(s: Score): string {
   return `${lines.join('\n')}\n`;
 }
 
+const GOLD_HELP = `
+Gold format (schema/gold.schema.json; \`afghan-annotator schema gold\` prints it): JSON Lines,
+one document a line:
+  {"id": "a1", "text": "Fighting in Kunduz.", "mentions": [{"start": 12, "end": 18,
+   "text": "Kunduz", "type": "province", "province": "AF-KDZ", "ambiguous": false}]}
+id, text and mentions are required; each mention needs start, end (0-based code points,
+end exclusive), text (exactly the document's text at those offsets) and type (province,
+place, armed_group, official); province (a loaded province's id) on province and place
+mentions and name (the canonical name) on armed_group and official mentions are scored
+when given. Every bad line is reported (error[AA7xx] FILE:LINE: ...) and nothing is scored
+(exit 2). A type with no gold and no found mention scores n/a.
+
+Examples:
+  afghan-annotator eval --gold dev.gold.jsonl
+  afghan-annotator eval --gold dev.gold.jsonl --misses --types province,place
+`;
+
 export function registerEval(program: Command, ctx: CommandContext): void {
   const cmd = program
     .command('eval')
@@ -56,11 +85,13 @@ export function registerEval(program: Command, ctx: CommandContext): void {
     .requiredOption('--gold <file...>', 'gold JSON Lines file(s)')
     .option('--json', 'print the scores as JSON')
     .option('--misses', 'also list missed and spurious mentions')
-    .option('--types <list>', 'score only these types');
+    .option('--types <list>', 'score only these types')
+    .addHelpText('after', GOLD_HELP);
   addLexiconOptions(cmd).action(async (opts: Record<string, unknown>) => {
     const index = indexFromOptions(opts);
     const types = parseTypes(opts['types']);
-    const docs = (opts['gold'] as string[]).flatMap(readGold);
+    const docs = readGold(opts['gold'] as string[], index, ctx);
+    if (docs === undefined) return;
     const pairs = docs.map((gold) => {
       const a = annotateText(gold.text, index, { path: gold.id, ...(types === undefined ? {} : { types }) });
       return {
@@ -70,7 +101,11 @@ export function registerEval(program: Command, ctx: CommandContext): void {
     });
     const s = score(pairs);
     if (opts['json'] === true) {
-      const out = opts['misses'] === true ? s : { ...s, misses: undefined, spurious: undefined };
+      // A type with no gold and no found mention has no score: null, as the table says n/a.
+      const unscored = { precision: null, recall: null, f1: null };
+      const byType = Object.fromEntries(Object.entries(s.byType).map(([t, v]) => [t, empty(v) ? { ...v, ...unscored } : v]));
+      const all = empty(s.all) ? { ...s.all, ...unscored } : s.all;
+      const out = opts['misses'] === true ? { ...s, byType, all } : { ...s, byType, all, misses: undefined, spurious: undefined };
       await ctx.writeStdout(`${JSON.stringify({ documents: docs.length, ...out }, null, 2)}\n`);
       return;
     }

@@ -11,7 +11,7 @@ import { bratText, toBrat } from '../output/brat.js';
 import { pathToIri, serializeW3c, toW3c } from '../output/w3c.js';
 import { writeFileAtomic } from '../output/write.js';
 import { sourceFindings } from '../workflows/validate.js';
-import { findAnnotationFiles, loadAnnotationFile, readSourceText } from './annotation-files.js';
+import { findAnnotationFiles, loadAnnotationFile, readSourceText, sourcePathOf } from './annotation-files.js';
 import { addColorOption, type ColorMode, type CommandContext } from './context.js';
 
 export const EXPORT_FORMATS = ['brat', 'w3c'] as const;
@@ -19,7 +19,8 @@ type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 const EXPORT_HELP = `
 Reads annotation files (folders are searched for *.ann.yaml, *.ann.json, *.ann.jsonl) and
-their source texts (source.path, relative to the current folder as given to annotate),
+their source texts (source.path, relative to the current folder as given to annotate, or
+to --source-dir DIR),
 and writes below DIR, mirroring the folders: annotations/a/b.ann.yaml -> DIR/a/b.ann
 (brat) or DIR/a/b.w3c.jsonld (w3c). A file holding several documents (JSON Lines) gives
 one output per document, named after its source file.
@@ -52,7 +53,8 @@ export function registerExport(program: Command, ctx: CommandContext): void {
     .description('convert annotation files to brat standoff (.ann + .txt) or W3C Web Annotation JSON-LD')
     .argument('[files...]', 'annotation files or folders', [])
     .addOption(new Option('-f, --format <format>', 'output format').choices([...EXPORT_FORMATS]).makeOptionMandatory())
-    .requiredOption('-o, --out-dir <dir>', 'write the exported files below DIR');
+    .requiredOption('-o, --out-dir <dir>', 'write the exported files below DIR')
+    .option('--source-dir <dir>', 'read source texts from DIR/source.path (default: source.path relative to the current folder)');
   addColorOption(cmd)
     .addHelpText('after', EXPORT_HELP)
     .action(async (files: string[], opts: Record<string, unknown>) => {
@@ -61,6 +63,7 @@ export function registerExport(program: Command, ctx: CommandContext): void {
       if (files.includes('-')) throw new AnnotatorError('AA401', 'export cannot read standard input (-): give annotation files or folders');
       const format = opts['format'] as ExportFormat;
       const outDir = String(opts['outDir']);
+      const sourceDir = opts['sourceDir'] === undefined ? undefined : String(opts['sourceDir']);
       const written = new Map<string, string>();
       let exported = 0;
       let failed = 0;
@@ -83,7 +86,8 @@ export function registerExport(program: Command, ctx: CommandContext): void {
           const loaded = loadAnnotationFile(found.file.path);
           for (const { annotation } of loaded) {
             try {
-              const source = readSourceText(annotation.source.path, origin);
+              const sourcePath = sourcePathOf(annotation.source.path, sourceDir);
+              const source = readSourceText(sourcePath, origin);
               const findings = sourceFindings(annotation, source);
               const mismatch = findings.find((f) => f.code === 'AA503');
               if (mismatch !== undefined) throw new AnnotatorError('AA503', `${mismatch.message}; not exported`, { file: origin });
@@ -102,7 +106,7 @@ export function registerExport(program: Command, ctx: CommandContext): void {
                 writeOut(`${base}.ann`, toBrat(annotation, source.text), origin);
               } else {
                 const target = `${base}.w3c.jsonld`;
-                const iri = pathToIri(relative(dirname(resolve(target)), resolve(annotation.source.path)));
+                const iri = pathToIri(relative(dirname(resolve(target)), resolve(sourcePath)));
                 writeOut(target, serializeW3c(toW3c(annotation, source.text, { source: iri })), origin);
               }
               exported++;

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { AnnotatorError, ExitCode, displayPath } from '../errors.js';
 import { compileLexicons, type CompiledEntry } from '../lexicon/compile.js';
-import { BUILTIN_LEXICON_DIR, builtinLexiconFiles, loadLexicons, readLexiconFile } from '../lexicon/load.js';
+import { BUILTIN_LEXICON_DIR, builtinLexiconFiles, loadLexicons, readLexiconFile, SchemaErrors } from '../lexicon/load.js';
 import type { LookupResult } from '../lexicon/lookup.js';
 import { lexiconStats, type LexiconStats, type StatsRow } from '../lexicon/stats.js';
 import { ENTITY_TYPES, type EntityType } from '../lexicon/types.js';
@@ -115,13 +115,17 @@ function registerValidate(lexicon: Command, ctx: CommandContext): void {
       const { words, note } = readWords(opts, cmd);
       const sources: LexiconSource[] = [];
       const loadFindings: Finding[] = [];
+      let notLoaded = 0;
       for (const f of filesToValidate(opts, files)) {
         try {
           const lexicon = readLexiconFile(f.path, f.origin);
           sources.push({ lexicon, text: readFileSync(f.path, 'utf8') });
         } catch (error) {
           if (!(error instanceof AnnotatorError)) throw error;
-          loadFindings.push(findingFromError(error, f.origin));
+          // A schema error carries every error of the file: report each (the README says every finding).
+          notLoaded++;
+          const all = error instanceof SchemaErrors ? error.all : [error];
+          for (const e of all) loadFindings.push(findingFromError(e, f.origin));
         }
       }
       const { validateLexicons } = await import('../lexicon/validate.js'); // loads wink-nlp: only when validating
@@ -131,10 +135,10 @@ function registerValidate(lexicon: Command, ctx: CommandContext): void {
       const notes = note === undefined ? result.notes : [note, ...result.notes.filter((n) => !n.startsWith('common-word'))];
       const errors = findings.filter((f) => f.severity === 'error').length;
       const warnings = findings.length - errors;
-      const checked = `${sources.length + loadFindings.length} lexicon(s), ${result.entries} entries, ${result.aliases} aliases`;
+      const checked = `${sources.length + notLoaded} lexicon(s), ${result.entries} entries, ${result.aliases} aliases`;
 
       if (opts['json'] === true) {
-        await ctx.writeStdout(`${JSON.stringify({ lexicons: sources.length + loadFindings.length, entries: result.entries, aliases: result.aliases, errors, warnings, findings, notes }, null, 2)}\n`);
+        await ctx.writeStdout(`${JSON.stringify({ lexicons: sources.length + notLoaded, entries: result.entries, aliases: result.aliases, errors, warnings, findings, notes }, null, 2)}\n`);
       } else {
         const quiet = opts['quiet'] === true;
         for (const f of findings) {

@@ -6,9 +6,9 @@ import type { CommandContext } from './context.js';
 export function registerSchema(program: Command, ctx: CommandContext): void {
   program
     .command('schema')
-    .description('print the JSON Schema of the output (or of the lexicon format)')
-    .addArgument(new Argument('[which]', 'which schema').choices(['annotation', 'lexicon']).default('annotation'))
-    .action(async (which: 'annotation' | 'lexicon') => {
+    .description('print the JSON Schema of the output (or of the lexicon or gold format)')
+    .addArgument(new Argument('[which]', 'which schema').choices(['annotation', 'lexicon', 'gold']).default('annotation'))
+    .action(async (which: 'annotation' | 'lexicon' | 'gold') => {
       await ctx.writeStdout(`${JSON.stringify(readSchema(which), null, 2)}\n`);
     });
 }

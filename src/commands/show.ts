@@ -12,13 +12,16 @@ import type { Annotation } from '../output/contract.js';
 import { decodeSource } from '../pipeline/read.js';
 import { renderLegend, renderMentions } from '../workflows/render.js';
 import { sourceFindings } from '../workflows/validate.js';
-import { loadAnnotationFile, readSourceText } from './annotation-files.js';
+import { asAnnotations, loadAnnotationFile, parseAnnotationBytes, readSourceText, sourcePathOf } from './annotation-files.js';
 import { addLexiconOptions, indexFromOptions, parseTypes, type ColorMode, type CommandContext } from './context.js';
 
 const SHOW_HELP = `
 FILE ending in .yaml, .yml, .json or .jsonl is read as an annotation file and its text is
-read from source.path (or --source); any other file is annotated on the fly with the
-lexicon options given. A file with several documents shows each in turn.
+read from source.path (relative to the current folder, or to --source-dir DIR; or from
+--source FILE); any other file is annotated on the fly with the lexicon options given. A
+file with several documents shows each in turn. FILE - reads standard input: an
+annotation (YAML or JSON, as annotate writes it: its first lines name
+afghan-annotator/annotation) or else a text to annotate.
 
 On a terminal (and NO_COLOR unset), mentions are coloured by type: province blue, place
 cyan, armed_group red, official green; ambiguous mentions are underlined. Otherwise (or
@@ -31,18 +34,23 @@ Examples:
   $ afghan-annotator show annotations/2019-09-kunduz-pul-e-khumri-attacks.ann.yaml
   $ afghan-annotator show samples/2018-08-ghazni-city-assault.txt --color never | less
   $ afghan-annotator show article.txt --lexicon my-places.yaml
+  $ afghan-annotator annotate article.txt | afghan-annotator show -
+  $ afghan-annotator show annotations/a.ann.yaml --source-dir ~/corpus-checkout
 
 Exit codes: 0 shown; 1 the file or its source text could not be read, or the text no
 longer matches the annotation (AA503); 2 usage or lexicon error.`;
 
 const isAnnotationFile = (path: string): boolean => /\.(ya?ml|jsonl?)$/i.test(path);
+/** Standard input holds an annotation when its start names the annotation schema (what annotate writes begins with it). */
+const looksLikeAnnotation = (text: string): boolean => text.slice(0, 300).includes('afghan-annotator/annotation');
 
 export function registerShow(program: Command, ctx: CommandContext): void {
   const cmd = program
     .command('show')
     .description('print an article with its mentions marked by type (colours on a terminal, [text|type entity] tags otherwise)')
-    .argument('<file>', 'an annotation file, or a text file to annotate')
+    .argument('<file>', 'an annotation file, or a text file to annotate, or - for standard input (either)')
     .option('--source <file>', 'read the text from this file instead of source.path (annotation files)')
+    .option('--source-dir <dir>', 'read the text from DIR/source.path (annotation files; default: source.path relative to the current folder)')
     .option('--no-legend', 'print the text only');
   addLexiconOptions(cmd)
     .option('--types <list>', `text files: keep only these entity types (comma-separated: ${ENTITY_TYPES.join(', ')})`)
@@ -53,10 +61,13 @@ export function registerShow(program: Command, ctx: CommandContext): void {
       ctx.useColor(mode);
       const chalk = ctx.makeChalk(mode, ctx.io.stdout);
       const shown: { annotation: Annotation; text: string }[] = [];
-      if (isAnnotationFile(file)) {
-        const loaded = loadAnnotationFile(file);
+      const stdinBytes = file === '-' ? await ctx.readStdin() : undefined;
+      const stdinText = stdinBytes === undefined ? undefined : decodeSource(stdinBytes, '-');
+      const sourceDir = opts['sourceDir'] === undefined ? undefined : String(opts['sourceDir']);
+      if (stdinText !== undefined ? looksLikeAnnotation(stdinText.text) : isAnnotationFile(file)) {
+        const loaded = stdinBytes !== undefined ? asAnnotations(parseAnnotationBytes(stdinBytes, '-'), '-') : loadAnnotationFile(file);
         for (const { annotation } of loaded) {
-          const sourcePath = opts['source'] === undefined ? annotation.source.path : String(opts['source']);
+          const sourcePath = opts['source'] === undefined ? sourcePathOf(annotation.source.path, sourceDir) : String(opts['source']);
           const source = readSourceText(sourcePath, displayPath(file));
           const findings = sourceFindings(annotation, source);
           const mismatch = findings.find((f) => f.code === 'AA503');
@@ -69,7 +80,7 @@ export function registerShow(program: Command, ctx: CommandContext): void {
       } else {
         let bytes: Uint8Array;
         try {
-          bytes = readFileSync(file);
+          bytes = stdinBytes ?? readFileSync(file);
         } catch (cause) {
           const code = (cause as NodeJS.ErrnoException).code;
           throw new AnnotatorError(code === 'ENOENT' ? 'AA101' : 'AA102', code === 'ENOENT' ? 'no such file or directory' : `cannot read (${code ?? 'error'})`, { file: displayPath(file), cause });

@@ -543,6 +543,8 @@ function addOfficial(doc: Doc, p0: number, p1: number, title: string, rule: Comp
   const m = ruleMention(doc, p0, p1, rule, { local: { id: `local.person.${slug(name)}`, type: 'official', name } });
   m.title = title;
   added.push(m);
+  // --explain lists the rule that introduced an unlisted person, as it does for unlisted places.
+  doc.decisions.push({ start: m.start, end: m.end, rule: rule.name, outcome: 'added', before: [], after: [m.local!.id] });
   return m;
 }
 

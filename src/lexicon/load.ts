@@ -39,7 +39,7 @@ function newAjv(): import('ajv').Ajv {
 let lexiconValidator: ValidateFunction | undefined;
 let rulesValidator: ValidateFunction | undefined;
 
-export function readSchema(name: 'lexicon' | 'annotation' | 'rules'): object {
+export function readSchema(name: 'lexicon' | 'annotation' | 'rules' | 'gold'): object {
   return JSON.parse(readFileSync(join(SCHEMA_DIR, `${name}.schema.json`), 'utf8')) as object;
 }
 
@@ -72,9 +72,17 @@ export function pointerSegments(pointer: string): (string | number)[] {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
+/** The key whose name a `propertyNames` rule refused (ajv gives it as `propertyName`), if any. */
+function keyOf(error: ErrorObject): string | undefined {
+  const name = (error as ErrorObject & { propertyName?: string }).propertyName;
+  return name === undefined ? undefined : String(name);
+}
+
 /** One ajv error in words a person reads (shared by lexicon loading and `validate`). */
 export function describeSchemaError(error: ErrorObject): string {
   const p = error.params as Record<string, unknown>;
+  const key = keyOf(error);
+  if (key !== undefined) return `key "${key}" ${error.message ?? 'is not allowed'}`;
   switch (error.keyword) {
     case 'additionalProperties':
       return `unknown key "${String(p['additionalProperty'])}"`;
@@ -89,9 +97,45 @@ export function describeSchemaError(error: ErrorObject): string {
   }
 }
 
+/** Keywords whose errors only sum up the errors of their parts (`propertyNames`: "property name must be valid"). */
+const SUMMARY_KEYWORDS = new Set(['oneOf', 'if', 'anyOf', 'propertyNames']);
+
+/**
+ * A document that does not match its schema: thrown as its most useful error (what loading
+ * reports), and carrying every error (`all`, in line order), which `lexicon validate` reports.
+ */
+export class SchemaErrors extends AnnotatorError {
+  readonly all: readonly AnnotatorError[];
+
+  constructor(first: AnnotatorError, all: readonly AnnotatorError[]) {
+    super(first.code, first.message, { ...(first.file === undefined ? {} : { file: first.file }), ...(first.where === undefined ? {} : { where: first.where }) });
+    const line = (e: AnnotatorError): number => (e.where === undefined ? Number.MAX_SAFE_INTEGER : Number(e.where.split(':')[0]));
+    const col = (e: AnnotatorError): number => (e.where === undefined ? 0 : Number(e.where.split(':')[1] ?? 0));
+    this.all = [...all].sort((a, b) => line(a) - line(b) || col(a) - col(b));
+  }
+}
+
+/**
+ * Every distinct error worth a line: without the combinators' summaries (`oneOf`, `if`,
+ * `anyOf`), and one value error per place (a `oneOf` of string or object gives "must be
+ * string" and "must be object" for the same value: the first is enough).
+ */
+function everyError(errors: readonly ErrorObject[]): ErrorObject[] {
+  const specific = errors.filter((e) => !SUMMARY_KEYWORDS.has(e.keyword));
+  const pool = specific.length > 0 ? specific : errors;
+  const seen = new Set<string>();
+  return pool.filter((e) => {
+    const valueError = e.keyword === 'type' || e.keyword === 'enum' || e.keyword === 'const';
+    const key = valueError ? `${e.instancePath} value` : `${e.instancePath} ${e.keyword} ${JSON.stringify(e.params)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** Pick the most useful of ajv's errors: `oneOf` and `if` produce noise around the real one. */
 function pickError(errors: ErrorObject[]): ErrorObject {
-  const specific = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'if' && e.keyword !== 'anyOf');
+  const specific = errors.filter((e) => !SUMMARY_KEYWORDS.has(e.keyword));
   const pool = specific.length > 0 ? specific : errors;
   // Deepest path first: it points at the value to fix. At the same depth an unknown key comes
   // first: it is the likeliest cause of the others (a misspelt or foreign key such as `<<`).
@@ -314,16 +358,18 @@ function parseChecked(text: string, origin: string, which: 'lexicon' | 'rules'):
   }
   const validate = validator(which);
   if (!validate(data)) {
-    const error = pickError(validate.errors ?? []);
-    const segments = pointerSegments(error.instancePath);
-    // An unknown key: name it in the path and point at the key itself.
-    const unknown = error.keyword === 'additionalProperties' ? String((error.params as Record<string, unknown>)['additionalProperty']) : undefined;
-    const where = (unknown === undefined ? undefined : locateKey(doc, lines, segments, unknown)) ?? locate(doc, lines, segments);
-    if (unknown !== undefined) segments.push(unknown);
-    throw new AnnotatorError(which === 'lexicon' ? 'AA203' : 'AA208', `${yamlPath(segments)}: ${describeSchemaError(error)}`, {
-      file,
-      ...(where ? { where } : {}),
-    });
+    const code = which === 'lexicon' ? 'AA203' : 'AA208';
+    const describe = (error: ErrorObject): AnnotatorError => {
+      const segments = pointerSegments(error.instancePath);
+      // An unknown key: name it in the path and point at the key itself.
+      // A key that the schema refuses by its name (`xref` keys): name it too.
+      const unknown = error.keyword === 'additionalProperties' ? String((error.params as Record<string, unknown>)['additionalProperty']) : keyOf(error);
+      const where = (unknown === undefined ? undefined : locateKey(doc, lines, segments, unknown)) ?? locate(doc, lines, segments);
+      if (unknown !== undefined) segments.push(unknown);
+      return new AnnotatorError(code, `${yamlPath(segments)}: ${describeSchemaError(error)}`, { file, ...(where ? { where } : {}) });
+    };
+    const errors = validate.errors ?? [];
+    throw new SchemaErrors(describe(pickError(errors)), everyError(errors).map(describe));
   }
   return data;
 }

@@ -5,6 +5,9 @@
  * - gained: a span only the new annotation has;
  * - lost: a span only the old annotation has;
  * - changed: the same span with another type, entity or province;
+ * - shifted (with `alignShifts`, which `check` uses): a lost and a gained mention with the
+ *   same text, type, entity and province, lined up in text order: the mention only moved
+ *   (text was inserted or removed before it), so it is reported once, not as lost and gained;
  * - a span with the same type, entity and province but other details (alias, line,
  *   sentence, ambiguity, candidates, any other field) counts as unchanged here; the names
  *   of the fields that differ are reported as details.
@@ -37,10 +40,13 @@ export interface MentionIdentity {
 }
 
 export interface MentionChange {
-  change: 'gained' | 'lost' | 'changed';
+  change: 'gained' | 'lost' | 'changed' | 'shifted';
+  /** The new span (the old one for lost mentions). */
   start: number;
   end: number;
   text: string;
+  /** Shifted mentions: the old span. */
+  from?: { start: number; end: number };
   /** Absent for gained mentions. */
   old?: MentionIdentity;
   /** Absent for lost mentions. */
@@ -52,6 +58,8 @@ export interface MentionComparison {
   gained: number;
   lost: number;
   changed: number;
+  /** Mentions that only moved (0 unless `alignShifts`). */
+  shifted: number;
   /** Spans with the same identity in both. */
   unchanged: number;
   /** Same span and identity, other fields differ (alias, line, column, sentence, ambiguity…). */
@@ -67,8 +75,52 @@ const sameIdentity = (a: MentionRecord, b: MentionRecord): boolean => a.type ===
 /** Fields that identify a mention's span and meaning; every other field is a detail. */
 const IDENTITY_FIELDS = new Set(['start', 'end', 'type', 'entity', 'province']);
 
-/** Compare two mention lists (each in text order). Changes come out in text order. */
-export function compareMentions(oldMentions: readonly MentionRecord[], newMentions: readonly MentionRecord[]): MentionComparison {
+/**
+ * Pair lost with gained mentions that are the same mention moved: same text and identity,
+ * in the same order on both sides (a greedy in-order match, O(n log n)). Returns the
+ * changes with each pair replaced by one `shifted` change.
+ */
+function alignShifts(changes: MentionChange[]): MentionChange[] {
+  const lost = changes.filter((c) => c.change === 'lost');
+  const gained = changes.filter((c) => c.change === 'gained');
+  if (lost.length === 0 || gained.length === 0) return changes;
+  const keyOf = (c: MentionChange): string => JSON.stringify([c.text, (c.old ?? c.new)!.type, (c.old ?? c.new)!.entity, (c.old ?? c.new)!.province ?? null]);
+  // For each key, the positions (in `gained`) of the gained mentions that have it, ascending.
+  const positions = new Map<string, number[]>();
+  gained.forEach((g, i) => {
+    const k = keyOf(g);
+    const list = positions.get(k);
+    if (list === undefined) positions.set(k, [i]);
+    else list.push(i);
+  });
+  const used = new Set<MentionChange>();
+  const shifted: MentionChange[] = [];
+  let last = -1; // pairs keep their order: each gained partner comes after the previous one
+  for (const l of lost) {
+    const list = positions.get(keyOf(l));
+    if (list === undefined) continue;
+    // The first position after `last` (binary search).
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]! <= last) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === list.length) continue;
+    const g = gained[list[lo]!]!;
+    last = list[lo]!;
+    used.add(l).add(g);
+    shifted.push({ change: 'shifted', start: g.start, end: g.end, text: g.text, from: { start: l.start, end: l.end }, old: l.old!, new: g.new! });
+  }
+  return shifted.length === 0 ? changes : [...changes.filter((c) => !used.has(c)), ...shifted];
+}
+
+/**
+ * Compare two mention lists (each in text order). Changes come out in text order (of the
+ * new span for shifted mentions).
+ */
+export function compareMentions(oldMentions: readonly MentionRecord[], newMentions: readonly MentionRecord[], options: { alignShifts?: boolean } = {}): MentionComparison {
   const key = (m: MentionRecord): string => `${m.start}:${m.end}`;
   const before = new Map(oldMentions.map((m) => [key(m), m]));
   const after = new Map(newMentions.map((m) => [key(m), m]));
@@ -89,13 +141,16 @@ export function compareMentions(oldMentions: readonly MentionRecord[], newMentio
   for (const n of newMentions) {
     if (!before.has(key(n))) changes.push({ change: 'gained', start: n.start, end: n.end, text: n.text, new: identity(n) });
   }
-  const order = { lost: 0, changed: 1, gained: 2 };
-  changes.sort((a, b) => a.start - b.start || order[a.change] - order[b.change] || a.end - b.end);
+  const aligned = options.alignShifts === true ? alignShifts(changes) : changes;
+  const order = { lost: 0, changed: 1, shifted: 2, gained: 3 };
+  aligned.sort((a, b) => a.start - b.start || order[a.change] - order[b.change] || a.end - b.end);
+  const changesOut = aligned;
   return {
-    changes,
-    gained: changes.filter((c) => c.change === 'gained').length,
-    lost: changes.filter((c) => c.change === 'lost').length,
-    changed: changes.filter((c) => c.change === 'changed').length,
+    changes: changesOut,
+    gained: changesOut.filter((c) => c.change === 'gained').length,
+    lost: changesOut.filter((c) => c.change === 'lost').length,
+    changed: changesOut.filter((c) => c.change === 'changed').length,
+    shifted: changesOut.filter((c) => c.change === 'shifted').length,
     unchanged,
     detailFields: [...details].sort(),
   };
@@ -144,7 +199,7 @@ export interface AnnotationComparison {
 }
 
 export function compareAnnotations(before: Annotation, after: Annotation): AnnotationComparison {
-  const mentions = compareMentions(before.mentions, after.mentions);
+  const mentions = compareMentions(before.mentions, after.mentions, { alignShifts: true });
   const stamp = deepEqual(before.annotator, after.annotator) ? [] : describeStampChange(before.annotator, after.annotator);
   if (!deepEqual(before.annotator, after.annotator) && stamp.length === 0) stamp.push('annotator stamp');
   const source = (['path', 'sha256', 'length', 'encoding'] as const).filter((k) => before.source[k] !== after.source[k]);

@@ -63,6 +63,7 @@ export function diffAnnotations(pairs: readonly DiffPair[]): DiffReport {
     if (pair.old !== undefined && pair.new !== undefined) report.files.changed++;
     const fileCounts = { file: pair.file, ...zero() };
     for (const c of cmp.changes) {
+      if (c.change === 'shifted') continue; // not asked for here (compareMentions aligns shifts only for check)
       report.changes.push({ file: pair.file, ...c });
       fileCounts[c.change]++;
       totals[c.change]++;

@@ -480,7 +480,7 @@ describe('hostile lexicons (exit 2, one line naming file, line and column; nothi
       ['entry-proto.yaml', entry('    __proto__: {polluted: true}\n'), /^error\[AA203\] entry-proto\.yaml:11:5: entries\[0\]\.__proto__: unknown key "__proto__"\n$/],
       ['entry-prototype.yaml', entry('    prototype: {polluted: true}\n'), /^error\[AA203\] entry-prototype\.yaml:11:5: entries\[0\]\.prototype: unknown key "prototype"\n$/],
       ['role-proto.yaml', entry('    roles: [{title: Chief, __proto__: {polluted: true}}]\n'), /^error\[AA203\] role-proto\.yaml:11:28: entries\[0\]\.roles\[0\]\.__proto__: unknown key "__proto__"\n$/],
-      ['xref-proto.yaml', entry('    xref: {__proto__: [polluted]}\n'), /^error\[AA203\] xref-proto\.yaml:\d+:\d+: entries\[0\]\.xref: must match pattern/],
+      ['xref-proto.yaml', entry('    xref: {__proto__: [polluted]}\n'), /^error\[AA203\] xref-proto\.yaml:\d+:\d+: entries\[0\]\.xref\.__proto__: key "__proto__" must match pattern/],
     ];
     for (const [name, body, expected] of cases) expect(refused(lexicon(name, body)).stderr).toMatch(expected);
   });
