@@ -5,14 +5,29 @@
 //
 //   --reference DIR  reference tables (default: ../shared/reference from the repo root)
 //   --out DIR        where to write the two files (default: lexicons/ in the repo root)
+//   --tables DIR     where the curated officials tables officials-*.tsv are
+//                    (default: scripts/curation/)
 //   --check          build and validate, then compare with the files on disk instead of
 //                    writing them; exit 1 if they differ (for CI)
 //   --report         print every general-rule transformation, every dropped alias and
 //                    short form, and every excluded UN entry, with its reason
 //
 // Inputs: armed-groups.tsv, officials.tsv and un-sanctions-afghanistan.tsv from the
-// reference folder, and the hand decisions in scripts/curation/actors.yaml (each with its
-// reason). The general rules (titles stripped, particles lower-cased, generic forms
+// reference folder, the hand decisions in scripts/curation/actors.yaml (each with its
+// reason), and every curated officials table scripts/curation/officials-*.tsv (columns
+// name, aliases, short_forms, role, title, affiliation, province, start, end, dates,
+// source, notes, and an optional id; one row per role, ` | ` between values). Rows of the
+// same person (id = person.<slug of name>, or the id column) become one entry, merged with
+// the entry of the same id from the reference tables. A clash that comes from a table (an
+// alias or short form shared with another entry, a name that is also a place) is a warning,
+// not a failure, so that a new table never breaks the build: shared forms are kept (an
+// alias shared by two entries is output as ambiguous; a short form links only after a full
+// mention), and a form that is also a place name is dropped. --report lists them.
+//
+// Dates (policy roles-on-date.v2, src/context/dates.ts): a role says `dates: approximate`
+// or `dates: unknown` when its span is not sourced to the precision written. A role with no
+// start date becomes `dates: unknown` (its end, if any, goes to the note); UN designations
+// "under the Taliban regime" are `dates: unknown` (held at some time in 1996-2001). The general rules (titles stripped, particles lower-cased, generic forms
 // dropped...) are in this script, each with its reason, and --report lists what they did.
 //
 // The script fails loudly (exit 1, one line per problem) on: a reference column it does
@@ -890,14 +905,17 @@ const CURATION_DIR = 'scripts/curation';
 const TSV_COLUMNS = ['name', 'aliases', 'short_forms', 'role', 'title', 'affiliation', 'province', 'start', 'end', 'dates', 'source', 'notes'];
 const TSV_OPTIONAL = ['id'];
 
+let TABLES_DIR = path.join(REPO_ROOT, CURATION_DIR);
+let SHOW_WARNINGS = true;
+
 function readOfficialsTsvs() {
-  const dir = path.join(REPO_ROOT, CURATION_DIR);
+  const dir = TABLES_DIR;
   const files = readdirSync(dir).filter((f) => /^officials-.*\.tsv$/.test(f)).sort();
   const out = [];
   for (const f of files) {
     const file = path.join(dir, f);
     const text = readFileSync(file, 'utf8');
-    const label = `${CURATION_DIR}/${f}`;
+    const label = `${path.relative(REPO_ROOT, dir).split(path.sep).join('/') || '.'}/${f}`;
     const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '' && !l.startsWith('#'));
     const header = (lines[0] ?? '').split('\t').map((h) => h.trim());
     for (const c of TSV_COLUMNS) if (!header.includes(c)) fail(`${label}: column "${c}" is missing`);
@@ -980,7 +998,15 @@ function mergeOfficialsTsvs(tables, entries, log, provinceCodes) {
           fail(`${r.where}: alias "${a}" is a single word (single names go in short_forms)`);
           continue;
         }
-        const form = lowerParticles(a);
+        // Titles are not part of a name (annotation guide): "Mullah Dadullah Lang" is
+        // matched as "Dadullah Lang"; a form that is a title and one word is left out.
+        const bare = stripTitles(a);
+        if (bare !== a) log.rules.push(`${label}: "${a}" -> "${bare}" (title not part of the name)`);
+        if (!isArabicScript(bare) && words(bare).length < 2) {
+          log.dropped.push(`${label}: "${a}" (without its title, a single word)`);
+          continue;
+        }
+        const form = lowerParticles(bare);
         const k = aliasKey(form);
         if (have.has(k)) continue;
         have.add(k);
@@ -1056,7 +1082,7 @@ function checkShared(all, curation, otherLexicons, tsvForms = new Set(), log = {
   const fromTables = (id, k) => tsvForms.has(`${id}\u0001${k}`);
   const warn = (m) => {
     log.warnings.push(m);
-    process.stderr.write(`build-actors: warning: ${m}\n`);
+    if (SHOW_WARNINGS) process.stderr.write(`build-actors: warning: ${m}\n`);
   };
   const allowed = new Map();
   for (const s of curation.shared_aliases ?? []) {
@@ -1202,16 +1228,20 @@ function main() {
       out: { type: 'string' },
       check: { type: 'boolean', default: false },
       report: { type: 'boolean', default: false },
+      tables: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
   });
   if (values.help) {
-    process.stdout.write('usage: node scripts/build-actors.mjs [--reference DIR] [--out DIR] [--check] [--report]\n');
+    process.stdout.write('usage: node scripts/build-actors.mjs [--reference DIR] [--out DIR] [--tables DIR] [--check] [--report]\n');
     return 0;
   }
   const refDir = values.reference ? path.resolve(values.reference) : path.resolve(REPO_ROOT, '../shared/reference');
   const outDir = values.out ? path.resolve(values.out) : path.join(REPO_ROOT, 'lexicons');
+  if (values.tables) TABLES_DIR = path.resolve(values.tables);
+  // --check (CI) stays silent unless something is wrong; --report lists the warnings.
+  SHOW_WARNINGS = !values.check && !values.report;
   const curationPath = path.join(REPO_ROOT, CURATION_FILE);
   const curationText = readFileSync(curationPath, 'utf8');
   const curation = YAML.parse(curationText, { uniqueKeys: true });
