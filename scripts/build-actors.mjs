@@ -977,7 +977,13 @@ function mergeOfficialsTsvs(tables, entries, log, provinceCodes) {
     const label = `${id} (${rows[0].where})`;
     let e = byId.get(id);
     if (e === undefined) {
-      if (words(name).length < 2 && !isArabicScript(name)) fail(`${label}: the canonical name "${name}" is a single word`);
+      // A single-word canonical name is allowed for people known by one name only
+      // ("Dadullah", "Fazlullah"): it then matches alone, like any alias, so it must be
+      // long and not a common name element.
+      if (words(name).length < 2 && !isArabicScript(name)) {
+        if (letterCount(name) < 6 || GIVEN_NAME_WORDS.has(name.toLowerCase()) || NEVER_SHORT.has(name)) fail(`${label}: the single-word canonical name "${name}" is too short or a common name element`);
+        else log.decisions.push(`${label}: single-word canonical name "${name}" (a person known by one name only; matched alone)`);
+      }
       e = { id, type: 'official', name, aliases: [name], sources: [] };
       entries.push(e);
       byId.set(id, e);
