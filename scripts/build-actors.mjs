@@ -22,7 +22,11 @@
 // alias or short form shared with another entry, a name that is also a place) is a warning,
 // not a failure, so that a new table never breaks the build: shared forms are kept (an
 // alias shared by two entries is output as ambiguous; a short form links only after a full
-// mention), and a form that is also a place name is dropped. --report lists them.
+// mention), and a form that is also a place name is dropped. So is a vocabulary problem
+// in a row (an affiliation outside the list becomes "other", an unknown province code is
+// left out, a malformed alias or short form is left out, a source that is not a URL stays
+// in the note). What would make a role wrong stays fatal: no name, role or source, a bad
+// or reversed date, `dates: unknown` with a span. --report lists the warnings.
 //
 // Dates (policy roles-on-date.v2, src/context/dates.ts): a role says `dates: approximate`
 // or `dates: unknown` when its span is not sourced to the precision written. A role with no
@@ -908,6 +912,12 @@ const TSV_OPTIONAL = ['id'];
 let TABLES_DIR = path.join(REPO_ROOT, CURATION_DIR);
 let SHOW_WARNINGS = true;
 
+/** A table problem that loses nothing essential: reported (stderr in write mode, --report), not fatal. */
+function tableWarn(log, message) {
+  log.warnings.push(message);
+  if (SHOW_WARNINGS) process.stderr.write(`build-actors: warning: ${message}\n`);
+}
+
 function readOfficialsTsvs() {
   const dir = TABLES_DIR;
   const files = readdirSync(dir).filter((f) => /^officials-.*\.tsv$/.test(f)).sort();
@@ -930,26 +940,41 @@ function readOfficialsTsvs() {
   return out;
 }
 
-function tsvRole(r, provinceCodes) {
+// Fatal: what would make a role wrong or unsourced (no name, role or source; a bad date;
+// dates: unknown with a span). A warning, with the value dropped or replaced: an
+// affiliation outside the list (-> other), a province code that is not in
+// lexicons/provinces.yaml (dropped), a source that is not a URL (kept in the note).
+function tsvRole(r, provinceCodes, log) {
   const w = r.where;
   if (!r.name) fail(`${w}: no name`);
   if (!r.role) fail(`${w}: no role`);
   if (!r.title) fail(`${w}: no title (the normalised role word)`);
-  if (!AFFILIATIONS.has(r.affiliation)) fail(`${w}: affiliation "${r.affiliation}" is not one of ${[...AFFILIATIONS].join(', ')}`);
-  if (r.province && !provinceCodes.has(r.province)) fail(`${w}: province "${r.province}" is not an ISO 3166-2 code of lexicons/provinces.yaml`);
+  const extra = [];
+  let affiliation = r.affiliation;
+  if (!AFFILIATIONS.has(affiliation)) {
+    tableWarn(log, `${w}: affiliation "${affiliation}" is not one of ${[...AFFILIATIONS].join(', ')}: "other" used`);
+    if (affiliation) extra.push(`Affiliation given as "${affiliation}".`);
+    affiliation = 'other';
+  }
+  let province = r.province || undefined;
+  if (province && !provinceCodes.has(province)) {
+    tableWarn(log, `${w}: province "${province}" is not an ISO 3166-2 code of lexicons/provinces.yaml (Kandahar is AF-KAN): left out`);
+    extra.push(`Province given as "${province}".`);
+    province = undefined;
+  }
   if (!DATES_FLAGS.has(r.dates)) fail(`${w}: dates "${r.dates}" is not exact, approximate or unknown`);
   if (r.dates === 'unknown' && (r.start || r.end)) fail(`${w}: dates: unknown needs empty start and end`);
   if (r.dates !== 'unknown' && !r.start) fail(`${w}: no start date (say dates: unknown if it is not known)`);
   const urls = multi(r.source);
   if (urls.length === 0) fail(`${w}: no source`);
-  for (const u of urls) if (!/^https?:\/\/\S+$/.test(u)) fail(`${w}: source "${u}" is not a URL`);
+  for (const u of urls) if (!/^https?:\/\/\S+$/.test(u)) tableWarn(log, `${w}: source "${u}" is not a URL (kept in the note)`);
   checkInterval(r.start || undefined, r.end || undefined, w);
-  const note = [r.notes, `Source: ${urls.join(' ; ')}.`].filter(Boolean).join(' ');
+  const note = [r.notes, ...extra, `Source: ${urls.join(' ; ')}.`].filter(Boolean).join(' ');
   return orderRole({
     title: r.role,
     office: r.title,
-    affiliation: r.affiliation,
-    province: r.province || undefined,
+    affiliation,
+    province,
     from: r.start || undefined,
     to: r.end || undefined,
     dates: r.dates === 'exact' ? undefined : r.dates,
@@ -997,11 +1022,11 @@ function mergeOfficialsTsvs(tables, entries, log, provinceCodes) {
     for (const r of rows) {
       for (const a of multi(r.aliases)) {
         if (/[(),]/.test(a)) {
-          fail(`${r.where}: alias "${a}" has a parenthesis or comma`);
+          tableWarn(log, `${r.where}: alias "${a}" has a parenthesis or comma: left out`);
           continue;
         }
         if (!isArabicScript(a) && words(a).length < 2) {
-          fail(`${r.where}: alias "${a}" is a single word (single names go in short_forms)`);
+          tableWarn(log, `${r.where}: alias "${a}" is a single word (single names go in short_forms): left out`);
           continue;
         }
         // Titles are not part of a name (annotation guide): "Mullah Dadullah Lang" is
@@ -1034,7 +1059,7 @@ function mergeOfficialsTsvs(tables, entries, log, provinceCodes) {
           continue;
         }
         if (letterCount(sf) < 3) {
-          fail(`${r.where}: short form "${sf}" has fewer than 3 letters`);
+          tableWarn(log, `${r.where}: short form "${sf}" has fewer than 3 letters: left out`);
           continue;
         }
         shorts.add(sf);
@@ -1044,7 +1069,7 @@ function mergeOfficialsTsvs(tables, entries, log, provinceCodes) {
     if (shorts.size > 0) e.short_forms = [...shorts].sort();
     const roles = [...(e.roles ?? [])];
     for (const r of rows) {
-      const role = tsvRole(r, provinceCodes);
+      const role = tsvRole(r, provinceCodes, log);
       const dup = roles.find((x) => x.title === role.title && x.from === role.from && x.to === role.to);
       if (dup) {
         log.decisions.push(`${label}: role "${role.title}" ${role.from ?? ''} already in the entry; the table row adds nothing`);
@@ -1086,10 +1111,7 @@ function checkEntries(label, entries, min) {
 
 function checkShared(all, curation, otherLexicons, tsvForms = new Set(), log = { dropped: [], warnings: [] }) {
   const fromTables = (id, k) => tsvForms.has(`${id}\u0001${k}`);
-  const warn = (m) => {
-    log.warnings.push(m);
-    if (SHOW_WARNINGS) process.stderr.write(`build-actors: warning: ${m}\n`);
-  };
+  const warn = (m) => tableWarn(log, m);
   const allowed = new Map();
   for (const s of curation.shared_aliases ?? []) {
     reasonOf(s, `shared_aliases ${s.form}`);

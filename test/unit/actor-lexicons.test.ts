@@ -319,16 +319,30 @@ describe('scripts/build-actors.mjs', () => {
       expect(e[0]!.sources).toEqual(['wikipedia', 'officials-tables']);
       expectValidLexicon(lex);
 
+      // Vocabulary problems are warnings (the value is replaced or left out, the row kept) ...
       writeFileSync(
         join(dir, 'officials-zz-b.tsv'),
-        `${header}\nZarghun Testwal\t\t\tMinister of Testing\tminister\trebels\tAF-XXX\t2001\t\tunknown\tnot-a-url\t\n`,
+        `${header}\nZarghun Testwal\tZ. Testwal\tTe\tMinister of Testing\tminister\trebels\tAF-KDH\t2001\t\texact\tnot-a-url\t\n`,
+      );
+      const warned = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build-actors.mjs'), '--tables', dir, '--out', dir], { encoding: 'utf8' });
+      expect(warned.status, warned.stderr).toBe(0);
+      expect(warned.stderr).toMatch(/affiliation "rebels" .*"other" used/);
+      expect(warned.stderr).toMatch(/province "AF-KDH" is not an ISO 3166-2 code/);
+      expect(warned.stderr).toMatch(/source "not-a-url" is not a URL/);
+      expect(warned.stderr).toMatch(/alias "Z. Testwal" is a single word|short form "Te" has fewer than 3 letters/);
+      const lex2 = YAML.parse(readFileSync(join(dir, 'officials.yaml'), 'utf8')) as LexiconDocument;
+      const role2 = lex2.entries.find((x) => x.id === 'person.zarghun-testwal')!.roles!.find((x) => x.title === 'Minister of Testing')!;
+      expect([role2.affiliation, role2.province]).toEqual(['other', undefined]);
+      expect(role2.note).toMatch(/Province given as "AF-KDH"/);
+      // ... what would make a role wrong is fatal.
+      writeFileSync(
+        join(dir, 'officials-zz-b.tsv'),
+        `${header}\nZarghun Testwal\t\t\tMinister of Testing\tminister\trepublic\t\t2001\t\tunknown\thttps://example.org/b\t\nZarghun Testwal\t\t\tAdviser\tadviser\trepublic\t\t2005\t2003\texact\thttps://example.org/c\t\n`,
       );
       const bad = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build-actors.mjs'), '--tables', dir, '--out', dir], { encoding: 'utf8' });
       expect(bad.status).toBe(1);
-      expect(bad.stderr).toMatch(/affiliation "rebels"/);
-      expect(bad.stderr).toMatch(/province "AF-XXX"/);
       expect(bad.stderr).toMatch(/dates: unknown needs empty start and end/);
-      expect(bad.stderr).toMatch(/source "not-a-url" is not a URL/);
+      expect(bad.stderr).toMatch(/ends \(2003\) before it starts \(2005\)/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
