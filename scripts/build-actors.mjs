@@ -5,14 +5,33 @@
 //
 //   --reference DIR  reference tables (default: ../shared/reference from the repo root)
 //   --out DIR        where to write the two files (default: lexicons/ in the repo root)
+//   --tables DIR     where the curated officials tables officials-*.tsv are
+//                    (default: scripts/curation/)
 //   --check          build and validate, then compare with the files on disk instead of
 //                    writing them; exit 1 if they differ (for CI)
 //   --report         print every general-rule transformation, every dropped alias and
 //                    short form, and every excluded UN entry, with its reason
 //
 // Inputs: armed-groups.tsv, officials.tsv and un-sanctions-afghanistan.tsv from the
-// reference folder, and the hand decisions in scripts/curation/actors.yaml (each with its
-// reason). The general rules (titles stripped, particles lower-cased, generic forms
+// reference folder, the hand decisions in scripts/curation/actors.yaml (each with its
+// reason), and every curated officials table scripts/curation/officials-*.tsv (columns
+// name, aliases, short_forms, role, title, affiliation, province, start, end, dates,
+// source, notes, and an optional id; one row per role, ` | ` between values). Rows of the
+// same person (id = person.<slug of name>, or the id column) become one entry, merged with
+// the entry of the same id from the reference tables. A clash that comes from a table (an
+// alias or short form shared with another entry, a name that is also a place) is a warning,
+// not a failure, so that a new table never breaks the build: shared forms are kept (an
+// alias shared by two entries is output as ambiguous; a short form links only after a full
+// mention), and a form that is also a place name is dropped. So is a vocabulary problem
+// in a row (an affiliation outside the list becomes "other", an unknown province code is
+// left out, a malformed alias or short form is left out, a source that is not a URL stays
+// in the note). What would make a role wrong stays fatal: no name, role or source, a bad
+// or reversed date, `dates: unknown` with a span. --report lists the warnings.
+//
+// Dates (policy roles-on-date.v2, src/context/dates.ts): a role says `dates: approximate`
+// or `dates: unknown` when its span is not sourced to the precision written. A role with no
+// start date becomes `dates: unknown` (its end, if any, goes to the note); UN designations
+// "under the Taliban regime" are `dates: unknown` (held at some time in 1996-2001). The general rules (titles stripped, particles lower-cased, generic forms
 // dropped...) are in this script, each with its reason, and --report lists what they did.
 //
 // The script fails loudly (exit 1, one line per problem) on: a reference column it does
@@ -256,6 +275,12 @@ const SOURCES = {
     title: "Al Jazeera report on the Taliban attack on Kunduz (October 2016), the project's dev seed article",
     licence: 'facts only (names and roles as the article states them; no text reproduced)',
     note: 'Used only for people the reference tables do not cover (Charles Cleveland, Sheer Ali Kamal).',
+  },
+  'officials-tables': {
+    id: 'officials-tables',
+    title: 'Curated officials tables scripts/curation/officials-*.tsv (national posts, provincial governors and police chiefs), one row per role',
+    licence: 'MIT (this project); facts only from the public pages each row cites',
+    note: 'Each role note ends with the URLs its row was checked against.',
   },
   curation: {
     id: 'curation',
@@ -579,6 +604,41 @@ const UN_COLUMNS = ['reference_number', 'un_list_type', 'kind', 'name', 'name_or
 
 const TALIBAN_REGIME = 'Taliban regime (1996-2001)';
 
+// Role fields, in output order.
+const ROLE_KEYS = ['title', 'organization', 'office', 'affiliation', 'province', 'from', 'to', 'dates', 'note'];
+const AFFILIATIONS = new Set(['republic', 'taliban', 'haqqani', 'ttp', 'iskp', 'al-qaeda', 'nrf', 'hizb-i-islami', 'us', 'nato', 'un', 'pakistan', 'other']);
+const DATES_FLAGS = new Set(['exact', 'approximate', 'unknown']);
+
+function orderRole(r) {
+  const out = {};
+  for (const k of ROLE_KEYS) if (r[k] !== undefined && r[k] !== '') out[k] = r[k];
+  for (const k of Object.keys(r)) if (!ROLE_KEYS.includes(k)) fail(`role "${r.title}": unknown field "${k}"`);
+  return out;
+}
+
+/**
+ * General rule (roles-on-date.v2): a role with no start date cannot be placed in time, so it
+ * says `dates: unknown`; an end date it had is kept in the note ("ended ..."), never as a
+ * half-open span that would be claimed for every earlier date. `dates: exact` is the
+ * default and is not written.
+ */
+function settleDates(role, label, log) {
+  const r = { ...role };
+  if (r.dates === 'exact') delete r.dates;
+  if (r.dates !== undefined && !DATES_FLAGS.has(r.dates)) fail(`${label}: role "${r.title}": dates "${r.dates}" is not exact, approximate or unknown`);
+  if (r.dates === undefined && r.from === undefined) {
+    r.dates = 'unknown';
+    const end = r.to;
+    if (end !== undefined) {
+      delete r.to;
+      r.note = `${r.note ? `${r.note} ` : ''}Ended ${end}; start not known.`;
+    }
+    log.rules.push(`${label}: role "${r.title}" has no start date -> dates: unknown${end ? ` (end ${end} kept in the note)` : ''}`);
+  }
+  if (r.dates === 'unknown' && (r.from !== undefined || r.to !== undefined)) fail(`${label}: role "${r.title}" says dates: unknown but has from/to`);
+  return orderRole(r);
+}
+
 /** UN designation -> roles. */
 function unRoles(un, log) {
   const parts = [];
@@ -598,12 +658,15 @@ function unRoles(un, log) {
     if (/^Na'ib Amir/.test(p)) organization = 'Taliban';
     title = title.replace(/^Acting, /, 'Acting ');
     log.rules.push(`${un.reference_number}: designation "${p}" -> role "${title}" (${organization})`);
-    // A post "under the Taliban regime" lies within the regime's years: bound it by them, so
-    // that a role on an article's date is never claimed for 2020 from a 1990s designation.
+    // A post "under the Taliban regime" was held at some time within the regime's years,
+    // not for all of them (governorships were taken in 1997-2000, embassies opened after
+    // 1997, holders died in office): the UN gives no dates, so the role says `dates:
+    // unknown` and is never claimed as held on a date (roles-on-date.v2). The bound is kept
+    // in the note.
     if (organization === TALIBAN_REGIME) {
-      return { title, organization, from: '1996', to: '2001', note: `UN designation (${un.reference_number}); exact dates not given, bounded by the regime's years.` };
+      return { title, organization, dates: 'unknown', note: `UN designation (${un.reference_number}); held at some time under the Taliban regime (1996-2001); the UN gives no dates.` };
     }
-    return { title, organization, note: `UN designation (${un.reference_number}); no dates given.` };
+    return { title, organization, dates: 'unknown', note: `UN designation (${un.reference_number}); no dates given.` };
   });
 }
 
@@ -754,7 +817,7 @@ function personEntry({ name: refName, rows, un, c, log, unOnly = false }) {
     if (fix) {
       usedFixes.add(fix);
       const why = reasonOf(fix, `${label}.role_fixes[${r.role}]`);
-      for (const k of ['title', 'organization', 'from', 'to']) {
+      for (const k of ['title', 'organization', 'office', 'affiliation', 'province', 'from', 'to', 'dates']) {
         if (fix[k] === undefined) continue;
         if (fix[k] === null) delete role[k];
         else role[k] = String(fix[k]);
@@ -788,9 +851,10 @@ function personEntry({ name: refName, rows, un, c, log, unOnly = false }) {
     const why = reasonOf(r.reason, `${label}.add_roles[${r.title}]`);
     log.additions.push(`${label}: role "${r.title}" (${why})`);
     const role = { title: r.title };
-    for (const k of ['organization', 'from', 'to', 'note']) if (r[k] !== undefined) role[k] = String(r[k]);
+    for (const k of ['organization', 'office', 'affiliation', 'province', 'from', 'to', 'dates', 'note']) if (r[k] !== undefined) role[k] = String(r[k]);
     roles.push(role);
   }
+  for (let i = 0; i < roles.length; i++) roles[i] = settleDates(roles[i], label, log);
   roles.forEach((r, i) => checkInterval(r.from, r.to, `${id}.roles[${i}] (${r.title})`));
 
   for (const s of c.sources ?? []) sources.add(s);
@@ -834,6 +898,200 @@ function personEntry({ name: refName, rows, un, c, log, unOnly = false }) {
 let NEVER_SHORT = new Map();
 
 // ---------------------------------------------------------------------------------------
+// Curated officials tables: every scripts/curation/officials-*.tsv (national posts,
+// provincial governors and police chiefs...). One row per role; rows of the same person
+// (same id: `person.<slug of name>`, or the optional `id` column when two people share a
+// name) become one entry, merged with the entry of officials.tsv/UN/actors.yaml of the same
+// id if there is one.
+// ---------------------------------------------------------------------------------------
+
+const CURATION_DIR = 'scripts/curation';
+const TSV_COLUMNS = ['name', 'aliases', 'short_forms', 'role', 'title', 'affiliation', 'province', 'start', 'end', 'dates', 'source', 'notes'];
+const TSV_OPTIONAL = ['id'];
+
+let TABLES_DIR = path.join(REPO_ROOT, CURATION_DIR);
+let SHOW_WARNINGS = true;
+
+/** A table problem that loses nothing essential: reported (stderr in write mode, --report), not fatal. */
+function tableWarn(log, message) {
+  log.warnings.push(message);
+  if (SHOW_WARNINGS) process.stderr.write(`build-actors: warning: ${message}\n`);
+}
+
+function readOfficialsTsvs() {
+  const dir = TABLES_DIR;
+  const files = readdirSync(dir).filter((f) => /^officials-.*\.tsv$/.test(f)).sort();
+  const out = [];
+  for (const f of files) {
+    const file = path.join(dir, f);
+    const text = readFileSync(file, 'utf8');
+    const label = `${path.relative(REPO_ROOT, dir).split(path.sep).join('/') || '.'}/${f}`;
+    const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '' && !l.startsWith('#'));
+    const header = (lines[0] ?? '').split('\t').map((h) => h.trim());
+    for (const c of TSV_COLUMNS) if (!header.includes(c)) fail(`${label}: column "${c}" is missing`);
+    for (const h of header) if (!TSV_COLUMNS.includes(h) && !TSV_OPTIONAL.includes(h)) fail(`${label}: unknown column "${h}"`);
+    const rows = lines.slice(1).map((line, i) => {
+      const cells = line.split('\t');
+      if (cells.length !== header.length) fail(`${label}:${i + 2}: ${cells.length} cells, header has ${header.length}`);
+      return { ...Object.fromEntries(header.map((h, j) => [h, (cells[j] ?? '').trim()])), where: `${label}:${i + 2}` };
+    });
+    out.push({ file: label, sha256: sha256(text), rows });
+  }
+  return out;
+}
+
+// Fatal: what would make a role wrong or unsourced (no name, role or source; a bad date;
+// dates: unknown with a span). A warning, with the value dropped or replaced: an
+// affiliation outside the list (-> other), a province code that is not in
+// lexicons/provinces.yaml (dropped), a source that is not a URL (kept in the note).
+function tsvRole(r, provinceCodes, log) {
+  const w = r.where;
+  if (!r.name) fail(`${w}: no name`);
+  if (!r.role) fail(`${w}: no role`);
+  if (!r.title) fail(`${w}: no title (the normalised role word)`);
+  const extra = [];
+  let affiliation = r.affiliation;
+  if (!AFFILIATIONS.has(affiliation)) {
+    tableWarn(log, `${w}: affiliation "${affiliation}" is not one of ${[...AFFILIATIONS].join(', ')}: "other" used`);
+    if (affiliation) extra.push(`Affiliation given as "${affiliation}".`);
+    affiliation = 'other';
+  }
+  let province = r.province || undefined;
+  if (province && !provinceCodes.has(province)) {
+    tableWarn(log, `${w}: province "${province}" is not an ISO 3166-2 code of lexicons/provinces.yaml (Kandahar is AF-KAN): left out`);
+    extra.push(`Province given as "${province}".`);
+    province = undefined;
+  }
+  if (!DATES_FLAGS.has(r.dates)) fail(`${w}: dates "${r.dates}" is not exact, approximate or unknown`);
+  if (r.dates === 'unknown' && (r.start || r.end)) fail(`${w}: dates: unknown needs empty start and end`);
+  if (r.dates !== 'unknown' && !r.start) fail(`${w}: no start date (say dates: unknown if it is not known)`);
+  const urls = multi(r.source);
+  if (urls.length === 0) fail(`${w}: no source`);
+  for (const u of urls) if (!/^https?:\/\/\S+$/.test(u)) tableWarn(log, `${w}: source "${u}" is not a URL (kept in the note)`);
+  checkInterval(r.start || undefined, r.end || undefined, w);
+  const note = [r.notes, ...extra, `Source: ${urls.join(' ; ')}.`].filter(Boolean).join(' ');
+  return orderRole({
+    title: r.role,
+    office: r.title,
+    affiliation,
+    province,
+    from: r.start || undefined,
+    to: r.end || undefined,
+    dates: r.dates === 'exact' ? undefined : r.dates,
+    note,
+  });
+}
+
+/** Merge the curated tables into `entries` (mutated); returns the forms they brought. */
+function mergeOfficialsTsvs(tables, entries, log, provinceCodes) {
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  const people = new Map();
+  for (const t of tables) {
+    for (const r of t.rows) {
+      const id = r.id || `person.${slugify(r.name)}`;
+      if (!/^person\.[a-z0-9-]+$/.test(id)) fail(`${r.where}: id "${id}" is not person.<slug>`);
+      if (!people.has(id)) people.set(id, []);
+      people.get(id).push(r);
+    }
+  }
+  const tsvForms = new Set(); // `${id}\u0001${key}` of aliases and short forms the tables added
+  for (const [id, rows] of people) {
+    const names = [...new Set(rows.map((r) => r.name))];
+    if (names.length > 1) fail(`${id}: rows give different names (${names.join(' / ')}); use one canonical name, or the id column for two people`);
+    const name = names[0];
+    const label = `${id} (${rows[0].where})`;
+    let e = byId.get(id);
+    if (e === undefined) {
+      // A single-word canonical name is allowed for people known by one name only
+      // ("Dadullah", "Fazlullah"): it then matches alone, like any alias, so it must be
+      // long and not a common name element.
+      if (words(name).length < 2 && !isArabicScript(name)) {
+        if (letterCount(name) < 6 || GIVEN_NAME_WORDS.has(name.toLowerCase()) || NEVER_SHORT.has(name)) fail(`${label}: the single-word canonical name "${name}" is too short or a common name element`);
+        else log.decisions.push(`${label}: single-word canonical name "${name}" (a person known by one name only; matched alone)`);
+      }
+      e = { id, type: 'official', name, aliases: [name], sources: [] };
+      entries.push(e);
+      byId.set(id, e);
+      tsvForms.add(`${id}\u0001${aliasKey(name)}`);
+      log.additions.push(`${label}: person "${name}" from the curated tables`);
+    } else {
+      log.decisions.push(`${label}: rows merged into the existing entry "${e.name}"`);
+    }
+    const have = new Set(e.aliases.map((a) => aliasKey(formOf(a))));
+    const newAliases = [];
+    for (const r of rows) {
+      for (const a of multi(r.aliases)) {
+        if (/[(),]/.test(a)) {
+          tableWarn(log, `${r.where}: alias "${a}" has a parenthesis or comma: left out`);
+          continue;
+        }
+        if (!isArabicScript(a) && words(a).length < 2) {
+          tableWarn(log, `${r.where}: alias "${a}" is a single word (single names go in short_forms): left out`);
+          continue;
+        }
+        // Titles are not part of a name (annotation guide): "Mullah Dadullah Lang" is
+        // matched as "Dadullah Lang"; a form that is a title and one word is left out.
+        const bare = stripTitles(a);
+        if (bare !== a) log.rules.push(`${label}: "${a}" -> "${bare}" (title not part of the name)`);
+        if (!isArabicScript(bare) && words(bare).length < 2) {
+          log.dropped.push(`${label}: "${a}" (without its title, a single word)`);
+          continue;
+        }
+        const form = lowerParticles(bare);
+        const k = aliasKey(form);
+        if (have.has(k)) continue;
+        have.add(k);
+        newAliases.push(form);
+        tsvForms.add(`${id}\u0001${k}`);
+      }
+    }
+    e.aliases = orderAliases(e.name, [...e.aliases, ...newAliases]);
+    const shorts = new Set(e.short_forms ?? []);
+    for (const r of rows) {
+      for (const sf of multi(r.short_forms)) {
+        if (shorts.has(sf)) continue;
+        if (GIVEN_NAME_WORDS.has(sf.toLowerCase())) {
+          log.dropped.push(`${label}: short form "${sf}" (a common given-name element)`);
+          continue;
+        }
+        if (NEVER_SHORT.has(sf)) {
+          log.dropped.push(`${label}: short form "${sf}" (${NEVER_SHORT.get(sf)})`);
+          continue;
+        }
+        if (letterCount(sf) < 3) {
+          tableWarn(log, `${r.where}: short form "${sf}" has fewer than 3 letters: left out`);
+          continue;
+        }
+        shorts.add(sf);
+        tsvForms.add(`${id}\u0001${aliasKey(sf)}`);
+      }
+    }
+    if (shorts.size > 0) e.short_forms = [...shorts].sort();
+    const roles = [...(e.roles ?? [])];
+    for (const r of rows) {
+      const role = tsvRole(r, provinceCodes, log);
+      const dup = roles.find((x) => x.title === role.title && x.from === role.from && x.to === role.to);
+      if (dup) {
+        log.decisions.push(`${label}: role "${role.title}" ${role.from ?? ''} already in the entry; the table row adds nothing`);
+        continue;
+      }
+      roles.push(role);
+    }
+    e.roles = roles;
+    const sources = new Set(e.sources);
+    sources.add('officials-tables');
+    for (const r of rows) if (multi(r.source).some((u) => /wikipedia\.org\//.test(u))) sources.add('wikipedia');
+    e.sources = [...sources];
+    // Key order of an entry as personEntry writes it.
+    const ordered = {};
+    for (const k of ['id', 'type', 'name', 'wikidata', 'xref', 'aliases', 'short_forms', 'roles', 'sources', 'note']) if (e[k] !== undefined) ordered[k] = e[k];
+    for (const k of Object.keys(e)) delete e[k];
+    Object.assign(e, ordered);
+  }
+  return tsvForms;
+}
+
+// ---------------------------------------------------------------------------------------
 // Checks across entries and lexicons.
 // ---------------------------------------------------------------------------------------
 
@@ -851,7 +1109,9 @@ function checkEntries(label, entries, min) {
   return ids;
 }
 
-function checkShared(all, curation, otherLexicons) {
+function checkShared(all, curation, otherLexicons, tsvForms = new Set(), log = { dropped: [], warnings: [] }) {
+  const fromTables = (id, k) => tsvForms.has(`${id}\u0001${k}`);
+  const warn = (m) => tableWarn(log, m);
   const allowed = new Map();
   for (const s of curation.shared_aliases ?? []) {
     reasonOf(s, `shared_aliases ${s.form}`);
@@ -873,6 +1133,10 @@ function checkShared(all, curation, otherLexicons) {
       used.add(k);
       continue;
     }
+    if ([...ids].some((id) => fromTables(id, k))) {
+      warn(`alias "${k}" is claimed by ${[...ids].join(', ')} (from the curated officials tables): kept, matched as ambiguous`);
+      continue;
+    }
     fail(`alias "${k}" is claimed by ${[...ids].join(', ')} (list it in shared_aliases with a reason, or drop it)`);
   }
   for (const k of allowed.keys()) if (!used.has(k)) fail(`shared_aliases "${k}" is no longer shared (stale?)`);
@@ -891,6 +1155,10 @@ function checkShared(all, curation, otherLexicons) {
   for (const [k, ids] of shortOwners) {
     if (ids.length < 2) continue;
     const entry = Object.entries(sharedShort).find(([f]) => aliasKey(f) === k);
+    if (!entry && ids.some((id) => fromTables(id, k))) {
+      warn(`short form "${k}" is shared by ${ids.join(', ')} (from the curated officials tables): kept; it links only to the most recent full mention`);
+      continue;
+    }
     if (!entry) {
       fail(`short form "${k}" is shared by ${ids.join(', ')} (list it in shared_short_forms with a reason, or drop it)`);
       continue;
@@ -911,6 +1179,15 @@ function checkShared(all, curation, otherLexicons) {
     for (const f of [...e.aliases.map(formOf), ...(e.short_forms ?? [])]) {
       const k = aliasKey(f);
       if (!placeKeys.has(k)) continue;
+      if (!placeOk[f] && fromTables(e.id, k)) {
+        e.aliases = e.aliases.filter((a) => aliasKey(formOf(a)) !== k);
+        if (e.short_forms) e.short_forms = e.short_forms.filter((s) => aliasKey(s) !== k);
+        if (e.short_forms?.length === 0) delete e.short_forms;
+        log.dropped.push(`${e.id}: "${f}" (also ${placeKeys.get(k)}; from the curated officials tables)`);
+        warn(`${e.id}: "${f}" is also ${placeKeys.get(k)}: dropped`);
+        if (e.aliases.length === 0) fail(`${e.id}: no alias left`);
+        continue;
+      }
       if (placeOk[f]) {
         reasonOf(placeOk[f], `place_name_clashes.${f}`);
         usedPlace.add(f);
@@ -953,6 +1230,7 @@ function serialize(lexicon, inputs) {
     ` Generated by ${SCRIPT_NAME} from the reference tables in ../shared/reference:`,
     ...inputs.map((i) => `   ${i.file}  sha256:${i.sha256}`),
     ` and the hand decisions (each with its reason) in ${CURATION_FILE}  sha256:${inputs.curationSha}`,
+    ...(inputs.tables ?? []).map((t) => ` and the curated table ${t.file}  sha256:${t.sha256}`),
     ` Sources and licences: \`sources\` below (UCDP CC BY 4.0; PETRARCH2 MIT; UN Consolidated List;`,
     ` Wikipedia CC BY-SA 4.0, facts only; web pages, facts only).`,
     ` Regenerate: node ${SCRIPT_NAME} [--reference DIR]`,
@@ -978,16 +1256,20 @@ function main() {
       out: { type: 'string' },
       check: { type: 'boolean', default: false },
       report: { type: 'boolean', default: false },
+      tables: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
   });
   if (values.help) {
-    process.stdout.write('usage: node scripts/build-actors.mjs [--reference DIR] [--out DIR] [--check] [--report]\n');
+    process.stdout.write('usage: node scripts/build-actors.mjs [--reference DIR] [--out DIR] [--tables DIR] [--check] [--report]\n');
     return 0;
   }
   const refDir = values.reference ? path.resolve(values.reference) : path.resolve(REPO_ROOT, '../shared/reference');
   const outDir = values.out ? path.resolve(values.out) : path.join(REPO_ROOT, 'lexicons');
+  if (values.tables) TABLES_DIR = path.resolve(values.tables);
+  // --check (CI) stays silent unless something is wrong; --report lists the warnings.
+  SHOW_WARNINGS = !values.check && !values.report;
   const curationPath = path.join(REPO_ROOT, CURATION_FILE);
   const curationText = readFileSync(curationPath, 'utf8');
   const curation = YAML.parse(curationText, { uniqueKeys: true });
@@ -998,10 +1280,16 @@ function main() {
   const unTsv = readTsv(path.join(refDir, 'un-sanctions-afghanistan.tsv'), UN_COLUMNS);
   stopIfProblems('reading the reference');
 
-  const log = { rules: [], dropped: [], additions: [], decisions: [], excluded: [] };
+  const log = { rules: [], dropped: [], additions: [], decisions: [], excluded: [], warnings: [] };
   const groups = buildGroups(groupsTsv.rows, curation, log);
   const officials = buildOfficials(officialsTsv.rows, unTsv.rows, curation, log);
   stopIfProblems('building entries');
+  const provincesLex = YAML.parse(readFileSync(path.join(REPO_ROOT, 'lexicons/provinces.yaml'), 'utf8'));
+  const provinceCodes = new Set((provincesLex.entries ?? []).map((e) => e.iso_3166_2).filter(Boolean));
+  const tables = readOfficialsTsvs();
+  stopIfProblems('reading the curated officials tables');
+  const tsvForms = mergeOfficialsTsvs(tables, officials, log, provinceCodes);
+  stopIfProblems('merging the curated officials tables');
 
   const groupIds = checkEntries('armed-groups', groups, groupsTsv.rows.length);
   const personIds = checkEntries('officials', officials, 150);
@@ -1021,7 +1309,7 @@ function main() {
         return {};
       }
     });
-  checkShared([...groups, ...officials], curation, others);
+  checkShared([...groups, ...officials], curation, others, tsvForms, log);
   stopIfProblems('checking aliases');
 
   const meta = curation.lexicons;
@@ -1034,7 +1322,7 @@ function main() {
       { file: 'officials.tsv', sha256: officialsTsv.sha256 },
       { file: 'un-sanctions-afghanistan.tsv', sha256: unTsv.sha256 },
     ],
-    { curationSha },
+    { curationSha, tables: tables.map((t) => ({ file: t.file, sha256: t.sha256 })) },
   );
   const outputs = [
     { file: 'armed-groups.yaml', text: serialize(groupsLex, inputsGroups), data: groupsLex },
@@ -1052,6 +1340,7 @@ function main() {
     section('general rules applied', log.rules);
     section('dropped aliases and short forms', log.dropped);
     section('UN entries not included', log.excluded);
+    section('warnings (clashes from the curated officials tables, kept or dropped)', log.warnings);
     process.stdout.write(`\n${groups.length} groups, ${officials.length} officials\n`);
   }
 

@@ -13,7 +13,7 @@ import { resolveOverlaps, OVERLAP_POLICY } from './pipeline/resolve.js';
 import { OffsetMap } from './pipeline/offsets.js';
 import { sha256Hex, type SourceEncoding } from './pipeline/read.js';
 import { applyContext, BASE_CONFIDENCE, CONTEXT_POLICY, type Decision, type ShortCandidate, type Working } from './context/apply.js';
-import { datelineDate, rolesOn } from './context/dates.js';
+import { datelineDate, rolesOn, ROLES_POLICY } from './context/dates.js';
 import {
   ANNOTATION_SCHEMA_NAME,
   ANNOTATION_SCHEMA_VERSION,
@@ -68,6 +68,7 @@ export function annotatorInfo(index: PhraseIndex, options: AnnotateOptions = {})
       overlap: OVERLAP_POLICY,
       ...(options.variants === false ? {} : { variant: VARIANT_POLICY }),
       ...(index.rules === undefined ? {} : { context: `${CONTEXT_POLICY} (${index.rules.ruleset} ${index.rules.version})` }),
+      roles: ROLES_POLICY,
     },
     ...(used === undefined ? {} : { options: used }),
     lexicons: index.lexicons.map((l) => ({

@@ -3,7 +3,8 @@
  *
  * Dates are ISO to the precision known (YYYY, YYYY-MM, YYYY-MM-DD). A role's `from`
  * counts from the start of its period and its `to` to the end ("to: 2016" includes
- * 31 December 2016); a role without `to` is open.
+ * 31 December 2016); a role without `to` is open. `dates` says how far the span can be
+ * trusted (see ROLES_POLICY).
  */
 import type { Role } from '../lexicon/types.js';
 
@@ -23,17 +24,36 @@ function endOf(date: string): string {
   return date.length === 4 ? `${date}-12-31` : date.length === 7 ? `${date}-31` : date;
 }
 
+/** Name and version of the policy below (recorded in the output's `annotator.policies`). */
+export const ROLES_POLICY = 'roles-on-date.v2';
+
+/** How far an `approximate` role's window is widened on each side, in years. */
+export const APPROXIMATE_MARGIN_YEARS = 1;
+
+function shiftYear(isoDay: string, years: number): string {
+  return `${String(Number(isoDay.slice(0, 4)) + years).padStart(4, '0')}${isoDay.slice(4)}`;
+}
+
 /**
- * The roles held on `date` (a full or partial ISO date), in lexicon order, or undefined
- * when no role has a date at all (nothing can be said). A role without dates is never
- * claimed as held.
+ * roles-on-date.v2: the roles held on `date` (a full or partial ISO date), in lexicon
+ * order, or undefined when no role can be placed in time (nothing can be said).
+ * - A role without dates, or with `dates: unknown`, is never claimed as held.
+ * - A role with `dates: approximate` matches within a window widened by
+ *   APPROXIMATE_MARGIN_YEARS on each side of its `from`/`to`, and keeps its
+ *   `dates: approximate` flag in the output, so a reader knows the claim is loose.
+ * - Any other dated role (`dates: exact` or no flag, as in v1) matches its span as given.
  */
 export function rolesOn(roles: readonly Role[], date: string): Role[] | undefined {
-  const dated = roles.filter((r) => r.from !== undefined || r.to !== undefined);
+  const dated = roles.filter((r) => r.dates !== 'unknown' && (r.from !== undefined || r.to !== undefined));
   if (dated.length === 0) return undefined;
   const from = startOf(date);
   const to = endOf(date);
-  return dated.filter((r) => (r.from === undefined || startOf(r.from) <= to) && (r.to === undefined || endOf(r.to) >= from));
+  return dated.filter((r) => {
+    const margin = r.dates === 'approximate' ? APPROXIMATE_MARGIN_YEARS : 0;
+    const rFrom = r.from === undefined ? undefined : shiftYear(startOf(r.from), -margin);
+    const rTo = r.to === undefined ? undefined : shiftYear(endOf(r.to), margin);
+    return (rFrom === undefined || rFrom <= to) && (rTo === undefined || rTo >= from);
+  });
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');

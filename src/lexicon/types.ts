@@ -14,11 +14,23 @@ export type AliasCase = 'shape' | 'exact' | 'any';
 
 export type AliasSpec = string | { form: string; case?: AliasCase; note?: string };
 
+/** How far a role's `from`/`to` can be trusted (roles-on-date.v2, src/context/dates.ts). */
+export type RoleDates = 'exact' | 'approximate' | 'unknown';
+
 export interface Role {
+  /** The post as the sources write it ("Governor of Kandahar Province"). */
   title: string;
   organization?: string;
+  /** The normalised role word: governor, police chief, minister, spokesman, commander... */
+  office?: string;
+  /** republic, taliban, haqqani, ttp, iskp, al-qaeda, nrf, hizb-i-islami, us, nato, un, pakistan, other. */
+  affiliation?: string;
+  /** ISO 3166-2 code of the province of a provincial post (AF-KDH). */
+  province?: string;
   from?: string;
   to?: string;
+  /** exact (or absent): the span as sourced; approximate: widened; unknown: no span at all. */
+  dates?: RoleDates;
   note?: string;
 }
 

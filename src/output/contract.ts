@@ -34,7 +34,7 @@ export interface AnnotatorInfo {
   name: 'afghan-annotator';
   version: string;
   /** Names and versions of the policies that shaped this output. */
-  policies: { normalize: string; case: string; overlap: string; variant?: string; context?: string };
+  policies: { normalize: string; case: string; overlap: string; variant?: string; context?: string; roles?: string };
   /** The options of the run that change what is found, when not at their default. */
   options?: RunOptions;
   lexicons: LexiconStamp[];

@@ -5,7 +5,8 @@
  * distinctions the annotation guide depends on.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
@@ -14,7 +15,7 @@ import { compileLexicons, type PhraseIndex } from '../../src/lexicon/compile.js'
 import { BUILTIN_LEXICON_DIR, readLexiconFile } from '../../src/lexicon/load.js';
 import type { LexiconDocument, LexiconEntry } from '../../src/lexicon/types.js';
 import { aliasPieces } from '../../src/pipeline/normalize.js';
-import { expectValidAnnotation, expectValidLexicon, repoRoot, SHARED_SKIP_MESSAGE, sharedAvailable } from '../helpers.js';
+import { expectValidAnnotation, expectValidLexicon, repoRoot, SHARED_SKIP_MESSAGE, sharedAvailable, shippedIndex } from '../helpers.js';
 
 const groupsLexicon = readLexiconFile(join(BUILTIN_LEXICON_DIR, 'armed-groups.yaml'));
 const officialsLexicon = readLexiconFile(join(BUILTIN_LEXICON_DIR, 'officials.yaml'));
@@ -111,6 +112,33 @@ describe('actor lexicons: dates', () => {
       for (const d of [g.active_from, g.active_to]) if (d !== undefined && !isValidDate(d)) bad.push(`${g.id}: ${d}`);
       if (g.active_from !== undefined && g.active_to !== undefined && earliest(g.active_from) > latest(g.active_to)) bad.push(g.id);
     }
+    expect(bad).toEqual([]);
+  });
+
+  it('never pad a UN designation to the regime\'s years: "under the Taliban regime" roles say dates: unknown (issue 12)', () => {
+    const padded = officials.flatMap((e) =>
+      (e.roles ?? []).filter((r) => r.organization === 'Taliban regime (1996-2001)' && (r.dates !== 'unknown' || r.from !== undefined || r.to !== undefined)).map((r) => `${e.id} ${r.title}`),
+    );
+    expect(padded).toEqual([]);
+    const un = officials.flatMap((e) => e.roles ?? []).filter((r) => r.organization === 'Taliban regime (1996-2001)');
+    expect(un.length).toBeGreaterThan(50);
+  });
+
+  it('place no role without a start date in time: it says dates: unknown (issue 12: 17 roles had no start)', () => {
+    const bad = officials.flatMap((e) => (e.roles ?? []).filter((r) => r.from === undefined && r.dates !== 'unknown').map((r) => `${e.id} ${r.title}`));
+    expect(bad).toEqual([]);
+    for (const e of officials) for (const r of e.roles ?? []) if (r.dates === 'unknown') expect([r.from, r.to]).toEqual([undefined, undefined]);
+  });
+
+  it('close the roles of people who died in office (Gailani 2017, Mansoor Dadullah 2015)', () => {
+    const gailani = officials.find((e) => e.id === 'person.sayed-ahmad-gailani' || e.name.includes('Gailani'))!;
+    expect(gailani.roles!.find((r) => r.title === 'Chairman, High Peace Council')!.to).toBe('2017-01-21');
+    const mansoor = officials.find((e) => e.id === 'person.mansoor-dadullah')!;
+    expect(mansoor.roles!.every((r) => r.to !== undefined)).toBe(true);
+  });
+
+  it('cite the source URL of every role from the curated officials tables', () => {
+    const bad = officials.flatMap((e) => (e.roles ?? []).filter((r) => r.office !== undefined && !/Source: https?:\/\//.test(r.note ?? '')).map((r) => `${e.id} ${r.title}`));
     expect(bad).toEqual([]);
   });
 
@@ -227,7 +255,99 @@ describe('actor lexicons: distinctions the annotation guide depends on', () => {
   });
 });
 
+describe('actor lexicons: Dadullah and the shared short forms (issue 12)', () => {
+  /** With the shipped context rules: short forms are linked by the short-form rule. */
+  const persons = (text: string): [string, string][] =>
+    annotateText(text, shippedIndex())
+      .mentions.filter((m) => m.type === 'official')
+      .map((m) => [m.text, m.entity]);
+
+  it('keep the commander Dadullah (killed 2007) apart from his brother Mansoor Dadullah', () => {
+    const mansoor = officials.find((e) => e.id === 'person.mansoor-dadullah')!;
+    const commander = officials.find((e) => e.id === 'person.dadullah')!;
+    expect(commander).toBeDefined();
+    expect(mansoor.aliases.map(formOf)).not.toContain('Mullah Dadullah');
+    expect(commander.roles!.some((r) => r.to === '2007-05-12')).toBe(true);
+    // "Mullah Dadullah" (2006-07 news) is the commander; the title is not part of the span.
+    expect(persons('Taliban commander Mullah Dadullah said he had 12,000 men. Dadullah Lang was killed.')).toEqual([
+      ['Dadullah', 'person.dadullah'],
+      ['Dadullah Lang', 'person.dadullah'],
+    ]);
+    expect(persons('Mansoor Dadullah broke away from the Taliban.')).toEqual([['Mansoor Dadullah', 'person.mansoor-dadullah']]);
+  });
+
+  it('link a shared short form (Haqqani, Massoud, Rabbani...) to nobody without a full mention first', () => {
+    for (const form of ['Haqqani', 'Massoud', 'Rabbani', 'Akhundzada', 'Stanekzai', 'Azimi']) {
+      const owners = officials.filter((e) => (e.short_forms ?? []).some((s) => keyOf(s) === keyOf(form)));
+      expect(owners.length, form).toBeGreaterThanOrEqual(2);
+      expect(persons(`${form} said on Monday that talks would go on.`), form).toEqual([]);
+    }
+    expect(persons('Sirajuddin Haqqani met elders. Haqqani said talks would go on.')).toEqual([
+      ['Sirajuddin Haqqani', 'person.sirajuddin-haqqani'],
+      ['Haqqani', 'person.sirajuddin-haqqani'],
+    ]);
+  });
+});
+
 describe('scripts/build-actors.mjs', () => {
+  it.skipIf(!sharedAvailable)('merges the rows of one person across officials-*.tsv tables into one entry, and checks each row', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'build-actors-'));
+    try {
+      // The shipped tables too (the curation file's shared short forms refer to them).
+      const curationDir = join(repoRoot, 'scripts', 'curation');
+      for (const f of readdirSync(curationDir).filter((x) => /^officials-.*\.tsv$/.test(x))) copyFileSync(join(curationDir, f), join(dir, f));
+      const header = 'name\taliases\tshort_forms\trole\ttitle\taffiliation\tprovince\tstart\tend\tdates\tsource\tnotes';
+      writeFileSync(
+        join(dir, 'officials-zz-a.tsv'),
+        `${header}\nZarghun Testwal\tZarghoon Testwal\tTestwal\tGovernor of Kandahar Province\tgovernor\trepublic\tAF-KAN\t2005\t2007-03\texact\thttps://example.org/a\t\n`,
+      );
+      writeFileSync(
+        join(dir, 'officials-zz-b.tsv'),
+        `${header}\nZarghun Testwal\t\tTestwal\tMinister of Testing\tminister\trepublic\t\t\t\tunknown\thttps://example.org/b | https://en.wikipedia.org/wiki/X\tsecond file\n`,
+      );
+      const r = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build-actors.mjs'), '--tables', dir, '--out', dir], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      const lex = YAML.parse(readFileSync(join(dir, 'officials.yaml'), 'utf8')) as LexiconDocument;
+      const e = lex.entries.filter((x) => x.id === 'person.zarghun-testwal');
+      expect(e).toHaveLength(1);
+      expect(e[0]!.aliases).toEqual(['Zarghun Testwal', 'Zarghoon Testwal']);
+      expect(e[0]!.short_forms).toEqual(['Testwal']);
+      expect(e[0]!.roles!.map((x) => [x.title, x.office, x.province, x.from, x.to, x.dates])).toEqual([
+        ['Governor of Kandahar Province', 'governor', 'AF-KAN', '2005', '2007-03', undefined],
+        ['Minister of Testing', 'minister', undefined, undefined, undefined, 'unknown'],
+      ]);
+      expect(e[0]!.sources).toEqual(['wikipedia', 'officials-tables']);
+      expectValidLexicon(lex);
+
+      // Vocabulary problems are warnings (the value is replaced or left out, the row kept) ...
+      writeFileSync(
+        join(dir, 'officials-zz-b.tsv'),
+        `${header}\nZarghun Testwal\tZ. Testwal\tTe\tMinister of Testing\tminister\trebels\tAF-KDH\t2001\t\texact\tnot-a-url\t\n`,
+      );
+      const warned = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build-actors.mjs'), '--tables', dir, '--out', dir], { encoding: 'utf8' });
+      expect(warned.status, warned.stderr).toBe(0);
+      expect(warned.stderr).toMatch(/affiliation "rebels" .*"other" used/);
+      expect(warned.stderr).toMatch(/province "AF-KDH" is not an ISO 3166-2 code/);
+      expect(warned.stderr).toMatch(/source "not-a-url" is not a URL/);
+      expect(warned.stderr).toMatch(/alias "Z. Testwal" is a single word|short form "Te" has fewer than 3 letters/);
+      const lex2 = YAML.parse(readFileSync(join(dir, 'officials.yaml'), 'utf8')) as LexiconDocument;
+      const role2 = lex2.entries.find((x) => x.id === 'person.zarghun-testwal')!.roles!.find((x) => x.title === 'Minister of Testing')!;
+      expect([role2.affiliation, role2.province]).toEqual(['other', undefined]);
+      expect(role2.note).toMatch(/Province given as "AF-KDH"/);
+      // ... what would make a role wrong is fatal.
+      writeFileSync(
+        join(dir, 'officials-zz-b.tsv'),
+        `${header}\nZarghun Testwal\t\t\tMinister of Testing\tminister\trepublic\t\t2001\t\tunknown\thttps://example.org/b\t\nZarghun Testwal\t\t\tAdviser\tadviser\trepublic\t\t2005\t2003\texact\thttps://example.org/c\t\n`,
+      );
+      const bad = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build-actors.mjs'), '--tables', dir, '--out', dir], { encoding: 'utf8' });
+      expect(bad.status).toBe(1);
+      expect(bad.stderr).toMatch(/dates: unknown needs empty start and end/);
+      expect(bad.stderr).toMatch(/ends \(2003\) before it starts \(2005\)/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it.skipIf(!sharedAvailable)(`reproduces the shipped files from ../shared/reference (--check) ${sharedAvailable ? '' : SHARED_SKIP_MESSAGE}`, () => {
     const r = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build-actors.mjs'), '--check'], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
