@@ -606,7 +606,7 @@ const TALIBAN_REGIME = 'Taliban regime (1996-2001)';
 
 // Role fields, in output order.
 const ROLE_KEYS = ['title', 'organization', 'office', 'affiliation', 'province', 'from', 'to', 'dates', 'note'];
-const AFFILIATIONS = new Set(['republic', 'taliban', 'haqqani', 'ttp', 'iskp', 'al-qaeda', 'nrf', 'hizb-i-islami', 'us', 'nato', 'un', 'pakistan', 'other']);
+const AFFILIATIONS = new Set(['republic', 'taliban', 'haqqani', 'ttp', 'iskp', 'al-qaeda', 'nrf', 'hizb-i-islami', 'us', 'nato', 'un', 'pakistan', 'eu', 'uk', 'iran', 'india', 'china', 'russia', 'qatar', 'uzbekistan', 'other']);
 const DATES_FLAGS = new Set(['exact', 'approximate', 'unknown']);
 
 function orderRole(r) {
@@ -964,11 +964,19 @@ function tsvRole(r, provinceCodes, log) {
   }
   if (!DATES_FLAGS.has(r.dates)) fail(`${w}: dates "${r.dates}" is not exact, approximate or unknown`);
   if (r.dates === 'unknown' && (r.start || r.end)) fail(`${w}: dates: unknown needs empty start and end`);
-  if (r.dates !== 'unknown' && !r.start) fail(`${w}: no start date (say dates: unknown if it is not known)`);
+  let dates = r.dates;
+  let end = r.end || undefined;
+  if (dates !== 'unknown' && !r.start) {
+    // The general rule of roles-on-date.v2: a role with no start cannot be placed in time.
+    tableWarn(log, `${w}: no start date: dates: unknown${end ? ` (end ${end} kept in the note)` : ''}`);
+    if (end) extra.push(`In office until ${end} (start unknown).`);
+    dates = 'unknown';
+    end = undefined;
+  }
   const urls = multi(r.source);
   if (urls.length === 0) fail(`${w}: no source`);
   for (const u of urls) if (!/^https?:\/\/\S+$/.test(u)) tableWarn(log, `${w}: source "${u}" is not a URL (kept in the note)`);
-  checkInterval(r.start || undefined, r.end || undefined, w);
+  checkInterval(r.start || undefined, end, w);
   const note = [r.notes, ...extra, `Source: ${urls.join(' ; ')}.`].filter(Boolean).join(' ');
   return orderRole({
     title: r.role,
@@ -976,8 +984,8 @@ function tsvRole(r, provinceCodes, log) {
     affiliation,
     province,
     from: r.start || undefined,
-    to: r.end || undefined,
-    dates: r.dates === 'exact' ? undefined : r.dates,
+    to: end,
+    dates: dates === 'exact' ? undefined : dates,
     note,
   });
 }
@@ -1006,8 +1014,10 @@ function mergeOfficialsTsvs(tables, entries, log, provinceCodes) {
       // ("Dadullah", "Fazlullah"): it then matches alone, like any alias, so it must be
       // long and not a common name element.
       if (words(name).length < 2 && !isArabicScript(name)) {
-        if (letterCount(name) < 6 || GIVEN_NAME_WORDS.has(name.toLowerCase()) || NEVER_SHORT.has(name)) fail(`${label}: the single-word canonical name "${name}" is too short or a common name element`);
-        else log.decisions.push(`${label}: single-word canonical name "${name}" (a person known by one name only; matched alone)`);
+        if (letterCount(name) < 6 || GIVEN_NAME_WORDS.has(name.toLowerCase()) || NEVER_SHORT.has(name)) {
+          tableWarn(log, `${label}: the single-word canonical name "${name}" is too short or a common name element: person left out`);
+          continue;
+        } else log.decisions.push(`${label}: single-word canonical name "${name}" (a person known by one name only; matched alone)`);
       }
       e = { id, type: 'official', name, aliases: [name], sources: [] };
       entries.push(e);

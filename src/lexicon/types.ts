@@ -23,7 +23,7 @@ export interface Role {
   organization?: string;
   /** The normalised role word: governor, police chief, minister, spokesman, commander... */
   office?: string;
-  /** republic, taliban, haqqani, ttp, iskp, al-qaeda, nrf, hizb-i-islami, us, nato, un, pakistan, other. */
+  /** republic, taliban, haqqani, ttp, iskp, al-qaeda, nrf, hizb-i-islami, us, nato, un, eu, uk, pakistan, iran, india, china, russia, qatar, uzbekistan, other. */
   affiliation?: string;
   /** ISO 3166-2 code of the province of a provincial post (AF-KDH). */
   province?: string;
