@@ -69,6 +69,7 @@ export const ErrorCodes = {
   AA601: 'worker crashed on this input',
   AA602: 'record is not JSON',
   AA603: 'record has no text',
+  AA604: 'record date is not a valid date',
 } as const;
 export type ErrorCode = keyof typeof ErrorCodes;
 

@@ -1,0 +1,178 @@
+/**
+ * Issue 13 ("hardening, round two"), items 1, 2, 4, 5, 6 and 7, end to end with the real
+ * executable: writes never leave --out-dir through a symbolic link; impossible dates are
+ * refused; record mode uses each record's date and offers --on-error skip|pass|fail; an
+ * --out-dir inside the input folder is not walked again. (Item 2, the packed tarball, is
+ * test/cli/pack-install.cli.test.ts.)
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectValidAnnotation, runCli as runCliWith, tinyLexiconPath } from '../helpers.js';
+import type { Annotation } from '../../src/output/contract.js';
+
+const TINY = ['--no-builtin-lexicons', '--lexicon', tinyLexiconPath];
+let work: string;
+let cache: string;
+const runCli = (args: string[], options: Parameters<typeof runCliWith>[1] = {}): ReturnType<typeof runCliWith> =>
+  runCliWith(args, { ...options, env: { XDG_CACHE_HOME: cache, ...options.env } });
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'aa-hardening2-'));
+  cache = join(work, 'cache');
+});
+
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** Every file below `dir` (hidden ones included), relative, sorted. */
+function listFiles(dir: string, prefix = ''): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((d) => (d.isDirectory() ? listFiles(join(dir, d.name), `${prefix}${d.name}/`) : [`${prefix}${d.name}`]))
+    .sort();
+}
+
+const MUJAHID = 'Zabihullah Mujahid said the Taliban entered Kunduz.';
+
+describe('issue 13 item 5: impossible dates are refused (AA401)', () => {
+  it('refuses --date 2021-02-30, 2021-13, 0000 and 2021-00-10 with one line, for annotate and check', () => {
+    for (const date of ['2021-02-30', '2021-13', '0000', '2021-00-10', '2019-02-29']) {
+      for (const args of [['annotate', '-'], ['check', 'samples', '-o', join(work, 'never')]]) {
+        const r = runCli([...args, '--date', date, ...TINY], { input: MUJAHID });
+        expect(r.status, `${args[0]} --date ${date}`).toBe(2);
+        expect(r.stdout).toBe('');
+        expect(r.stderr).toMatch(new RegExp(`^error\\[AA401\\] --date takes a real date, YYYY, YYYY-MM or YYYY-MM-DD, not "${date}" \\([^\\n]+\\)\\n$`));
+      }
+    }
+    expect(existsSync(join(work, 'never'))).toBe(false);
+  });
+
+  it('takes real dates, 29 February of a leap year included', () => {
+    for (const date of ['2020-02-29', '2021', '2021-12', '0001-01-01']) {
+      const r = runCli(['annotate', '-', '-f', 'json', '--date', date, ...TINY], { input: MUJAHID });
+      expect(r.status, date).toBe(0);
+      expect((JSON.parse(r.stdout) as Annotation).source.date).toBe(date);
+    }
+  });
+});
+
+describe('issue 13 item 4: record mode uses each record\'s date', () => {
+  const line = (o: Record<string, unknown>): string => JSON.stringify(o);
+
+  it('takes a record\'s "date" (a date or a date-time) for officials\' roles, before the dateline; --date wins over it', () => {
+    const input = [
+      line({ id: 'before', text: MUJAHID, date: '2005-03-01' }),
+      line({ id: 'after', text: MUJAHID, date: '2021-08-27T10:15:00Z' }),
+      line({ id: 'none', text: MUJAHID }),
+      line({ id: 'null', text: MUJAHID, date: null }),
+      line({ id: 'dateline', text: `KABUL, Aug. 27, 2003 (Wire)\n${MUJAHID}`, date: '2019' }),
+    ].join('\n');
+    const r = runCli(['annotate', '--input', 'jsonl', ...TINY], { input: `${input}\n` });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const docs = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { id: string; annotation: Annotation });
+    docs.forEach((d) => expectValidAnnotation(d.annotation));
+    const official = (d: { annotation: Annotation }) => d.annotation.mentions.find((m) => m.type === 'official')!;
+    expect(docs.map((d) => [d.id, d.annotation.source.date ?? null, d.annotation.source.date_from ?? null])).toEqual([
+      ['before', '2005-03-01', 'record'],
+      ['after', '2021-08-27', 'record'],
+      ['none', null, null],
+      ['null', null, null],
+      ['dateline', '2019', 'record'],
+    ]);
+    expect(official(docs[0]!).out_of_office).toBe(true);
+    expect(official(docs[1]!).roles_on_date).toEqual([{ title: 'Spokesman', organization: 'Taliban', from: '2007' }]);
+    expect(official(docs[2]!).roles_on_date).toBeUndefined();
+    // The record's date is the document's own: not an option of the run.
+    expect(docs[0]!.annotation.annotator.options).toBeUndefined();
+
+    const forced = runCli(['annotate', '--input', 'jsonl', '--date', '2010', ...TINY], { input: `${input}\n` });
+    expect(forced.status).toBe(0);
+    const forcedDocs = forced.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { annotation: Annotation });
+    expect(forcedDocs.map((d) => [d.annotation.source.date, d.annotation.source.date_from])).toEqual(Array(5).fill(['2010', 'option']));
+  });
+
+  it('--date-field names another field; an impossible or non-string record date is an error for that record (AA604)', () => {
+    const input = [
+      line({ id: 'a', text: MUJAHID, published: '2005', date: '2021' }),
+      line({ id: 'b', text: MUJAHID, published: '2021-02-30' }),
+      line({ id: 'c', text: MUJAHID, published: 2021 }),
+      line({ id: 'd', text: MUJAHID, published: '' }),
+    ].join('\n');
+    const r = runCli(['annotate', '--input', 'jsonl', '--date-field', 'published', ...TINY], { input: `${input}\n` });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      'error[AA604] -:2: "published" is not a date: "2021-02-30" (February 2021 has 28 days)',
+      'error[AA604] -:3: "published" is not a date: a number, not a string',
+    ]);
+    const docs = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { id: string; annotation: Annotation });
+    expect(docs.map((d) => [d.id, d.annotation.source.date ?? null])).toEqual([
+      ['a', '2005'],
+      ['d', null],
+    ]);
+    // Only in record mode.
+    const text = runCli(['annotate', '-', '--date-field', 'published', ...TINY], { input: MUJAHID });
+    expect(text.status).toBe(2);
+    expect(text.stderr).toMatch(/^error\[AA401\] --date-field is for record mode only/);
+  });
+});
+
+describe('issue 13 item 7: record mode --on-error skip|pass|fail', () => {
+  const input = `${[
+    '{"id":"a","text":"Clashes in Kunduz."}',
+    'not json',
+    '{"id":"c","body":"no text","n":1.50}',
+    '',
+    '{"id":"e","text":"Helmand.","date":"2021-13"}',
+    '{"id":"f","text":"The Taliban.","annotation":"old"}',
+  ].join('\n')}\n`;
+
+  it('skip (the default): bad records are left out, one stderr line each, exit 1', () => {
+    const r = runCli(['annotate', '--input', 'jsonl', ...TINY], { input });
+    const skip = runCli(['annotate', '--input', 'jsonl', '--on-error', 'skip', ...TINY], { input });
+    expect(skip).toEqual(r);
+    expect(r.status).toBe(1);
+    expect(r.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { id: string }).id)).toEqual(['a', 'f']);
+    expect(r.stderr.trimEnd().split('\n').map((l) => l.slice(0, 16))).toEqual(['error[AA602] -:2', 'error[AA603] -:3', 'error[AA604] -:5']);
+  });
+
+  it('pass: one output line per input record, bad ones with an "error" object in place of "annotation"; exit 0; same for --jobs 2', () => {
+    const r = runCli(['annotate', '--input', 'jsonl', '--on-error', 'pass', '--jobs', '1', ...TINY], { input });
+    expect(r.status).toBe(0);
+    expect(r.stderr.trimEnd().split('\n').map((l) => l.slice(0, 16))).toEqual(['error[AA602] -:2', 'error[AA603] -:3', 'error[AA604] -:5']);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(5);
+    // Other fields kept byte for byte, as for an annotated record.
+    expect(lines[2]).toBe('{"id":"c","body":"no text","n":1.50,"error":{"code":"AA603","message":"no \\"text\\" string in the record","line":3}}');
+    const docs = lines.map((l) => JSON.parse(l) as { id?: string; annotation?: Annotation; error?: { code: string; message: string; line: number } });
+    expect(docs.map((d) => [d.id ?? null, d.error?.code ?? null, d.error?.line ?? null, d.annotation === undefined])).toEqual([
+      ['a', null, null, false],
+      [null, 'AA602', 2, true],
+      ['c', 'AA603', 3, true],
+      ['e', 'AA604', 5, true],
+      ['f', null, null, false],
+    ]);
+    expect(docs[1]!.error!.message).toMatch(/^not a JSON record/);
+    const jobs2 = runCli(['annotate', '--input', 'jsonl', '--on-error', 'pass', '--jobs', '2', ...TINY], {
+      input,
+      env: { AFGHAN_ANNOTATOR_WORKERS_AFTER_MS: '0' },
+    });
+    expect(jobs2).toEqual(r);
+  });
+
+  it('fail: the records before the first bad one are written, then the run stops with exit 1', () => {
+    const r = runCli(['annotate', '--input', 'jsonl', '--on-error', 'fail', ...TINY], { input });
+    expect(r.status).toBe(1);
+    expect(r.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { id: string }).id)).toEqual(['a']);
+    expect(r.stderr).toMatch(/^error\[AA602\] -:2: not a JSON record[^\n]*\n$/);
+  });
+
+  it('is refused outside record mode, and takes only skip, pass or fail', () => {
+    expect(runCli(['annotate', '-', '--on-error', 'pass', ...TINY], { input: 'x' }).stderr).toMatch(/^error\[AA401\] --on-error is for record mode only/);
+    const bad = runCli(['annotate', '--input', 'jsonl', '--on-error', 'ignore', ...TINY], { input: '{"text":"x"}\n' });
+    expect(bad.status).toBe(2);
+  });
+});
