@@ -31,6 +31,7 @@ export const ErrorCodes = {
   AA107: 'output name collision',
   AA108: 'output name too long',
   AA109: 'input name not valid UTF-8',
+  AA110: 'output would be written outside --out-dir (a symbolic link)',
   // AA2xx: lexicons (nothing is written; exit 2)
   AA201: 'lexicon not readable',
   AA202: 'lexicon YAML syntax error',

@@ -24,7 +24,7 @@ import { AnnotatorError, displayPath } from './errors.js';
 import { findInputs, inputReadError, type FindOptions } from './inputs.js';
 import type { PhraseIndex } from './lexicon/compile.js';
 import type { Format } from './output/serialize.js';
-import { removeStaleTemporaryFilesOnce, writeFileAtomic } from './output/write.js';
+import { OutputRoot, removeStaleTemporaryFilesOnce, writeFileAtomic } from './output/write.js';
 import { OutputTargets } from './output/targets.js';
 import { fileChunks, recordBatches } from './records.js';
 import { WorkerPool } from './batch/pool.js';
@@ -160,6 +160,10 @@ export async function runAnnotate(options: RunOptions): Promise<RunResult> {
   const jobs = Math.max(1, options.jobs ?? 1);
   const settings: TaskSettings = { format: options.format, annotate: options.annotate ?? {}, ...(options.records === undefined ? {} : { records: options.records }) };
   const onRecordError = options.records?.onError ?? 'skip';
+  const root = options.outDir === undefined ? undefined : new OutputRoot(options.outDir);
+  /** An output refused because its real location is outside --out-dir (AA110): that input's error. */
+  const escaped = (cause: unknown, path: string | undefined): AnnotatorError | undefined =>
+    cause instanceof AnnotatorError && cause.code === 'AA110' ? new AnnotatorError('AA110', cause.message, { file: displayPath(path ?? '-'), cause }) : undefined;
   const window = jobs > 1 ? Math.max(16, jobs * 8) : 2;
 
   // The engine is chosen when the second task arrives: a single input (one article, a
@@ -268,13 +272,27 @@ export async function runAnnotate(options: RunOptions): Promise<RunResult> {
         if (outcome.error !== undefined) {
           await report(toAnnotatorError(outcome.error));
         } else if (outcome.upToDate === true) {
+          // An output found up to date through a link that leads out of --out-dir is not ours.
+          try {
+            root?.checkFile(entry.target!);
+          } catch (cause) {
+            const error = escaped(cause, entry.path);
+            if (error === undefined) throw cause;
+            await report(error);
+            break;
+          }
           // A killed run may have left temporary files beside outputs that are now up to date.
           removeStaleTemporaryFilesOnce(dirname(entry.target!));
           result.upToDate++;
         } else if (entry.target !== undefined) {
           try {
-            writeFileAtomic(entry.target, outcome.output!);
+            writeFileAtomic(entry.target, outcome.output!, root);
           } catch (cause) {
+            const error = escaped(cause, entry.path);
+            if (error !== undefined) {
+              await report(error);
+              break;
+            }
             const code = (cause as NodeJS.ErrnoException).code ?? 'error';
             // A name (or path) this file system cannot hold concerns this input only.
             if (code === 'ENAMETOOLONG') {

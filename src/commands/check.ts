@@ -14,7 +14,7 @@ import { findInputs, readInput } from '../inputs.js';
 import type { Annotation } from '../output/contract.js';
 import { FORMATS, OUTPUT_EXTENSION, serializeAnnotation, type Format } from '../output/serialize.js';
 import { OutputTargets } from '../output/targets.js';
-import { writeFileAtomic } from '../output/write.js';
+import { OutputRoot, writeFileAtomic } from '../output/write.js';
 import { decodeSource } from '../pipeline/read.js';
 import { compareAnnotations, type AnnotationComparison, type MentionChange } from '../workflows/compare.js';
 import { parseAnnotationText } from '../workflows/parse.js';
@@ -140,6 +140,7 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
       const include = opts['include'] === undefined ? undefined : String(opts['include']);
 
       const targets = new OutputTargets(outDir, format);
+      const root = new OutputRoot(outDir);
       const results: FileResult[] = [];
       let failed = 0;
       const write = (line: string): Promise<void> => ctx.writeStdout(`${line}\n`);
@@ -183,8 +184,15 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
 
         if (update) {
           try {
-            writeFileAtomic(target, serializeAnnotation(annotation, format));
+            writeFileAtomic(target, serializeAnnotation(annotation, format), root);
           } catch (cause) {
+            // A link that leads out of --out-dir: that input's error (AA110); the others go on.
+            if (cause instanceof AnnotatorError && cause.code === 'AA110') {
+              results.pop();
+              failed++;
+              ctx.reportError(new AnnotatorError('AA110', cause.message, { file: displayPath(input.path), cause }));
+              continue;
+            }
             const code = (cause as NodeJS.ErrnoException).code ?? 'error';
             throw new AnnotatorError('AA301', `cannot write ${displayPath(target)} (${code})`, { file: displayPath(input.path), cause });
           }

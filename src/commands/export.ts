@@ -9,7 +9,7 @@ import { Option, type Command } from 'commander';
 import { AnnotatorError, ExitCode, displayPath } from '../errors.js';
 import { bratText, toBrat } from '../output/brat.js';
 import { pathToIri, serializeW3c, toW3c } from '../output/w3c.js';
-import { writeFileAtomic } from '../output/write.js';
+import { OutputRoot, writeFileAtomic } from '../output/write.js';
 import { sourceFindings } from '../workflows/validate.js';
 import { findAnnotationFiles, loadAnnotationFile, readSourceText } from './annotation-files.js';
 import { addColorOption, type ColorMode, type CommandContext } from './context.js';
@@ -64,10 +64,13 @@ export function registerExport(program: Command, ctx: CommandContext): void {
       const written = new Map<string, string>();
       let exported = 0;
       let failed = 0;
+      const root = new OutputRoot(outDir);
       const writeOut = (target: string, data: string, origin: string): void => {
         try {
-          writeFileAtomic(target, data);
+          writeFileAtomic(target, data, root);
         } catch (cause) {
+          // A link that leads out of --out-dir: this document's error (AA110); the others go on.
+          if (cause instanceof AnnotatorError && cause.code === 'AA110') throw new AnnotatorError('AA110', cause.message, { file: origin, cause });
           const code = (cause as NodeJS.ErrnoException).code ?? 'error';
           throw new AnnotatorError('AA301', `cannot write ${displayPath(target)} (${code})`, { file: origin, cause });
         }

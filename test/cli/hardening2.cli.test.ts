@@ -5,11 +5,12 @@
  * --out-dir inside the input folder is not walked again. (Item 2, the packed tarball, is
  * test/cli/pack-install.cli.test.ts.)
  */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectValidAnnotation, runCli as runCliWith, tinyLexiconPath } from '../helpers.js';
+import { binPath, expectValidAnnotation, runCli as runCliWith, tinyLexiconPath } from '../helpers.js';
 import type { Annotation } from '../../src/output/contract.js';
 
 const TINY = ['--no-builtin-lexicons', '--lexicon', tinyLexiconPath];
@@ -174,5 +175,142 @@ describe('issue 13 item 7: record mode --on-error skip|pass|fail', () => {
     expect(runCli(['annotate', '-', '--on-error', 'pass', ...TINY], { input: 'x' }).stderr).toMatch(/^error\[AA401\] --on-error is for record mode only/);
     const bad = runCli(['annotate', '--input', 'jsonl', '--on-error', 'ignore', ...TINY], { input: '{"text":"x"}\n' });
     expect(bad.status).toBe(2);
+  });
+});
+
+describe('issue 13 item 1: writes never leave --out-dir through a symbolic link (AA110)', () => {
+  const hasMkfifo = spawnSync('mkfifo', ['--version']).status === 0;
+
+  /** A corpus with four inputs, and below `out` the traps: a folder link out at depth 0 and 2, a file link out, a link that stays inside. */
+  function setUp(name: string, ext: string): { base: string; out: string; elsewhere: string } {
+    const base = join(work, name);
+    const corpus = join(base, 'corpus');
+    for (const f of ['reports/r1.txt', 'deep/a/b/x.txt', 'top.txt', 'ok/y.txt']) {
+      mkdirSync(join(corpus, f, '..'), { recursive: true });
+      writeFileSync(join(corpus, f), 'Clashes in Kunduz and Helmand.\n');
+    }
+    const out = join(base, 'out');
+    const elsewhere = join(base, 'elsewhere');
+    mkdirSync(elsewhere, { recursive: true });
+    mkdirSync(join(out, 'deep', 'a'), { recursive: true });
+    mkdirSync(join(out, 'real-ok'), { recursive: true });
+    symlinkSync('../elsewhere', join(out, 'reports'));
+    symlinkSync('../../../elsewhere', join(out, 'deep', 'a', 'b'));
+    writeFileSync(join(elsewhere, `top${ext}`), 'keep');
+    symlinkSync(`../elsewhere/top${ext}`, join(out, `top${ext}`));
+    symlinkSync('real-ok', join(out, 'ok'));
+    return { base, out, elsewhere };
+  }
+
+  function expectRefused(r: { status: number | null; stderr: string }, ext: string, inputs: string[]): void {
+    expect(r.status).toBe(1);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(inputs.length);
+    for (const [i, input] of inputs.entries()) {
+      expect(lines[i]).toMatch(new RegExp(`^error\\[AA110\\] ${input}: its output out/\\S+${ext.replace('.', '\\.')} would be written outside --out-dir out: out/\\S+ is a symbolic link to \\S+elsewhere\\S*; skipped$`));
+    }
+  }
+
+  it('annotate: a folder link at depth 0 and 2 and a file link are refused, a link inside is followed, the others written', () => {
+    const { base, out, elsewhere } = setUp('escape-annotate', '.ann.yaml');
+    const r = runCli(['annotate', 'corpus', '-o', 'out', '--jobs', '1', ...TINY], { cwd: base });
+    expectRefused(r, '.ann.yaml', ['corpus/deep/a/b/x.txt', 'corpus/reports/r1.txt', 'corpus/top.txt']);
+    expect(listFiles(elsewhere)).toEqual(['top.ann.yaml']);
+    expect(readFileSync(join(elsewhere, 'top.ann.yaml'), 'utf8')).toBe('keep');
+    expect(listFiles(join(out, 'real-ok'))).toEqual(['y.ann.yaml']);
+    // A rerun finds nothing up to date through the links either.
+    const again = runCli(['annotate', 'corpus', '-o', 'out', '--jobs', '1', ...TINY], { cwd: base });
+    expectRefused(again, '.ann.yaml', ['corpus/deep/a/b/x.txt', 'corpus/reports/r1.txt', 'corpus/top.txt']);
+  });
+
+  it('check --update: the same links are refused, the other files updated', () => {
+    const { base, out, elsewhere } = setUp('escape-check', '.ann.yaml');
+    const r = runCli(['check', 'corpus', '-o', 'out', '--update', ...TINY], { cwd: base });
+    expectRefused(r, '.ann.yaml', ['corpus/deep/a/b/x.txt', 'corpus/reports/r1.txt', 'corpus/top.txt']);
+    expect(listFiles(elsewhere)).toEqual(['top.ann.yaml']);
+    expect(readFileSync(join(elsewhere, 'top.ann.yaml'), 'utf8')).toBe('keep');
+    expect(listFiles(join(out, 'real-ok'))).toEqual(['y.ann.yaml']);
+  });
+
+  it('export -o: the same links are refused (brat .txt and w3c .jsonld), the others written', () => {
+    for (const [format, ext] of [['brat', '.txt'], ['w3c', '.w3c.jsonld']] as const) {
+      const { base, out, elsewhere } = setUp(`escape-export-${format}`, ext);
+      expect(runCli(['annotate', 'corpus', '-o', 'ann', ...TINY], { cwd: base }).status).toBe(0);
+      const r = runCli(['export', '-f', format, 'ann', '-o', 'out'], { cwd: base });
+      expectRefused(r, ext, ['ann/deep/a/b/x.ann.yaml', 'ann/reports/r1.ann.yaml', 'ann/top.ann.yaml']);
+      expect(listFiles(elsewhere)).toEqual([`top${ext}`]);
+      expect(readFileSync(join(elsewhere, `top${ext}`), 'utf8')).toBe('keep');
+      expect(listFiles(join(out, 'real-ok'))).toEqual(format === 'brat' ? ['y.ann', 'y.txt'] : ['y.w3c.jsonld']);
+    }
+  });
+
+  /** Run the CLI asynchronously; resolves with its status and output. */
+  function start(args: string[], cwd: string): { child: ChildProcess; done: Promise<{ status: number | null; stderr: string }> } {
+    const child = spawn(process.execPath, [binPath, ...args], { cwd, env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', XDG_CACHE_HOME: cache }, stdio: ['pipe', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const done = new Promise<{ status: number | null; stderr: string }>((resolve) => child.on('close', (status) => resolve({ status, stderr })));
+    return { child, done };
+  }
+
+  async function waitFor(path: string): Promise<void> {
+    for (let i = 0; i < 400 && !existsSync(path); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(existsSync(path), `${path} should have been written before the swap`).toBe(true);
+  }
+
+  /** Two folders of inputs around one that blocks (stdin or a named pipe); the output folder `sub` is swapped for a link while it blocks. */
+  function swapSetUp(name: string): { base: string; elsewhere: string } {
+    const base = join(work, name);
+    for (const f of ['in1/sub/1.txt', 'in1/sub/2.txt', 'in2/sub/3.txt']) {
+      mkdirSync(join(base, f, '..'), { recursive: true });
+      writeFileSync(join(base, f), 'Clashes in Kunduz.\n');
+    }
+    mkdirSync(join(base, 'elsewhere'));
+    return { base, elsewhere: join(base, 'elsewhere') };
+  }
+
+  function swap(dir: string): void {
+    renameSync(dir, `${dir}-old`);
+    symlinkSync('../elsewhere', dir);
+  }
+
+  it('annotate: a folder replaced by a link between inputs is refused for the inputs after it', async () => {
+    const { base, elsewhere } = swapSetUp('swap-annotate');
+    const run = start(['annotate', 'in1', '-', 'in2', '-o', 'out', '--jobs', '1', ...TINY], base);
+    await waitFor(join(base, 'out', 'sub', '1.ann.yaml'));
+    swap(join(base, 'out', 'sub'));
+    run.child.stdin!.end('Helmand.\n');
+    const r = await run.done;
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^error\[AA110\] in2\/sub\/3\.txt: its output out\/sub\/3\.ann\.yaml would be written outside --out-dir out: out\/sub is a symbolic link to \S+elsewhere; skipped$/m);
+    expect(listFiles(elsewhere)).toEqual([]);
+    expect(existsSync(join(base, 'out', 'stdin.ann.yaml'))).toBe(true);
+  });
+
+  it.skipIf(!hasMkfifo)('check --update and export: a folder replaced by a link between inputs is refused', async () => {
+    const { base, elsewhere } = swapSetUp('swap-check');
+    spawnSync('mkfifo', [join(base, 'fifo.txt')]);
+    const run = start(['check', 'in1', 'fifo.txt', 'in2', '-o', 'out', '--update', ...TINY], base);
+    await waitFor(join(base, 'out', 'sub', '2.ann.yaml'));
+    swap(join(base, 'out', 'sub'));
+    writeFileSync(join(base, 'fifo.txt'), 'Helmand.\n');
+    const r = await run.done;
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^error\[AA110\] in2\/sub\/3\.txt: its output out\/sub\/3\.ann\.yaml would be written outside --out-dir out: out\/sub is a symbolic link to \S+elsewhere; skipped$/m);
+    expect(listFiles(elsewhere)).toEqual([]);
+
+    // export: annotation files of in1 and in2, a named pipe between them.
+    expect(runCli(['annotate', 'in1', '-o', 'ann1', ...TINY], { cwd: base }).status).toBe(0);
+    expect(runCli(['annotate', 'in2', '-o', 'ann2', ...TINY], { cwd: base }).status).toBe(0);
+    spawnSync('mkfifo', [join(base, 'fifo.ann.yaml')]);
+    const exp = start(['export', '-f', 'w3c', 'ann1', 'fifo.ann.yaml', 'ann2', '-o', 'exp'], base);
+    await waitFor(join(base, 'exp', 'sub', '2.w3c.jsonld'));
+    swap(join(base, 'exp', 'sub'));
+    writeFileSync(join(base, 'fifo.ann.yaml'), readFileSync(join(base, 'ann1', 'sub', '1.ann.yaml')));
+    const e = await exp.done;
+    expect(e.status).toBe(1);
+    expect(e.stderr).toMatch(/^error\[AA110\] ann2\/sub\/3\.ann\.yaml: its output exp\/sub\/3\.w3c\.jsonld would be written outside --out-dir exp: exp\/sub is a symbolic link to \S+elsewhere; skipped$/m);
+    expect(listFiles(elsewhere)).toEqual([]);
+    expect(existsSync(join(base, 'exp', 'fifo.w3c.jsonld'))).toBe(true);
   });
 });
