@@ -98,7 +98,7 @@ interface Pending {
 }
 
 /** How many inputs a run with these options will take (for the progress bar): the same walk, nothing read. */
-export async function countInputs(options: Pick<RunOptions, 'inputs' | 'shard' | 'extensions' | 'include'>, stop?: () => boolean): Promise<number> {
+export async function countInputs(options: Pick<RunOptions, 'inputs' | 'shard' | 'extensions' | 'include' | 'skipOutputs' | 'excludeDirs'>, stop?: () => boolean): Promise<number> {
   let n = 0;
   for await (const found of findInputs(options.inputs, options)) {
     if (stop?.()) break;

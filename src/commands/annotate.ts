@@ -85,7 +85,7 @@ export function registerAnnotate(program: Command, ctx: CommandContext): void {
     .command('annotate')
     .description('annotate text files, folders (recursively) or - (stdin); or JSON Lines records with --input jsonl')
     .argument('[paths...]', 'files, folders or - for stdin', [])
-    .option('-o, --out-dir <dir>', 'write one annotation file per input below DIR, mirroring the input tree')
+    .option('-o, --out-dir <dir>', 'write one annotation file per input below DIR, mirroring the input tree; folder walks leave out DIR, the files the tool writes (*.ann.yaml, *.ann.json, *.ann.jsonl, *.ann, *.w3c.jsonld) and folders written by export')
     .addOption(new Option('-f, --format <format>', 'output format').choices([...FORMATS]).default('yaml'));
   addAnnotateOptions(addLexiconOptions(cmd))
     .option('--ext <list>', 'file extensions to take from folders (comma-separated; default txt, jsonl with --input jsonl)')
@@ -148,6 +148,8 @@ export function registerAnnotate(program: Command, ctx: CommandContext): void {
           .map((s) => s.trim())
           .filter((s) => s !== ''),
         ...(opts['include'] === undefined ? {} : { include: String(opts['include']) }),
+        skipOutputs: true,
+        ...(outDir === undefined ? {} : { excludeDirs: [outDir] }),
       };
       let latest: RunResult = { files: 0, upToDate: 0, failed: 0, mentions: 0, bytes: 0 };
       let total: number | undefined;

@@ -145,7 +145,7 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
       let failed = 0;
       const write = (line: string): Promise<void> => ctx.writeStdout(`${line}\n`);
 
-      for await (const found of findInputs(paths, { extensions, ...(include === undefined ? {} : { include }) })) {
+      for await (const found of findInputs(paths, { extensions, ...(include === undefined ? {} : { include }), skipOutputs: true, excludeDirs: [outDir] })) {
         if (!found.ok) {
           failed++;
           ctx.reportError(found.error);

@@ -314,3 +314,33 @@ describe('issue 13 item 1: writes never leave --out-dir through a symbolic link 
     expect(existsSync(join(base, 'exp', 'fifo.w3c.jsonld'))).toBe(true);
   });
 });
+
+describe('issue 13 item 6: an --out-dir inside the input folder is not annotated again', () => {
+  it('leaves out the out-dir, the files the tool writes and export folders, run after run; says so in --help', () => {
+    const base = join(work, 'inside');
+    mkdirSync(join(base, 'corpus', 'sub'), { recursive: true });
+    writeFileSync(join(base, 'corpus', 'a.txt'), 'Clashes in Kunduz.\n');
+    writeFileSync(join(base, 'corpus', 'sub', 'b.txt'), 'Fighting in Helmand.\n');
+    for (let i = 0; i < 3; i++) {
+      // --include '**/*' takes every file: only the tool's own outputs and folders are left out.
+      const r = runCli(['annotate', 'corpus', '-o', 'corpus/out', '--include', '**/*', ...TINY], { cwd: base });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+    }
+    expect(runCli(['export', '-f', 'brat', 'corpus/out', '-o', 'corpus/brat'], { cwd: base }).status).toBe(0);
+    expect(runCli(['export', '-f', 'w3c', 'corpus/out', '-o', 'corpus/w3c'], { cwd: base }).status).toBe(0);
+    for (const args of [[], ['--include', '**/*']]) {
+      const r = runCli(['annotate', 'corpus', '-o', 'corpus/out', ...args, ...TINY], { cwd: base });
+      expect(r.status, r.stderr).toBe(0);
+      // A second out-dir inside: the first one's files are not inputs either.
+      expect(runCli(['annotate', 'corpus', '-o', 'corpus/out2', ...args, ...TINY], { cwd: base }).status).toBe(0);
+    }
+    expect(listFiles(join(base, 'corpus', 'out'))).toEqual(['a.ann.yaml', 'sub/b.ann.yaml']);
+    expect(listFiles(join(base, 'corpus', 'out2'))).toEqual(['a.ann.yaml', 'sub/b.ann.yaml']);
+    const check = runCli(['check', 'corpus', '-o', 'corpus/out', '--include', '**/*', ...TINY], { cwd: base });
+    expect(check.stdout).toBe('check: 2 file(s): 2 up to date\n');
+    expect(check.status).toBe(0);
+    const help = runCli(['annotate', '--help']).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain('folder walks leave out DIR, the files the tool writes (*.ann.yaml, *.ann.json, *.ann.jsonl, *.ann, *.w3c.jsonld) and folders written by export');
+  });
+});
