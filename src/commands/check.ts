@@ -30,6 +30,9 @@ Annotates the inputs exactly as \`annotate --out-dir DIR\` does (same options: -
 --lexicon, --no-builtin-lexicons, --types, --min-confidence, --date, --explain,
 --no-variants, --ext, --include; give the same paths, since source.path is part of the
 file; the options that change what is found are recorded in annotator.options) and compares each result with DIR/<stem>.ann.<format>.
+Like annotate, folder walks leave out DIR, the files the tool writes (*.ann.yaml,
+*.ann.json, *.ann.jsonl, *.ann, *.w3c.jsonld) and folders written by export.
+--update writes nothing through a symbolic link that leads out of DIR (AA110, exit 1).
 Mentions are matched by span: "gained" (new span), "lost" (span gone), "changed" (same
 span, another type, entity or province). A file whose only difference is the annotator
 stamp (tool version, policies, lexicon versions and hashes) is reported as "stamp".

@@ -344,3 +344,20 @@ describe('issue 13 item 6: an --out-dir inside the input folder is not annotated
     expect(help).toContain('folder walks leave out DIR, the files the tool writes (*.ann.yaml, *.ann.json, *.ann.jsonl, *.ann, *.w3c.jsonld) and folders written by export');
   });
 });
+
+describe('issue 13 item 7: --on-error pass keeps one line per record when a worker crashes', () => {
+  it('writes an AA601 error line for each record of the batch the crashed worker had', () => {
+    const dir = join(work, 'crash-records');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'a.jsonl'), '{"id":"a1","text":"Kunduz."}\n{"id":"a2","text":"Helmand."}\n');
+    writeFileSync(join(dir, 'b-crash.jsonl'), '{"id":"b1","text":"Kunduz."}\n\n{"id":"b2","text":"Helmand."}\n');
+    writeFileSync(join(dir, 'c.jsonl'), '{"id":"c1","text":"Kunduz."}\n');
+    const r = runCli(['annotate', '--input', 'jsonl', dir, '--on-error', 'pass', '--jobs', '2', ...TINY], {
+      env: { AFGHAN_ANNOTATOR_WORKERS_AFTER_MS: '0', AFGHAN_ANNOTATOR_TEST_WORKER_CRASH: 'b-crash' },
+    });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/^error\[AA601\] \S+b-crash\.jsonl:1: lines 1-3: the worker thread annotating this input stopped/);
+    const docs = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { id?: string; error?: { code: string; line: number } });
+    expect(docs.map((d) => d.id ?? `${d.error!.code}:${d.error!.line}`)).toEqual(['a1', 'a2', 'AA601:1', 'AA601:3', 'c1']);
+  });
+});
