@@ -46,6 +46,13 @@ export interface AnnotateOptions {
   minConfidence?: number;
   /** The article's date (YYYY, YYYY-MM or YYYY-MM-DD); default: read from the dateline. */
   date?: string;
+  /**
+   * Record mode: the date the record itself carries (its `date` field or the one named by
+   * `--date-field`), valid and to the precision given; used when `date` is not given,
+   * before the dateline (`source.date_from: record`). Not recorded in `annotator.options`:
+   * it is the document's own, like a dateline.
+   */
+  recordDate?: string;
   /** Also list the candidates that lost an overlap or a context decision, and why. */
   explain?: boolean;
   /** Match unlisted spelling variants (variant.v1; default true). */
@@ -256,7 +263,8 @@ function buildAnnotation(
   const offsets = new OffsetMap(text);
   const entities = new Map<string, EntityRecord>();
   const byType = Object.fromEntries(ENTITY_TYPES.map((t) => [t, 0])) as Record<EntityType, number>;
-  const date = options.date ?? datelineDate(text);
+  const date = options.date ?? options.recordDate ?? datelineDate(text);
+  const dateFrom = options.date !== undefined ? 'option' : options.recordDate !== undefined ? 'record' : 'dateline';
   let ambiguous = 0;
 
   const records: MentionRecord[] = mentions.map((m) => {
@@ -350,7 +358,7 @@ function buildAnnotation(
       sha256: options.sha256 ?? sha256Hex(text),
       length: offsets.length,
       encoding: options.encoding ?? 'utf-8',
-      ...(date === undefined ? {} : { date, date_from: options.date === undefined ? 'dateline' : 'option' }),
+      ...(date === undefined ? {} : { date, date_from: dateFrom }),
     },
     annotator: annotatorInfo(index, options),
     summary: { mentions: records.length, entities: entities.size, ambiguous, by_type: byType },

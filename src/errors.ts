@@ -53,6 +53,7 @@ export const ErrorCodes = {
   AA107: 'output name collision',
   AA108: 'output name too long',
   AA109: 'input name not valid UTF-8',
+  AA110: 'output would be written outside --out-dir (a symbolic link)',
   // AA2xx: lexicons (nothing is written; exit 2)
   AA201: 'lexicon not readable',
   AA202: 'lexicon YAML syntax error',
@@ -91,6 +92,7 @@ export const ErrorCodes = {
   AA601: 'worker crashed on this input',
   AA602: 'record is not JSON',
   AA603: 'record has no text',
+  AA604: 'record date is not a valid date',
   // AA7xx: gold files read by `eval` (every problem is reported, nothing is scored; exit 2)
   AA701: 'gold line is not JSON',
   AA702: 'gold line does not match the gold schema',

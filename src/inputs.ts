@@ -15,9 +15,15 @@
  *   another name: it is refused (AA109), its name printed with the bad bytes as `\xHH`.
  * - A folder that had an error while it was walked (unreadable, say) is not reported
  *   again as having no matching files (AA106).
+ * - With `skipOutputs` (annotate, check), the walk leaves out what the tool writes, so
+ *   that an --out-dir inside the input folder is not annotated again on the next run:
+ *   files named like outputs (TOOL_OUTPUT: `*.ann.yaml|json|jsonl`, brat `*.ann`,
+ *   `*.w3c.jsonld`), the folders in `excludeDirs` (the run's --out-dir, compared by real
+ *   location) and folders holding EXPORT_MARKER (written by `export`: its brat `.txt`
+ *   copies would otherwise be new articles). A folder given as an argument is always walked.
  */
 import { isUtf8 } from 'node:buffer';
-import { readFileSync, type Dirent } from 'node:fs';
+import { readFileSync, realpathSync, type Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep, basename } from 'node:path';
 import { AnnotatorError, displayPath } from './errors.js';
@@ -35,7 +41,16 @@ export interface InputFile {
 export interface FindOptions {
   extensions: readonly string[];
   include?: string;
+  /** Leave out of folder walks the files and folders the tool writes (see above). */
+  skipOutputs?: boolean;
+  /** With `skipOutputs`: folders not to enter (the run's --out-dir), by real location. */
+  excludeDirs?: readonly string[];
 }
+
+/** Names of the files the tool writes: annotations, and `export`'s brat `.ann` and W3C `.w3c.jsonld`. */
+export const TOOL_OUTPUT = /\.(?:ann(?:\.(?:yaml|json|jsonl))?|w3c\.jsonld)$/;
+/** The hidden file `export` leaves at the top of its --out-dir: folder walks do not enter a folder that holds it. */
+export const EXPORT_MARKER = '.afghan-annotator-export';
 
 export type Found = { ok: true; input: InputFile } | { ok: false; error: AnnotatorError };
 
@@ -130,6 +145,21 @@ export async function* findInputs(args: readonly string[], options: FindOptions)
     return dot > 0 && extensions.has(name.slice(dot).toLowerCase());
   };
 
+  const skipOutputs = options.skipOutputs === true;
+  // Real locations of `excludeDirs`, resolved as soon as they exist (an --out-dir may be made during the walk).
+  const excludes = (options.excludeDirs ?? []).map((dir) => ({ dir, real: undefined as string | undefined }));
+  const excluded = (real: string): boolean =>
+    excludes.some((e) => {
+      if (e.real === undefined) {
+        try {
+          e.real = realpathSync.native(e.dir);
+        } catch {
+          return false;
+        }
+      }
+      return e.real === real;
+    });
+
   for (const arg of args) {
     if (arg === '-') {
       yield { ok: true, input: { path: '-', file: '-', outputStem: 'stdin' } };
@@ -153,7 +183,7 @@ export async function* findInputs(args: readonly string[], options: FindOptions)
     let count = 0;
     let failed = false;
     const visited = new Set<string>();
-    async function* walk(dir: string): AsyncGenerator<Found> {
+    async function* walk(dir: string, top: boolean): AsyncGenerator<Found> {
       let real: string;
       try {
         real = await realpath(dir);
@@ -164,6 +194,7 @@ export async function* findInputs(args: readonly string[], options: FindOptions)
       }
       if (visited.has(real)) return;
       visited.add(real);
+      if (skipOutputs && !top && excluded(real)) return;
       // Names are read as bytes: a name that is not UTF-8 would otherwise be read lossily
       // (U+FFFD) and then not be found.
       let listed: Dirent<Buffer>[];
@@ -180,6 +211,7 @@ export async function* findInputs(args: readonly string[], options: FindOptions)
         bytes: entry.name,
         entry,
       }));
+      if (skipOutputs && !top && entries.some((e) => e.name === EXPORT_MARKER)) return;
       entries.sort((a, b) => byName(a, b) || Buffer.compare(a.bytes, b.bytes));
       for (const { name, utf8, bytes, entry } of entries) {
         if (name.startsWith('.')) continue;
@@ -200,10 +232,10 @@ export async function* findInputs(args: readonly string[], options: FindOptions)
           if (!utf8) {
             failed = true;
             yield { ok: false, error: notUtf8(join(dir, escapeNameBytes(bytes)), true) };
-          } else yield* walk(full);
+          } else yield* walk(full, false);
         } else if (s.isFile()) {
           const rel = relative(arg, full);
-          if (!wanted(rel, name)) continue;
+          if (!wanted(rel, name) || (skipOutputs && TOOL_OUTPUT.test(name))) continue;
           count++;
           if (!utf8) {
             yield { ok: false, error: notUtf8(join(dir, escapeNameBytes(bytes)), false) };
@@ -214,7 +246,7 @@ export async function* findInputs(args: readonly string[], options: FindOptions)
         }
       }
     }
-    yield* walk(arg);
+    yield* walk(arg, true);
     if (count === 0 && !failed) {
       const what = include === undefined ? `no *${[...extensions].join(', *')} files` : `no files match ${options.include}`;
       yield { ok: false, error: new AnnotatorError('AA106', `directory has ${what}`, { file: displayPath(arg) }) };

@@ -24,12 +24,12 @@ import { AnnotatorError, displayPath } from './errors.js';
 import { findInputs, inputReadError, type FindOptions } from './inputs.js';
 import type { PhraseIndex } from './lexicon/compile.js';
 import type { Format } from './output/serialize.js';
-import { removeStaleTemporaryFilesOnce, writeFileAtomic } from './output/write.js';
+import { OutputRoot, removeStaleTemporaryFilesOnce, writeFileAtomic } from './output/write.js';
 import { OutputTargets } from './output/targets.js';
 import { fileChunks, recordBatches } from './records.js';
 import { WorkerPool } from './batch/pool.js';
 import { inShard, type Shard } from './batch/shard.js';
-import { toAnnotatorError, type Outcome, type Task, type TaskSettings } from './batch/types.js';
+import { toAnnotatorError, type Outcome, type RecordSettings, type Task, type TaskSettings } from './batch/types.js';
 
 export type InputKind = 'text' | 'jsonl';
 
@@ -46,6 +46,8 @@ export interface RunOptions extends FindOptions {
   outDir?: string;
   /** Further annotateText options, the same for every input (such as `types`). */
   annotate?: AnnotateOptions;
+  /** Record mode: the date field and what to do with a bad record (default: `date`, skip). */
+  records?: RecordSettings;
   /** Threads that annotate: this one and `jobs - 1` worker threads (default 1: everything in this thread). */
   jobs?: number;
   /** With `outDir`: redo inputs whose output is up to date. */
@@ -67,8 +69,10 @@ export interface RunResult {
   files: number;
   /** Inputs skipped because their output was up to date. */
   upToDate: number;
-  /** Errors reported (one per failed input or record). */
+  /** Errors reported (one per failed input or record), not counting `passed`. */
   failed: number;
+  /** Record mode with `--on-error pass`: bad records written back with an `error` object (reported on stderr too). */
+  passed?: number;
   mentions: number;
   /** Bytes of input read. */
   bytes: number;
@@ -94,7 +98,7 @@ interface Pending {
 }
 
 /** How many inputs a run with these options will take (for the progress bar): the same walk, nothing read. */
-export async function countInputs(options: Pick<RunOptions, 'inputs' | 'shard' | 'extensions' | 'include'>, stop?: () => boolean): Promise<number> {
+export async function countInputs(options: Pick<RunOptions, 'inputs' | 'shard' | 'extensions' | 'include' | 'skipOutputs' | 'excludeDirs'>, stop?: () => boolean): Promise<number> {
   let n = 0;
   for await (const found of findInputs(options.inputs, options)) {
     if (stop?.()) break;
@@ -154,7 +158,12 @@ async function* recordItems(options: RunOptions): AsyncGenerator<Item> {
 export async function runAnnotate(options: RunOptions): Promise<RunResult> {
   const result: RunResult = { files: 0, upToDate: 0, failed: 0, mentions: 0, bytes: 0 };
   const jobs = Math.max(1, options.jobs ?? 1);
-  const settings: TaskSettings = { format: options.format, annotate: options.annotate ?? {} };
+  const settings: TaskSettings = { format: options.format, annotate: options.annotate ?? {}, ...(options.records === undefined ? {} : { records: options.records }) };
+  const onRecordError = options.records?.onError ?? 'skip';
+  const root = options.outDir === undefined ? undefined : new OutputRoot(options.outDir);
+  /** An output refused because its real location is outside --out-dir (AA110): that input's error. */
+  const escaped = (cause: unknown, path: string | undefined): AnnotatorError | undefined =>
+    cause instanceof AnnotatorError && cause.code === 'AA110' ? new AnnotatorError('AA110', cause.message, { file: displayPath(path ?? '-'), cause }) : undefined;
   const window = jobs > 1 ? Math.max(16, jobs * 8) : 2;
 
   // The engine is chosen when the second task arrives: a single input (one article, a
@@ -241,6 +250,8 @@ export async function runAnnotate(options: RunOptions): Promise<RunResult> {
   };
   const report = async (error: AnnotatorError): Promise<void> => {
     await flushStdout();
+    // Record mode, --on-error fail: what came before is written, then the run stops (exit 1).
+    if (options.input === 'jsonl' && onRecordError === 'fail') throw error;
     result.failed++;
     options.onError(error);
   };
@@ -261,13 +272,27 @@ export async function runAnnotate(options: RunOptions): Promise<RunResult> {
         if (outcome.error !== undefined) {
           await report(toAnnotatorError(outcome.error));
         } else if (outcome.upToDate === true) {
+          // An output found up to date through a link that leads out of --out-dir is not ours.
+          try {
+            root?.checkFile(entry.target!);
+          } catch (cause) {
+            const error = escaped(cause, entry.path);
+            if (error === undefined) throw cause;
+            await report(error);
+            break;
+          }
           // A killed run may have left temporary files beside outputs that are now up to date.
           removeStaleTemporaryFilesOnce(dirname(entry.target!));
           result.upToDate++;
         } else if (entry.target !== undefined) {
           try {
-            writeFileAtomic(entry.target, outcome.output!);
+            writeFileAtomic(entry.target, outcome.output!, root);
           } catch (cause) {
+            const error = escaped(cause, entry.path);
+            if (error !== undefined) {
+              await report(error);
+              break;
+            }
             const code = (cause as NodeJS.ErrnoException).code ?? 'error';
             // A name (or path) this file system cannot hold concerns this input only.
             if (code === 'ENAMETOOLONG') {
@@ -289,7 +314,13 @@ export async function runAnnotate(options: RunOptions): Promise<RunResult> {
         result.bytes += outcome.bytes;
         for (const item of outcome.items) {
           if ('error' in item) {
-            await report(toAnnotatorError(item.error));
+            if (item.line !== undefined) {
+              // --on-error pass: the error takes the record's line; stderr still names it.
+              toStdout(item.line);
+              result.passed = (result.passed ?? 0) + 1;
+              await flushStdout();
+              options.onError(toAnnotatorError(item.error));
+            } else await report(toAnnotatorError(item.error));
           } else {
             toStdout(item.line);
             result.files++;

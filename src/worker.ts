@@ -3,9 +3,9 @@
  * with the same function as the main thread, then does tasks (src/batch/task.ts) in the
  * order received and answers each with its outcome.
  *
- * Test hook: when AFGHAN_ANNOTATOR_TEST_WORKER_CRASH is set, a task whose path contains
- * its value makes the worker thread exit abruptly, as a crash would (used by the tests of
- * the crash handling; no effect otherwise).
+ * Test hook: when AFGHAN_ANNOTATOR_TEST_WORKER_CRASH is set, a task whose path (for
+ * records, its input's name) contains its value makes the worker thread exit abruptly, as
+ * a crash would (used by the tests of the crash handling; no effect otherwise).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { indexFromOptions } from './commands/context.js';
@@ -30,7 +30,7 @@ try {
   }
   const run = createRunner(index, init.settings);
   port.on('message', (task: Task) => {
-    if (crashOn !== undefined && crashOn !== '' && task.kind === 'file' && task.path.includes(crashOn)) process.exit(99);
+    if (crashOn !== undefined && crashOn !== '' && (task.kind === 'file' ? task.path : task.file).includes(crashOn)) process.exit(99);
     let outcome: Outcome;
     try {
       outcome = run(task);

@@ -173,12 +173,12 @@ export class WorkerPool {
     }
     const [culprit, ...rest] = slot.jobs;
     this.waiting.unshift(...rest);
-    if (culprit !== undefined) culprit.resolve(crashOutcome(culprit.task, reason));
+    if (culprit !== undefined) culprit.resolve(crashOutcome(culprit.task, reason, this.init.settings.records?.onError === 'pass'));
     this.pump();
   }
 }
 
-function crashOutcome(task: Task, reason: string): Outcome {
+function crashOutcome(task: Task, reason: string, pass: boolean): Outcome {
   const message = `the worker thread annotating this input stopped (${reason}); the other inputs go on`;
   if (task.kind === 'file') {
     return { kind: 'file', mentions: 0, bytes: 0, error: { code: 'AA601', message, file: displayPath(task.path) } };
@@ -186,9 +186,20 @@ function crashOutcome(task: Task, reason: string): Outcome {
   let lines = 0;
   for (const b of task.bytes) if (b === 10) lines++;
   const last = task.firstLine + Math.max(0, lines - 1);
+  const text = `lines ${task.firstLine}-${last}: ${message}`;
+  // --on-error pass: one error line in place of each record of the batch (blank lines are no records).
+  let passed: string | undefined;
+  if (pass) {
+    passed = '';
+    let n = task.firstLine;
+    for (const l of Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength).toString('latin1').split('\n')) {
+      if (l.replace(/^\xef\xbb\xbf/, '').replace(/[ \t\r]/g, '') !== '') passed += `${JSON.stringify({ error: { code: 'AA601', message: text, line: n } })}\n`;
+      n++;
+    }
+  }
   return {
     kind: 'records',
-    items: [{ error: { code: 'AA601', message: `lines ${task.firstLine}-${last}: ${message}`, file: task.file, where: String(task.firstLine) } }],
+    items: [{ error: { code: 'AA601', message: text, file: task.file, where: String(task.firstLine) }, ...(passed === undefined ? {} : { line: passed }) }],
     records: 0,
     bytes: task.bytes.length,
   };

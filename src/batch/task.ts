@@ -12,6 +12,7 @@ import type { PhraseIndex } from '../lexicon/compile.js';
 import type { Annotation } from '../output/contract.js';
 import { serializeAnnotation, serializeForStream, type Format } from '../output/serialize.js';
 import { decodeSource, firstInvalidUtf8 } from '../pipeline/read.js';
+import { recordDate } from '../context/dates.js';
 import { errorData, type FileTask, type Outcome, type RecordItem, type RecordsTask, type Task, type TaskSettings } from './types.js';
 import { yamlPackage } from '../packages.js';
 import { rawMemberText } from '../records.js';
@@ -116,8 +117,31 @@ export function createRunner(index: PhraseIndex, settings: TaskSettings): Runner
 
   const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-  function recordError(code: 'AA103' | 'AA602' | 'AA603', message: string, file: string, line: number): RecordItem {
-    return { error: { code, message: message.length > 200 ? `${message.slice(0, 200)}…` : message, file, where: String(line) } };
+  const dateField = settings.records?.dateField ?? 'date';
+  const pass = settings.records?.onError === 'pass';
+
+  type RecordCode = 'AA103' | 'AA602' | 'AA603' | 'AA604';
+
+  /**
+   * A bad record's error; with `--on-error pass`, also the line written in its place: the
+   * record with an `error` object ({code, message, line}) instead of `annotation` (its other
+   * fields kept byte for byte when it has no `annotation` or `error` field), or only
+   * `{"error": ...}` when the line is not a JSON object.
+   */
+  function recordError(code: RecordCode, message: string, file: string, line: number, raw?: string, fields?: Record<string, unknown>): RecordItem {
+    const short = message.length > 200 ? `${message.slice(0, 200)}…` : message;
+    const item: RecordItem = { error: { code, message: short, file, where: String(line) } };
+    if (pass) {
+      const error = { code, message: short, line };
+      let out: string;
+      if (fields === undefined || raw === undefined) out = JSON.stringify({ error });
+      else if (Object.keys(fields).length === 0 || Object.prototype.hasOwnProperty.call(fields, 'annotation') || Object.prototype.hasOwnProperty.call(fields, 'error')) {
+        const { annotation: _annotation, ...rest } = fields;
+        out = JSON.stringify({ ...rest, error });
+      } else out = `${raw.trim().slice(0, -1)},"error":${JSON.stringify(error)}}`;
+      item.line = `${out}\n`;
+    }
+    return item;
   }
 
   /** One JSON Lines record -> the same line with `annotation` added (other fields kept byte for byte). */
@@ -133,12 +157,23 @@ export function createRunner(index: PhraseIndex, settings: TaskSettings): Runner
     }
     const fields = record as Record<string, unknown>;
     if (typeof fields['text'] !== 'string') {
-      return recordError('AA603', `no "text" string in the record${'text' in fields ? ` ("text" is ${fields['text'] === null ? 'null' : typeof fields['text']})` : ''}`, file, line);
+      return recordError('AA603', `no "text" string in the record${'text' in fields ? ` ("text" is ${fields['text'] === null ? 'null' : typeof fields['text']})` : ''}`, file, line, raw, fields);
+    }
+    // The record's own date, unless --date gives one for every record; absent, null or "" means none.
+    let own: string | undefined;
+    const value = extra.date === undefined && Object.prototype.hasOwnProperty.call(fields, dateField) ? fields[dateField] : undefined;
+    if (value !== undefined && value !== null && value !== '') {
+      const given = typeof value === 'string' ? recordDate(value) : { problem: `a ${Array.isArray(value) ? 'list' : typeof value}, not a string` };
+      if ('problem' in given) {
+        const shown = typeof value === 'string' ? `${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)} (${given.problem})` : given.problem;
+        return recordError('AA604', `"${dateField}" is not a date: ${shown}`, file, line, raw, fields);
+      }
+      own = given.date;
     }
     const id = fields['id'];
     // A numeric id is named as written (JSON.parse would make 100000000000000000000000000 "1e+26").
     const path = typeof id === 'string' ? id : typeof id === 'number' ? (rawMemberText(raw, 'id') ?? String(id)) : '-';
-    const annotation = annotateText(fields['text'], index, { ...extra, path });
+    const annotation = annotateText(fields['text'], index, { ...extra, path, ...(own === undefined ? {} : { recordDate: own }) });
     let out: string;
     if (Object.prototype.hasOwnProperty.call(fields, 'annotation')) {
       out = JSON.stringify({ ...fields, annotation }); // replaces the old annotation in place

@@ -42,7 +42,19 @@ export interface RecordsTask {
 
 export type Task = FileTask | RecordsTask;
 
-export type RecordItem = { line: string; mentions: number } | { error: ErrorData };
+/** A record annotated, or its error; with `--on-error pass`, the error also has the line to write in its place. */
+export type RecordItem = { line: string; mentions: number } | { error: ErrorData; line?: string };
+
+/** What record mode does with a bad record (`--on-error`). */
+export const ON_ERROR = ['skip', 'pass', 'fail'] as const;
+export type OnError = (typeof ON_ERROR)[number];
+
+/** Record mode settings. */
+export interface RecordSettings {
+  /** The field that holds a record's date (default `date`). */
+  dateField: string;
+  onError: OnError;
+}
 
 export type Outcome =
   /** `output` crosses from a worker as a string: measured cheaper than transferring its UTF-8 bytes. */
@@ -56,6 +68,8 @@ export interface TaskSettings {
   format: Format;
   /** Further `annotateText` options (such as `types`), the same for every input. */
   annotate: AnnotateOptions;
+  /** Record mode only (default: the `date` field, `skip`). */
+  records?: RecordSettings;
 }
 
 export function errorData(error: AnnotatorError): ErrorData {

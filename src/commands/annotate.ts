@@ -6,9 +6,10 @@ import { Option, type Command } from 'commander';
 import { AnnotatorError, ExitCode } from '../errors.js';
 import { ENTITY_TYPES, type EntityType } from '../lexicon/types.js';
 import type { AnnotateOptions } from '../annotate.js';
-import { DATE_PATTERN } from '../context/dates.js';
+import { dateProblem } from '../context/dates.js';
 import { FORMATS, type Format } from '../output/serialize.js';
 import { parseShard } from '../batch/shard.js';
+import { ON_ERROR, type OnError } from '../batch/types.js';
 import { ProgressLine, renderSummary, type ProgressState } from '../progress.js';
 import { countInputs, runAnnotate, type InputKind, type RunResult } from '../run.js';
 import { addColorOption, addLexiconOptions, EXIT_CODES_HELP, indexFromOptions, parseMinConfidence, parseTypes, refuseExtWithInclude, type ColorMode, type CommandContext } from './context.js';
@@ -61,7 +62,8 @@ export function annotateSettings(opts: Record<string, unknown>, types: readonly 
   if (opts['minConfidence'] !== undefined) out.minConfidence = parseMinConfidence(opts['minConfidence']);
   if (opts['date'] !== undefined) {
     const d = String(opts['date']);
-    if (!DATE_PATTERN.test(d)) throw new AnnotatorError('AA401', `--date takes YYYY, YYYY-MM or YYYY-MM-DD, not "${d}"`);
+    const problem = dateProblem(d);
+    if (problem !== undefined) throw new AnnotatorError('AA401', `--date takes a real date, YYYY, YYYY-MM or YYYY-MM-DD, not "${d}" (${problem})`);
     out.date = d;
   }
   if (opts['explain'] === true) out.explain = true;
@@ -79,7 +81,7 @@ export function registerAnnotate(program: Command, ctx: CommandContext): void {
     .command('annotate')
     .description('annotate text files, folders (recursively) or - (stdin); or JSON Lines records with --input jsonl')
     .argument('[paths...]', 'files, folders or - for stdin', [])
-    .option('-o, --out-dir <dir>', 'write one annotation file per input below DIR, mirroring the input tree')
+    .option('-o, --out-dir <dir>', 'write one annotation file per input below DIR, mirroring the input tree; folder walks leave out DIR, the files the tool writes (*.ann.yaml, *.ann.json, *.ann.jsonl, *.ann, *.w3c.jsonld) and folders written by export')
     .addOption(new Option('-f, --format <format>', 'output format').choices([...FORMATS]).default('yaml'));
   addAnnotateOptions(addLexiconOptions(cmd))
     .option('--ext <list>', 'file extensions to take from folders (comma-separated; default txt, jsonl with --input jsonl)')
@@ -88,9 +90,15 @@ export function registerAnnotate(program: Command, ctx: CommandContext): void {
     .option('--force', 'with --out-dir: annotate again inputs whose output is up to date')
     .option('--shard <k/n>', 'annotate only shard K of N (0 <= K < N), chosen by a hash of each input path')
     .addOption(
-      new Option('--input <kind>', 'text: one document per file; jsonl: JSON Lines records {"id", "text", ...} in, the same records with "annotation" added out')
+      new Option('--input <kind>', 'text: one document per file; jsonl: JSON Lines records {"id", "text", "date", ...} in, the same records with "annotation" added out')
         .choices(['text', 'jsonl'])
         .default('text'),
+    )
+    .option('--date-field <name>', 'with --input jsonl: the record field that holds its date (default: date), used for officials\' roles unless --date is given')
+    .addOption(
+      new Option('--on-error <what>', 'with --input jsonl, a bad record: skip (an error line on stderr; exit 1), pass (also written to stdout with an "error" object {code, message, line} in place of "annotation", so every input line gives one output line; exit 0), fail (stop at it; exit 1)')
+        .choices([...ON_ERROR])
+        .default('skip'),
     );
   addColorOption(cmd)
     .addHelpText('after', ANNOTATE_EXAMPLES + EXIT_CODES_HELP)
@@ -107,6 +115,14 @@ export function registerAnnotate(program: Command, ctx: CommandContext): void {
       const jobs = parseJobs(opts['jobs']);
       const shard = opts['shard'] === undefined ? undefined : parseShard(String(opts['shard']));
       const outDir = opts['outDir'] === undefined ? undefined : String(opts['outDir']);
+      const onError = opts['onError'] as OnError;
+      const dateField = opts['dateField'] === undefined ? 'date' : String(opts['dateField']);
+      if (input !== 'jsonl') {
+        for (const [key, flag] of [['dateField', '--date-field'], ['onError', '--on-error']] as const) {
+          if (command.getOptionValueSource(key) === 'cli') throw new AnnotatorError('AA401', `${flag} is for record mode only (--input jsonl)`);
+        }
+      }
+      if (dateField === '') throw new AnnotatorError('AA401', '--date-field takes a field name, not ""');
       if (input === 'jsonl') {
         if (outDir !== undefined) throw new AnnotatorError('AA401', '--out-dir cannot be used with --input jsonl (records are written to stdout)');
         if (shard !== undefined) throw new AnnotatorError('AA401', '--shard cannot be used with --input jsonl (split the records instead, e.g. with GNU parallel --pipe)');
@@ -129,12 +145,14 @@ export function registerAnnotate(program: Command, ctx: CommandContext): void {
           .map((s) => s.trim())
           .filter((s) => s !== ''),
         ...(opts['include'] === undefined ? {} : { include: String(opts['include']) }),
+        skipOutputs: true,
+        ...(outDir === undefined ? {} : { excludeDirs: [outDir] }),
       };
       let latest: RunResult = { files: 0, upToDate: 0, failed: 0, mentions: 0, bytes: 0 };
       let total: number | undefined;
       let finished = false;
       const snapshot = (): ProgressState => ({
-        done: latest.files + latest.upToDate + latest.failed,
+        done: latest.files + latest.upToDate + latest.failed + (latest.passed ?? 0),
         total,
         bytes: latest.bytes,
         mentions: latest.mentions,
@@ -167,6 +185,7 @@ export function registerAnnotate(program: Command, ctx: CommandContext): void {
           force: opts['force'] === true,
           ...(outDir === undefined ? {} : { outDir }),
           annotate: annotateSettings(opts, types),
+          ...(input === 'jsonl' ? { records: { dateField, onError } } : {}),
           ...(shard === undefined ? {} : { shard }),
           ...findOptions,
           readStdin: () => ctx.readStdin(),

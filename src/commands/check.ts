@@ -14,7 +14,7 @@ import { findInputs, readInput } from '../inputs.js';
 import type { Annotation } from '../output/contract.js';
 import { FORMATS, OUTPUT_EXTENSION, serializeAnnotation, type Format } from '../output/serialize.js';
 import { OutputTargets } from '../output/targets.js';
-import { writeFileAtomic } from '../output/write.js';
+import { OutputRoot, writeFileAtomic } from '../output/write.js';
 import { decodeSource } from '../pipeline/read.js';
 import { compareAnnotations, type AnnotationComparison, type MentionChange } from '../workflows/compare.js';
 import { parseAnnotationText } from '../workflows/parse.js';
@@ -30,6 +30,9 @@ Annotates the inputs exactly as \`annotate --out-dir DIR\` does (same options: -
 --lexicon, --no-builtin-lexicons, --types, --min-confidence, --date, --explain,
 --no-variants, --ext, --include; give the same paths, since source.path is part of the
 file; the options that change what is found are recorded in annotator.options) and compares each result with DIR/<stem>.ann.<format>.
+Like annotate, folder walks leave out DIR, the files the tool writes (*.ann.yaml,
+*.ann.json, *.ann.jsonl, *.ann, *.w3c.jsonld) and folders written by export.
+--update writes nothing through a symbolic link that leads out of DIR (AA110, exit 1).
 Mentions are matched by span: "gained" (new span), "lost" (span gone), "changed" (same
 span, another type, entity or province); a lost and a gained mention with the same text
 and meaning, in the same order, are one "shifted" mention (text was inserted or removed
@@ -146,11 +149,12 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
       const include = opts['include'] === undefined ? undefined : String(opts['include']);
 
       const targets = new OutputTargets(outDir, format);
+      const root = new OutputRoot(outDir);
       const results: FileResult[] = [];
       let failed = 0;
       const write = (line: string): Promise<void> => ctx.writeStdout(`${line}\n`);
 
-      for await (const found of findInputs(paths, { extensions, ...(include === undefined ? {} : { include }) })) {
+      for await (const found of findInputs(paths, { extensions, ...(include === undefined ? {} : { include }), skipOutputs: true, excludeDirs: [outDir] })) {
         if (!found.ok) {
           failed++;
           ctx.reportError(found.error);
@@ -189,8 +193,15 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
 
         if (update) {
           try {
-            writeFileAtomic(target, serializeAnnotation(annotation, format));
+            writeFileAtomic(target, serializeAnnotation(annotation, format), root);
           } catch (cause) {
+            // A link that leads out of --out-dir: that input's error (AA110); the others go on.
+            if (cause instanceof AnnotatorError && cause.code === 'AA110') {
+              results.pop();
+              failed++;
+              ctx.reportError(new AnnotatorError('AA110', cause.message, { file: displayPath(input.path), cause }));
+              continue;
+            }
             const code = (cause as NodeJS.ErrnoException).code ?? 'error';
             throw new AnnotatorError('AA301', `cannot write ${displayPath(target)} (${code})`, { file: displayPath(input.path), cause });
           }

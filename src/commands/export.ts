@@ -4,17 +4,21 @@
  * w3c: `<stem>.w3c.jsonld` (Web Annotation JSON-LD). The formats themselves are the pure
  * functions in src/output/brat.ts and src/output/w3c.ts.
  */
+import { existsSync } from 'node:fs';
 import { basename, dirname, join, normalize, relative, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { AnnotatorError, ExitCode, displayPath } from '../errors.js';
 import { bratText, toBrat } from '../output/brat.js';
 import { pathToIri, serializeW3c, toW3c } from '../output/w3c.js';
-import { writeFileAtomic } from '../output/write.js';
+import { OutputRoot, writeFileAtomic } from '../output/write.js';
+import { EXPORT_MARKER } from '../inputs.js';
 import { sourceFindings } from '../workflows/validate.js';
 import { findAnnotationFiles, loadAnnotationFile, readSourceText, sourcePathOf } from './annotation-files.js';
 import { addColorOption, type ColorMode, type CommandContext } from './context.js';
 
 export const EXPORT_FORMATS = ['brat', 'w3c'] as const;
+
+const EXPORT_MARKER_TEXT = 'Written by afghan-annotator export: annotate and check do not walk into this folder (its .txt files are copies of annotated texts).\n';
 type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 const EXPORT_HELP = `
@@ -22,7 +26,9 @@ Reads annotation files (folders are searched for *.ann.yaml, *.ann.json, *.ann.j
 their source texts (source.path, relative to the current folder as given to annotate, or
 to --source-dir DIR),
 and writes below DIR, mirroring the folders: annotations/a/b.ann.yaml -> DIR/a/b.ann
-(brat) or DIR/a/b.w3c.jsonld (w3c). A file holding several documents (JSON Lines) gives
+(brat) or DIR/a/b.w3c.jsonld (w3c). DIR also gets a hidden file, ${EXPORT_MARKER}, so
+that annotate and check do not take DIR's files for articles when DIR is inside a
+folder they walk. A file holding several documents (JSON Lines) gives
 one output per document, named after its source file.
 
 brat (standoff, https://brat.nlplab.org/standoff.html): <stem>.txt is the text in UTF-8
@@ -67,10 +73,20 @@ export function registerExport(program: Command, ctx: CommandContext): void {
       const written = new Map<string, string>();
       let exported = 0;
       let failed = 0;
+      const root = new OutputRoot(outDir);
+      let marked = false;
       const writeOut = (target: string, data: string, origin: string): void => {
         try {
-          writeFileAtomic(target, data);
+          // The marker tells annotate's folder walk that this folder holds exported copies, not articles.
+          if (!marked) {
+            const marker = join(outDir, EXPORT_MARKER);
+            if (!existsSync(marker)) writeFileAtomic(marker, EXPORT_MARKER_TEXT, root);
+            marked = true;
+          }
+          writeFileAtomic(target, data, root);
         } catch (cause) {
+          // A link that leads out of --out-dir: this document's error (AA110); the others go on.
+          if (cause instanceof AnnotatorError && cause.code === 'AA110') throw new AnnotatorError('AA110', cause.message, { file: origin, cause });
           const code = (cause as NodeJS.ErrnoException).code ?? 'error';
           throw new AnnotatorError('AA301', `cannot write ${displayPath(target)} (${code})`, { file: origin, cause });
         }

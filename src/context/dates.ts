@@ -10,6 +10,41 @@ import type { Role } from '../lexicon/types.js';
 
 export const DATE_PATTERN = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * Why `date` is not a real date of the proleptic Gregorian calendar (YYYY, YYYY-MM or
+ * YYYY-MM-DD, year 0001 to 9999), or undefined when it is one: `2021-02-30`, `2021-13`
+ * and `0000` match DATE_PATTERN but name no day.
+ */
+export function dateProblem(date: string): string | undefined {
+  if (!DATE_PATTERN.test(date)) return 'expected YYYY, YYYY-MM or YYYY-MM-DD';
+  const y = Number(date.slice(0, 4));
+  if (y < 1) return 'there is no year 0000';
+  if (date.length === 4) return undefined;
+  const m = Number(date.slice(5, 7));
+  if (m < 1 || m > 12) return `there is no month ${date.slice(5, 7)}: months are 01 to 12`;
+  if (date.length === 7) return undefined;
+  const d = Number(date.slice(8, 10));
+  const days = new Date(Date.UTC(2000, 0, 1));
+  days.setUTCFullYear(y, m, 0); // day 0 of the next month: the last day of month m
+  const last = days.getUTCDate();
+  if (d < 1 || d > last) return `${MONTH_NAMES[m - 1]} ${date.slice(0, 4)} has ${last} days`;
+  return undefined;
+}
+
+/**
+ * A record's date field as an article date: an ISO date (YYYY, YYYY-MM, YYYY-MM-DD) or an
+ * ISO date-time whose date part is taken as written (`2021-08-27T10:15:00Z` -> 2021-08-27;
+ * the time zone is not applied). Returns the date, or a reason it is not one.
+ */
+export function recordDate(value: string): { date: string } | { problem: string } {
+  const dt = /^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(value);
+  const date = dt === null ? value : dt[1]!;
+  const problem = dateProblem(date);
+  return problem === undefined ? { date } : { problem };
+}
+
 const MONTHS: Record<string, number> = {
   jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
   jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11,

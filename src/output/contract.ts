@@ -17,9 +17,9 @@ export interface SourceInfo {
   /** Length of the text in Unicode code points (BOM excluded). */
   length: number;
   encoding: 'utf-8' | 'utf-16le' | 'utf-16be';
-  /** The article's date, when known: given with --date, or read from the dateline. */
+  /** The article's date, when known: given with --date, a record's own date (record mode), or read from the dateline. */
   date?: string;
-  date_from?: 'option' | 'dateline';
+  date_from?: 'option' | 'record' | 'dateline';
 }
 
 export interface LexiconStamp {

@@ -261,7 +261,7 @@ describe('output faults', () => {
 });
 
 describe('no output path escapes --out-dir', () => {
-  it('maps "..", absolute paths and symlinks leaving the tree to names below --out-dir, and replaces (never follows) a link in the way', () => {
+  it('maps "..", absolute paths and symlinks leaving the tree to names below --out-dir, and refuses (never follows) a link in the way that leads out (AA110)', () => {
     const root = fresh('escape');
     const cwd = join(root, 'a', 'b');
     mkdirSync(join(cwd, 'sub'), { recursive: true });
@@ -280,9 +280,10 @@ describe('no output path escapes --out-dir', () => {
     const before = snapshot(root);
     const args = ['annotate', '../up.txt', join(root, 'abs.txt'), 'sub/../sub/s.txt', 'tree', '-o', out, ...TINY];
     const r = runCli(args, { cwd });
-    expect(r.status, r.stderr).toBe(0);
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/^error\[AA110\] \.\.\/up\.txt: its output \S+up\.ann\.yaml would be written outside --out-dir \S+: \S+ is a symbolic link to \S+victim\.txt; skipped\n$/);
     expect(listTree(out)).toEqual(['abs.ann.yaml', 'link/', 'link/x.ann.yaml', 'rel-link.ann.yaml', 's.ann.yaml', 'up.ann.yaml']);
-    expect(lstatSync(join(out, 'up.ann.yaml')).isFile()).toBe(true);
+    expect(lstatSync(join(out, 'up.ann.yaml')).isSymbolicLink()).toBe(true);
     expect(readFileSync(join(root, 'victim.txt'), 'utf8')).toBe('must not change\n');
     const after = snapshot(root);
     const changed = Object.keys({ ...before, ...after }).filter((k) => before[k] !== after[k]);

@@ -420,7 +420,7 @@ describe('export', () => {
     const r = runCli(['export', '--format', 'brat', ann, '--out-dir', out]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(listFiles(out)).toEqual(['a.ann', 'a.txt', 'sub/b.ann', 'sub/b.txt']);
+    expect(listFiles(out)).toEqual(['.afghan-annotator-export', 'a.ann', 'a.txt', 'sub/b.ann', 'sub/b.txt']);
     for (const stem of ['a', 'sub/b']) {
       const txt = readFileSync(join(out, `${stem}.txt`), 'utf8');
       expect(txt).not.toContain('\r');
@@ -447,7 +447,7 @@ describe('export', () => {
     const out = join(work, 'e-w3c');
     const r = runCli(['export', '-f', 'w3c', ann, '-o', out]);
     expect(r.status).toBe(0);
-    expect(listFiles(out)).toEqual(['a.w3c.jsonld', 'sub/b.w3c.jsonld']);
+    expect(listFiles(out)).toEqual(['.afghan-annotator-export', 'a.w3c.jsonld', 'sub/b.w3c.jsonld']);
     const target = join(out, 'sub', 'b.w3c.jsonld');
     const c = JSON.parse(readFileSync(target, 'utf8')) as {
       '@context': string;
@@ -473,7 +473,7 @@ describe('export', () => {
     const r = runCli(['export', '-f', 'brat', ann2, '-o', out]);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/^error\[AA503\] .*a\.ann\.yaml: mentions\[0\]\.text: "Kunduz" but the source has .*; not exported\n$/);
-    expect(listFiles(out)).toEqual(['sub/b.ann', 'sub/b.txt']);
+    expect(listFiles(out)).toEqual(['.afghan-annotator-export', 'sub/b.ann', 'sub/b.txt']);
   });
 
   it('requires --format', () => {
