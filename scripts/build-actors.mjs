@@ -1085,6 +1085,15 @@ function mergeOfficialsTsvs(tables, entries, log, provinceCodes) {
         log.decisions.push(`${label}: role "${role.title}" ${role.from ?? ''} already in the entry; the table row adds nothing`);
         continue;
       }
+      // The same span under another wording ("... and USFOR-A" in the reference, "... and US
+      // Forces-Afghanistan" in a table): one post, so the table's row (with office and
+      // affiliation) takes the place of the older one instead of doubling it.
+      const same = role.from !== undefined && roles.findIndex((x) => x.from === role.from && x.to === role.to && x.province === role.province && x.office === undefined);
+      if (same !== false && same !== -1) {
+        log.decisions.push(`${label}: role "${roles[same].title}" ${role.from} replaced by the table's "${role.title}" (same span)`);
+        roles[same] = orderRole({ ...roles[same], ...role });
+        continue;
+      }
       roles.push(role);
     }
     e.roles = roles;
