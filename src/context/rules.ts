@@ -16,8 +16,12 @@ export const RULE_KINDS = [
   'new-place',
   'new-place-before-province',
   'title-before-name',
+  'title-comma-name',
   'name-comma-title',
   'affiliation',
+  'person-inside-name',
+  'extend-known',
+  'full-repeat',
   'short-form',
   'acronym',
 ] as const;
@@ -47,6 +51,30 @@ export interface RuleSpec {
   require_given_name?: boolean;
 }
 
+/** Word lists that say what a person's name looks like (policy, not code). */
+export interface PersonWords {
+  /** Honorifics and religious titles that stand before a name and are not part of its span ("Mullah Omar" -> "Omar"). */
+  honorifics?: string[];
+  /** Honorifics that are part of the name they start ("Qari Yousuf Ahmadi", "Hafiz Saeed Khan"). */
+  name_honorifics?: string[];
+  /** Given names beside given-names.yaml (hand list). */
+  given_names?: string[];
+  /** Name endings that mark a word as a personal name (-ullah, -uddin, -zai, -khel). */
+  name_suffixes?: string[];
+  /** Capitalised words that end a name run (headline verbs: "Mullah X Killed"). */
+  name_breakers?: string[];
+  /** Words that open a relative clause, not an apposition ("X, who ..."). */
+  relatives?: string[];
+  /** Articles skipped before a title phrase. */
+  articles?: string[];
+}
+
+/** A normalised title and the phrases that say it ("police chief": "chief of police", "police commander"). */
+export interface TitleSpec {
+  title: string;
+  forms: (string | string[])[];
+}
+
 export interface RulesDocument {
   format: 'afghan-annotator/rules@1';
   ruleset: string;
@@ -54,6 +82,8 @@ export interface RulesDocument {
   description?: string;
   stopwords: string[];
   name_connectors: string[];
+  persons?: PersonWords;
+  titles?: TitleSpec[];
   rules: RuleSpec[];
   /** Given-name words (lexicons/rules/given-names.yaml), loaded beside the rules. */
   given_names?: string[];
@@ -79,12 +109,25 @@ export interface CompiledRule {
   requireGivenName: boolean;
 }
 
+export interface TitleForm {
+  title: string;
+  seq: string[];
+}
+
 export interface CompiledRules {
   ruleset: string;
   version: string;
   stopwords: Set<string>;
   connectors: Set<string>;
   givenNames: Set<string>;
+  honorifics: Set<string>;
+  nameHonorifics: Set<string>;
+  nameSuffixes: string[];
+  nameBreakers: Set<string>;
+  relatives: Set<string>;
+  articles: Set<string>;
+  /** Title phrases by their first key, longest first. */
+  titleForms: Map<string, TitleForm[]>;
   rules: CompiledRule[];
   byKind: Map<RuleKind, CompiledRule[]>;
 }
@@ -128,8 +171,28 @@ export function compileRules(doc: RulesDocument): CompiledRules {
     version: doc.version,
     stopwords: setOf(doc.stopwords),
     connectors: setOf(doc.name_connectors),
-    givenNames: setOf(doc.given_names),
+    givenNames: setOf([...(doc.given_names ?? []), ...(doc.persons?.given_names ?? [])]),
+    honorifics: setOf(doc.persons?.honorifics),
+    nameHonorifics: setOf(doc.persons?.name_honorifics),
+    nameSuffixes: (doc.persons?.name_suffixes ?? []).map((w) => foldKey(w)),
+    nameBreakers: setOf(doc.persons?.name_breakers),
+    relatives: setOf(doc.persons?.relatives),
+    articles: setOf(doc.persons?.articles),
+    titleForms: titleForms(doc.titles),
     rules,
     byKind,
   };
+}
+
+function titleForms(specs: TitleSpec[] | undefined): Map<string, TitleForm[]> {
+  const out = new Map<string, TitleForm[]>();
+  for (const spec of specs ?? []) {
+    for (const seq of sequencesOf(spec.forms)) {
+      const list = out.get(seq[0]!) ?? [];
+      list.push({ title: spec.title, seq });
+      out.set(seq[0]!, list);
+    }
+  }
+  for (const list of out.values()) list.sort((a, b) => b.seq.length - a.seq.length);
+  return out;
 }
