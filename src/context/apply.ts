@@ -295,6 +295,7 @@ export function applyContext(
   for (const r of of('acronym')) acronyms(doc, r);
   for (const r of of('full-repeat')) fullRepeats(doc, r);
   for (const r of of('short-form')) shortForms(doc, r, shortCandidates);
+  for (const r of of('extend-known')) extendKnownNames(doc, r, true);
   titlesOfOfficials(doc);
   return doc.mentions;
 }

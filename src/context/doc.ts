@@ -96,6 +96,11 @@ export class Doc {
   sameSentence(a: number, b: number): boolean {
     return a >= 0 && b >= 0 && a < this.pieces.count && b < this.pieces.count && this.pieces.sentence[a] === this.pieces.sentence[b];
   }
+  /** Pieces p and q (p < q) are on different lines: a name never runs across a line break. */
+  lineBreakBetween(p: number, q: number): boolean {
+    if (p < 0 || q >= this.pieces.count) return false;
+    return this.text.slice(this.pieces.end[p]!, this.pieces.start[q]!).includes('\n');
+  }
   /** End (exclusive) of `seq` matched from piece p within p's sentence, or -1. */
   matchAt(p: number, seq: readonly string[], sentenceOf: number = p): number {
     for (let k = 0; k < seq.length; k++) {

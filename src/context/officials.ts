@@ -5,7 +5,7 @@
  * (honorifics, name endings, title phrases, relatives, articles) are policy and live in
  * lexicons/rules/context.yaml; behaviour depends on a rule's kind and fields, never its name.
  */
-import { Shape } from '../pipeline/normalize.js';
+import { foldKey, Shape } from '../pipeline/normalize.js';
 import { Doc, ruleMention, slug, type Working } from './doc.js';
 import type { CompiledRule } from './rules.js';
 
@@ -26,6 +26,25 @@ function nameShaped(doc: Doc, p: number): boolean {
   if (k === undefined) return false;
   if (doc.rules.givenNames.has(k)) return true;
   return doc.rules.nameSuffixes.some((s) => k.length >= s.length + 3 && k.endsWith(s));
+}
+
+/** A word with an Afghan or Pakistani name ending (-ullah, -zai): a name even alone ("commander Mohammadzai"). */
+function suffixShaped(doc: Doc, p: number): boolean {
+  const k = doc.key(p) ?? '';
+  return doc.rules.nameSuffixes.some((s) => k.length >= s.length + 3 && k.endsWith(s));
+}
+
+/** Past "for|of|in [the] [adjective] <place> [province]" after a title, or -1. */
+function pastPlacePhrase(doc: Doc, p: number, rule: CompiledRule): number {
+  if (!rule.following.has(doc.key(p) ?? '')) return -1;
+  let q = p + 1;
+  if (doc.rules.articles.has(doc.key(q) ?? '')) q++;
+  if (doc.mentionStartingAt(q) === undefined && !doc.isCap(q) && doc.isWord(q)) q++;
+  const place = doc.mentionStartingAt(q);
+  if (place === undefined || !doc.isLocation(place) || !doc.sameSentence(q, p)) return -1;
+  q = place.endPiece;
+  if (rule.exclude.has(doc.key(q) ?? '')) q++;
+  return q;
 }
 
 function isTitleStart(doc: Doc, p: number): boolean {
@@ -70,7 +89,12 @@ export function personRunAfter(doc: Doc, p0: number, maxWords: number): PersonRu
   const start = p;
   let end = p;
   let words = 0;
-  while (p < doc.pieces.count && doc.sameSentence(p, start) && words < maxWords) {
+  while (p < doc.pieces.count && doc.sameSentence(p, start) && words < maxWords && !(p > start && doc.lineBreakBetween(p - 1, p))) {
+    // "George W. Bush"
+    if (words > 0 && CAPITAL_LETTER.test(doc.pieces.raw[p]!) && doc.key(p + 1) === '.' && isNameWord(doc, p + 2)) {
+      p += 2;
+      continue;
+    }
     if (isNameWord(doc, p)) {
       words++;
       p++;
@@ -79,11 +103,6 @@ export function personRunAfter(doc: Doc, p0: number, maxWords: number): PersonRu
     }
     if (words === 0) break;
     const key = doc.key(p)!;
-    // "George W. Bush"
-    if (CAPITAL_LETTER.test(doc.pieces.raw[p]!) && doc.key(p + 1) === '.' && isNameWord(doc, p + 2)) {
-      p += 2;
-      continue;
-    }
     // "Ubaid ur-Rehman", "Abdul Rashid" joined by a lower-case connector
     if (doc.rules.connectors.has(key) && !doc.isCap(p) && isNameWord(doc, p + 1)) {
       p++;
@@ -105,7 +124,7 @@ export function personRunBefore(doc: Doc, end: number, maxWords: number): Person
   let start = end;
   let words = 0;
   let p = end - 1;
-  while (p >= 0 && doc.sameSentence(p, end - 1) && words < maxWords) {
+  while (p >= 0 && doc.sameSentence(p, end - 1) && words < maxWords && !(p < end - 1 && doc.lineBreakBetween(p, p + 1))) {
     if (isNameWord(doc, p)) {
       start = p;
       words++;
@@ -222,22 +241,19 @@ function giveTitle(m: Working, title: string | undefined, affiliation: string | 
  * "Qari Yousuf Ahmadi" when the canonical name has it; "<Given> <Given2> <Surname>" when the
  * lexicon lists "<Given2> <Surname>").
  */
-export function extendKnownNames(doc: Doc, rule: CompiledRule): void {
+export function extendKnownNames(doc: Doc, rule: CompiledRule, linkedOnly = false): void {
   let changed = false;
   for (const m of doc.mentions) {
-    if (doc.typeOf(m) !== 'official') continue;
-    const canonical = new Set(
-      m.local === undefined
-        ? doc.index.entries[m.candidates[0]!]!.name
-            .split(/[\s-]+/)
-            .map((w) => w.toLowerCase())
-        : [],
-    );
+    if (doc.typeOf(m) !== 'official' || (linkedOnly && m.linked !== true)) continue;
+    // A later short form takes only words of the canonical name ("al-Zawahiri").
+    const canonicalOnly = linkedOnly;
+    const name = m.local === undefined ? doc.index.entries[m.candidates[0]!]!.name : m.local.name;
+    const canonical = new Set(name.split(/[\s-]+/).map((w) => foldKey(w)));
     let p = m.firstPiece - 1;
     let start = m.firstPiece;
-    while (p >= 0 && doc.sameSentence(p, m.firstPiece) && doc.owner[p] === -1 && doc.isCap(p) && start - p <= 3) {
+    while (p >= 0 && doc.sameSentence(p, m.firstPiece) && !doc.lineBreakBetween(p, p + 1) && doc.owner[p] === -1 && doc.isCap(p) && start - p <= 3) {
       const k = doc.key(p)!;
-      const ok = doc.rules.nameHonorifics.has(k) ? canonical.has(k) : isNameWord(doc, p) && (nameShaped(doc, p) || canonical.has(k));
+      const ok = isNameWord(doc, p) && (doc.rules.nameHonorifics.has(k) || (!canonicalOnly && nameShaped(doc, p)) || canonical.has(k));
       if (!ok) break;
       start = p;
       p--;
@@ -272,7 +288,12 @@ export function titleBeforeName(doc: Doc, rule: CompiledRule, links: readonly st
     const honorificOnly = seq.every((k) => k === '.' || doc.rules.honorifics.has(k));
     let nameStart = titleEnd;
     if (doc.key(nameStart) === ',') nameStart++;
-    const run = personRunAfter(doc, nameStart, rule.maxWords);
+    let run = personRunAfter(doc, nameStart, rule.maxWords);
+    // "the shadow governor for southern Helmand province Sharafuddin Taqi"
+    if (run.words === 0) {
+      const after = pastPlacePhrase(doc, nameStart, rule);
+      if (after !== -1) run = personRunAfter(doc, after, rule.maxWords);
+    }
     const title = honorificOnly ? undefined : (normaliseTitle(doc, p, titleEnd, 'last') ?? doc.textOf(p, titleEnd).toLowerCase());
     const affiliation = affiliationOf(doc, p, titleEnd, links);
     const known = doc.mentionStartingAt(run.start);
@@ -293,7 +314,8 @@ export function titleBeforeName(doc: Doc, rule: CompiledRule, links: readonly st
         continue;
       }
     }
-    if ((run.words >= 2 || (run.words === 1 && honorific && doc.firstWord[run.start] === 0)) && personLike(doc, run.start, run.end, rule.requireGivenName && !honorific)) {
+    const oneWord = run.words === 1 && doc.firstWord[run.start] === 0 && (honorific || (!doc.isCap(run.end) && suffixShaped(doc, run.start)));
+    if ((run.words >= 2 || oneWord) && personLike(doc, run.start, run.end, rule.requireGivenName && !honorific)) {
       if (!overlaps(added, run.start, run.end)) {
         const m = addOfficial(doc, run.start, run.end, title, rule, added);
         if (affiliation !== undefined) m.affiliation = affiliation;
@@ -350,22 +372,29 @@ export function titleCommaName(doc: Doc, rule: CompiledRule, links: readonly str
 /** name-comma-title: "Mohammad Ibrahim, the local police chief", "Said Ansari, the spokesman for ...". */
 export function nameCommaTitle(doc: Doc, rule: CompiledRule, links: readonly string[][]): void {
   const added: Working[] = [];
+  const separators = rule.sequences.length > 0 ? rule.sequences : [[',']];
+  const firstKeys = new Set(separators.map((s) => s[0]!));
   for (let c = 1; c < doc.pieces.count; c++) {
-    if (doc.key(c) !== ',') continue;
+    if (!firstKeys.has(doc.key(c)!)) continue;
+    const sep = separators.find((s) => doc.matchAt(c, s) !== -1);
+    if (sep === undefined) continue;
     const known = doc.mentionEndingAt(c);
     const run = known === undefined ? personRunBefore(doc, c, rule.maxWords) : undefined;
     const nameStart = known?.firstPiece ?? run!.start;
     if (run !== undefined && !((run.words >= 2 || (run.words === 1 && run.honorific)) && personLike(doc, run.start, c, rule.requireGivenName && !run.honorific))) continue;
     if (known !== undefined && doc.typeOf(known) !== 'official') continue;
-    // The title phrase: up to `window` pieces after the comma, to the next punctuation.
-    let t = c + 1;
+    // The title phrase: up to `window` pieces after the separator, to the next punctuation.
+    let t = c + sep.length;
     if (doc.rules.articles.has(doc.key(t) ?? '')) t++;
-    // "Amrullah Saleh, who served as ...": a clause, not an apposition.
-    if (doc.rules.relatives.has(doc.key(t) ?? '')) continue;
+    // "Abdul Rahman, who was a provincial leader": the clause may give the role too.
+    if (doc.rules.relatives.has(doc.key(t) ?? '')) t++;
     let titleWord = -1;
     let end = t;
-    for (let q = t; q < t + TITLE_PHRASE_MAX && doc.sameSentence(q, c) && doc.isWord(q); q++) {
+    for (let q = t; q < t + TITLE_PHRASE_MAX && doc.sameSentence(q, c); q++) {
       const k = doc.key(q)!;
+      // Abbreviations stay inside the phrase: "a U.N. spokesman".
+      if (k === '.' && CAPITAL_LETTER.test(doc.pieces.raw[q - 1] ?? '')) continue;
+      if (!doc.isWord(q)) break;
       if (rule.notTitles.has(k)) {
         titleWord = -1;
         break;
@@ -444,26 +473,37 @@ export function acronyms(doc: Doc, rule: CompiledRule): void {
   commit(doc, added);
 }
 
-/** full-repeat: a person named in full by a rule, named again in full later ("Shah Wali was appointed"). */
+/**
+ * full-repeat: a person that a rule named in full, named again in full elsewhere in the
+ * document ("Shah Wali was appointed"), or by the given names of a name of three words or
+ * more ("Gul Agha" of "Gul Agha Shirzai").
+ */
 export function fullRepeats(doc: Doc, rule: CompiledRule): void {
-  const sources = doc.mentions.filter((m) => m.local !== undefined && m.local.type === 'official' && m.linked !== true && m.endPiece - m.firstPiece >= 2);
-  if (sources.length === 0) return;
+  const forms: { source: Working; keys: string[] }[] = [];
+  for (const m of doc.mentions) {
+    if (m.local === undefined || m.local.type !== 'official' || m.linked === true || m.endPiece - m.firstPiece < 2) continue;
+    const keys: string[] = [];
+    for (let p = m.firstPiece; p < m.endPiece; p++) keys.push(doc.key(p)!);
+    forms.push({ source: m, keys });
+    const words = keys.filter((k) => /[\p{L}]/u.test(k)).length;
+    if (words >= 3) forms.push({ source: m, keys: keys.slice(0, -1) });
+  }
+  if (forms.length === 0) return;
+  forms.sort((a, b) => b.keys.length - a.keys.length);
   const added: Working[] = [];
   for (let p = 0; p < doc.pieces.count; p++) {
     if (doc.owner[p] !== -1 || !doc.isCap(p)) continue;
-    let best: Working | undefined;
-    for (const s of sources) {
-      const n = s.endPiece - s.firstPiece;
-      if (s.endPiece > p || (best !== undefined && best.endPiece - best.firstPiece >= n)) continue;
-      let same = true;
-      for (let k = 0; k < n && same; k++) same = doc.key(p + k) === doc.key(s.firstPiece + k) && doc.owner[p + k] === -1 && doc.sameSentence(p, p + k);
-      if (same && !doc.isCap(p + n)) best = s;
-      else if (same && !doc.sameSentence(p, p + n)) best = s;
-    }
-    if (best === undefined || overlaps(added, p, p + 1)) continue;
-    const n = best.endPiece - best.firstPiece;
-    added.push(linked(doc, p, p + n, best, rule));
-    p += n - 1;
+    const hit = forms.find(({ source, keys }) => {
+      if (p >= source.firstPiece && p < source.endPiece) return false;
+      for (let k = 0; k < keys.length; k++) {
+        if (doc.key(p + k) !== keys[k] || doc.owner[p + k] !== -1 || !doc.sameSentence(p, p + k)) return false;
+      }
+      // The whole name, not the start of a longer one.
+      return !(doc.isCap(p + keys.length) && doc.sameSentence(p, p + keys.length));
+    });
+    if (hit === undefined || overlaps(added, p, p + 1)) continue;
+    added.push(linked(doc, p, p + hit.keys.length, hit.source, rule));
+    p += hit.keys.length - 1;
   }
   commit(doc, added);
 }
