@@ -25,6 +25,7 @@ import type { PhraseIndex } from '../lexicon/compile.js';
 import type { Pieces } from '../pipeline/normalize.js';
 import { Doc, DOCUMENT_PROVINCE_FACTOR, nameRunAfter, nameRunBefore, ruleMention, slug, type Decision, type Working } from './doc.js';
 import { acronyms, extendKnownNames, fullRepeats, nameCommaTitle, personInsideName, shortForms, titleBeforeName, titleCommaName, titlesOfOfficials, type ShortCandidate } from './officials.js';
+import { dottedAcronyms, groupBranches } from './groups.js';
 import type { CompiledRule, CompiledRules } from './rules.js';
 
 export { BASE_CONFIDENCE, CONTEXT_POLICY, type Decision, type LocalEntity, type Working } from './doc.js';
@@ -119,8 +120,21 @@ function newPlaces(doc: Doc, rule: CompiledRule): void {
     const start = nameRunBefore(doc, p, rule.maxWords);
     if (start === p) continue;
     if (added.some((a) => a.endPiece > start && a.firstPiece < p)) continue;
-    const name = doc.textOf(start, p);
-    added.push(ruleMention(doc, start, p, rule, { local: { id: '', type: 'place', name, kind: rule.kindOfPlace } }));
+    // "the Kashrud-Chakhansour districts": a plural noun after names joined by hyphens names each.
+    const parts: [number, number][] = [];
+    let from = start;
+    if (doc.key(p)!.endsWith('s')) {
+      for (let q = start + 1; q < p; q++) {
+        if (doc.text.slice(doc.pieces.end[q - 1]!, doc.pieces.start[q]!) === '-') {
+          parts.push([from, q]);
+          from = q;
+        }
+      }
+    }
+    parts.push([from, p]);
+    for (const [a, b] of parts) {
+      added.push(ruleMention(doc, a, b, rule, { local: { id: '', type: 'place', name: doc.textOf(a, b), kind: rule.kindOfPlace } }));
+    }
   }
   if (added.length > 0) {
     doc.mentions.push(...added);
@@ -285,6 +299,8 @@ export function applyContext(
   for (const r of of('chain-after')) chainAfter(doc, r, placeNouns);
   placeProvinces(doc);
   for (const r of of('nearby-province')) nearbyProvince(doc, r);
+  for (const r of of('dotted-acronym')) dottedAcronyms(doc, r);
+  for (const r of of('group-branch')) groupBranches(doc, r);
   doc.nameEnders = new Set([...rules.nameBreakers, ...of('person-inside-name').flatMap((r) => [...r.following])]);
   for (const r of of('extend-known')) extendKnownNames(doc, r);
   const links = of('affiliation')[0]?.sequences ?? [];

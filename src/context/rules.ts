@@ -24,6 +24,8 @@ export const RULE_KINDS = [
   'full-repeat',
   'short-form',
   'acronym',
+  'dotted-acronym',
+  'group-branch',
 ] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 
@@ -49,6 +51,8 @@ export interface RuleSpec {
   not_titles?: string[];
   window?: number;
   require_given_name?: boolean;
+  /** group-branch: the entity id the compound names. */
+  entity?: string;
 }
 
 /** Word lists that say what a person's name looks like (policy, not code). */
@@ -107,6 +111,7 @@ export interface CompiledRule {
   maxWords: number;
   window: number;
   requireGivenName: boolean;
+  entity: string | undefined;
 }
 
 export interface TitleForm {
@@ -162,6 +167,7 @@ export function compileRules(doc: RulesDocument): CompiledRules {
       maxWords: r.max_words ?? 3,
       window: r.window ?? 6,
       requireGivenName: r.require_given_name ?? false,
+      entity: r.entity,
     }),
   );
   const byKind = new Map<RuleKind, CompiledRule[]>();
