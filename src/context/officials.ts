@@ -28,6 +28,12 @@ function nameShaped(doc: Doc, p: number): boolean {
   return doc.rules.nameSuffixes.some((s) => k.length >= s.length + 3 && k.endsWith(s));
 }
 
+/** The name ending at `end` closes an apposition: punctuation or the end of the sentence follows. */
+function closesApposition(doc: Doc, end: number, from: number): boolean {
+  const k = doc.key(end);
+  return k === undefined || !doc.sameSentence(end, from) || k === ',' || k === '.' || k === ')' || k === ';';
+}
+
 /** A word with an Afghan or Pakistani name ending (-ullah, -zai): a name even alone ("commander Mohammadzai"). */
 function suffixShaped(doc: Doc, p: number): boolean {
   const k = doc.key(p) ?? '';
@@ -287,8 +293,14 @@ export function titleBeforeName(doc: Doc, rule: CompiledRule, links: readonly st
     let titleEnd = p + seq.length;
     const honorificOnly = seq.every((k) => k === '.' || doc.rules.honorifics.has(k));
     let nameStart = titleEnd;
-    if (doc.key(nameStart) === ',') nameStart++;
+    const comma = doc.key(nameStart) === ',';
+    if (comma) nameStart++;
     let run = personRunAfter(doc, nameStart, rule.maxWords);
+    // "the district governor, Mullah Shafiq," : after a comma the name must close the apposition.
+    if (comma && run.words > 0 && !closesApposition(doc, run.end, nameStart)) {
+      p = titleEnd - 1;
+      continue;
+    }
     // "the shadow governor for southern Helmand province Sharafuddin Taqi"
     if (run.words === 0) {
       const after = pastPlacePhrase(doc, nameStart, rule);
