@@ -7,7 +7,7 @@
  * that no lexicon lists, for short forms and for acronyms defined in the text. Every
  * decision is recorded (`--explain` prints them).
  *
- * The order of the steps is part of the policy (`context.v1`):
+ * The order of the steps is part of the policy (`context.v2`):
  *   1 inside-name, inside-name-of      drop place names inside other names
  *   2 noun-after, cue-before           "X province", "the city of X" ...
  *   3 new-place, new-place-before-...  names no gazetteer lists ("the Nawabad area")
