@@ -77,6 +77,8 @@ describe('name-comma-title', () => {
   it('does not fire on journalists, teachers or a clause that gives no role', () => {
     expect(officials('Ahmad Karimi, who worked as a teacher, was wounded. Ahmad Wali, a reporter, said so.')).toEqual([]);
     expect(officials('Ahmad Karimi, who lives nearby, said so.')).toEqual([]);
+    expect(officials('Copyright 2000 Keith Packard, member of The XFree86 Project, Inc.')).toEqual([]);
+    expect(titles('Ghulam Sakhi Amarzai, a member of the Kunduz Provincial Council, said so.')).toEqual([['Ghulam Sakhi Amarzai', 'council member']]);
   });
 });
 
