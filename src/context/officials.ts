@@ -28,12 +28,6 @@ function nameShaped(doc: Doc, p: number): boolean {
   return doc.rules.nameSuffixes.some((s) => k.length >= s.length + 3 && k.endsWith(s));
 }
 
-/** The name ending at `end` closes an apposition: punctuation or the end of the sentence follows. */
-function closesApposition(doc: Doc, end: number, from: number): boolean {
-  const k = doc.key(end);
-  return k === undefined || !doc.sameSentence(end, from) || k === ',' || k === '.' || k === ')' || k === ';';
-}
-
 /** A word with an Afghan or Pakistani name ending (-ullah, -zai): a name even alone ("commander Mohammadzai"). */
 function suffixShaped(doc: Doc, p: number): boolean {
   const k = doc.key(p) ?? '';
@@ -292,15 +286,9 @@ export function titleBeforeName(doc: Doc, rule: CompiledRule, links: readonly st
     // Longest title phrase wins: "Brigadier General" before "General".
     let titleEnd = p + seq.length;
     const honorificOnly = seq.every((k) => k === '.' || doc.rules.honorifics.has(k));
-    let nameStart = titleEnd;
-    const comma = doc.key(nameStart) === ',';
-    if (comma) nameStart++;
+    // "<role>, <Name>," is title-comma-name's: the whole role decides the title there.
+    const nameStart = titleEnd;
     let run = personRunAfter(doc, nameStart, rule.maxWords);
-    // "the district governor, Mullah Shafiq," : after a comma the name must close the apposition.
-    if (comma && run.words > 0 && !closesApposition(doc, run.end, nameStart)) {
-      p = titleEnd - 1;
-      continue;
-    }
     // "the shadow governor for southern Helmand province Sharafuddin Taqi"
     if (run.words === 0) {
       const after = pastPlacePhrase(doc, nameStart, rule);

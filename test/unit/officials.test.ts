@@ -58,6 +58,7 @@ describe('title-comma-name', () => {
   it('fires on "<role>, <Name>," and takes the first title of the role', () => {
     expect(titles('a spokesman for the governor of Kunduz, Ahmad Karimi, said the attack failed.')).toEqual([['Ahmad Karimi', 'spokesman']]);
     expect(titles('It killed the district governor, Ali Dost Shamsullah, 30, and others.')).toEqual([['Ali Dost Shamsullah', 'district governor']]);
+    expect(titles('A spokesman for the governor, Ahmad Karimi, said so.')).toEqual([['Ahmad Karimi', 'spokesman']]);
   });
 
   it('does not fire when the name does not close the phrase or no role comes before the comma', () => {
