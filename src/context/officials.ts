@@ -390,16 +390,31 @@ export function nameCommaTitle(doc: Doc, rule: CompiledRule, links: readonly str
     if (doc.rules.relatives.has(doc.key(t) ?? '')) t++;
     let titleWord = -1;
     let end = t;
-    for (let q = t; q < t + TITLE_PHRASE_MAX && doc.sameSentence(q, c); q++) {
+    // A mention inside the phrase ("the Islamic State of Iraq and the Levant-Khorasan emir")
+    // counts as one word; so does a possessive ("the Taliban's acting minister").
+    let skipped = 0;
+    for (let q = t; q < t + TITLE_PHRASE_MAX + skipped && doc.sameSentence(q, c); q++) {
       const k = doc.key(q)!;
       // Abbreviations stay inside the phrase: "a U.N. spokesman".
       if (k === '.' && CAPITAL_LETTER.test(doc.pieces.raw[q - 1] ?? '')) continue;
+      if (k === "'" && doc.key(q + 1) === 's' && doc.isWord(q - 1)) {
+        q++;
+        skipped += 2;
+        continue;
+      }
       if (!doc.isWord(q)) break;
       if (rule.notTitles.has(k)) {
         titleWord = -1;
         break;
       }
-      if (titleWord === -1 && q >= t + rule.window) break;
+      if (titleWord === -1 && q >= t + rule.window + skipped) break;
+      const inner = doc.mentionStartingAt(q);
+      if (inner !== undefined && inner.endPiece - q > 1) {
+        skipped += inner.endPiece - q - 1;
+        q = inner.endPiece - 1;
+        end = inner.endPiece;
+        continue;
+      }
       end = q + 1;
       if (rule.words.has(k) && titleWord === -1) titleWord = q;
     }

@@ -135,6 +135,12 @@ describe('short-form', () => {
 });
 
 describe('titles', () => {
+  it('a phrase after a name reads past a possessive and a long group name', () => {
+    const a = annotate("Khalil Rahimzai, the Taliban's acting minister of refugees, was killed.");
+    expect(a.mentions.find((m) => m.type === 'official')).toMatchObject({ text: 'Khalil Rahimzai', title: 'minister', affiliation: 'group.taliban' });
+    expect(titles('Ahmad Karimi, the Islamic State Khorasan Province emir, was killed.')).toEqual([['Ahmad Karimi', 'leader']]);
+  });
+
   it('a title before a name gives its last title word; short forms carry the title of the full mention', () => {
     expect(titles('provincial governor spokesman Jawed Karimzai said so. Karimzai added more.')).toEqual([
       ['Jawed Karimzai', 'spokesman'],
