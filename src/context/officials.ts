@@ -514,7 +514,8 @@ export function fullRepeats(doc: Doc, rule: CompiledRule): void {
         if (doc.key(p + k) !== keys[k] || doc.owner[p + k] !== -1 || !doc.sameSentence(p, p + k)) return false;
       }
       // The whole name, not the start of a longer one.
-      return !(doc.isCap(p + keys.length) && doc.sameSentence(p, p + keys.length));
+      const next = p + keys.length;
+      return !(doc.isCap(next) && doc.sameSentence(p, next) && !doc.lineBreakBetween(next - 1, next));
     });
     if (hit === undefined || overlaps(added, p, p + 1)) continue;
     added.push(linked(doc, p, p + hit.keys.length, hit.source, rule));
@@ -585,7 +586,7 @@ export function shortForms(doc: Doc, rule: CompiledRule, shortCandidates: readon
     const source = latestBefore(byKey.get(doc.key(p)!), p);
     if (source === undefined) continue;
     // A whole word only: not the start of another capitalised name ("Mujahid Street").
-    if (doc.isCap(p + 1) && doc.sameSentence(p, p + 1)) continue;
+    if (doc.isCap(p + 1) && doc.sameSentence(p, p + 1) && !doc.lineBreakBetween(p, p + 1)) continue;
     if (place !== undefined) replaced.add(place);
     push(linked(doc, p, p + 1, source, rule));
   }

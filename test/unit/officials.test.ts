@@ -113,6 +113,10 @@ describe('full-repeat', () => {
     ]);
   });
 
+  it('a name on its own line (a caption) is whole even when another name starts the next line', () => {
+    expect(officials('Governor Ahmad Karimi spoke.\n\nAhmad Karimi\nAhmad Karimi\n').map((o) => o[2])).toEqual(['title-before-name', 'full-repeat', 'full-repeat']);
+  });
+
   it('does not link the start of a longer name', () => {
     expect(officials('Mullah Shah Wali, the deputy governor, was killed. Shah Wali Kot is a district.').map((o) => o[2])).toEqual(['title-before-name']);
   });
