@@ -185,7 +185,7 @@ export class Doc {
     let cur = m;
     for (;;) {
       let next: Working | undefined;
-      for (const link of [['and'], [','], [',', 'and'], ['or']]) {
+      for (const link of this.rules.coordination) {
         if (direction === 1) {
           const e = this.matchAt(cur.endPiece, link, cur.firstPiece);
           if (e !== -1) next = this.mentionStartingAt(e);

@@ -86,6 +86,8 @@ export interface RulesDocument {
   description?: string;
   stopwords: string[];
   name_connectors: string[];
+  /** Words that join the names of a list ("Kunduz and Baghlan", "Kunduz, Baghlan and Takhar"). */
+  coordination?: (string | string[])[];
   persons?: PersonWords;
   titles?: TitleSpec[];
   rules: RuleSpec[];
@@ -125,6 +127,8 @@ export interface CompiledRules {
   stopwords: Set<string>;
   connectors: Set<string>;
   givenNames: Set<string>;
+  /** Key sequences that join the names of a list. */
+  coordination: string[][];
   honorifics: Set<string>;
   nameHonorifics: Set<string>;
   nameSuffixes: string[];
@@ -178,6 +182,7 @@ export function compileRules(doc: RulesDocument): CompiledRules {
     stopwords: setOf(doc.stopwords),
     connectors: setOf(doc.name_connectors),
     givenNames: setOf([...(doc.given_names ?? []), ...(doc.persons?.given_names ?? [])]),
+    coordination: coordinationOf(doc.coordination),
     honorifics: setOf(doc.persons?.honorifics),
     nameHonorifics: setOf(doc.persons?.name_honorifics),
     nameSuffixes: (doc.persons?.name_suffixes ?? []).map((w) => foldKey(w)),
@@ -201,4 +206,9 @@ function titleForms(specs: TitleSpec[] | undefined): Map<string, TitleForm[]> {
   }
   for (const list of out.values()) list.sort((a, b) => b.seq.length - a.seq.length);
   return out;
+}
+
+/** List joiners in the order the rules file gives them; without a list, the context.v1 default. */
+function coordinationOf(items: (string | string[])[] | undefined): string[][] {
+  return (items ?? ['and', ',', [',', 'and'], 'or']).map((item) => (Array.isArray(item) ? item.flatMap(keysOf) : keysOf(item))).filter((seq) => seq.length > 0);
 }
