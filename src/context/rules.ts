@@ -16,10 +16,16 @@ export const RULE_KINDS = [
   'new-place',
   'new-place-before-province',
   'title-before-name',
+  'title-comma-name',
   'name-comma-title',
   'affiliation',
+  'person-inside-name',
+  'extend-known',
+  'full-repeat',
   'short-form',
   'acronym',
+  'dotted-acronym',
+  'group-branch',
 ] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 
@@ -45,6 +51,32 @@ export interface RuleSpec {
   not_titles?: string[];
   window?: number;
   require_given_name?: boolean;
+  /** group-branch: the entity id the compound names. */
+  entity?: string;
+}
+
+/** Word lists that say what a person's name looks like (policy, not code). */
+export interface PersonWords {
+  /** Honorifics and religious titles that stand before a name and are not part of its span ("Mullah Omar" -> "Omar"). */
+  honorifics?: string[];
+  /** Honorifics that are part of the name they start ("Qari Yousuf Ahmadi", "Hafiz Saeed Khan"). */
+  name_honorifics?: string[];
+  /** Given names beside given-names.yaml (hand list). */
+  given_names?: string[];
+  /** Name endings that mark a word as a personal name (-ullah, -uddin, -zai, -khel). */
+  name_suffixes?: string[];
+  /** Capitalised words that end a name run (headline verbs: "Mullah X Killed"). */
+  name_breakers?: string[];
+  /** Words that open a relative clause, not an apposition ("X, who ..."). */
+  relatives?: string[];
+  /** Articles skipped before a title phrase. */
+  articles?: string[];
+}
+
+/** A normalised title and the phrases that say it ("police chief": "chief of police", "police commander"). */
+export interface TitleSpec {
+  title: string;
+  forms: (string | string[])[];
 }
 
 export interface RulesDocument {
@@ -54,6 +86,10 @@ export interface RulesDocument {
   description?: string;
   stopwords: string[];
   name_connectors: string[];
+  /** Words that join the names of a list ("Kunduz and Baghlan", "Kunduz, Baghlan and Takhar"). */
+  coordination?: (string | string[])[];
+  persons?: PersonWords;
+  titles?: TitleSpec[];
   rules: RuleSpec[];
   /** Given-name words (lexicons/rules/given-names.yaml), loaded beside the rules. */
   given_names?: string[];
@@ -77,6 +113,12 @@ export interface CompiledRule {
   maxWords: number;
   window: number;
   requireGivenName: boolean;
+  entity: string | undefined;
+}
+
+export interface TitleForm {
+  title: string;
+  seq: string[];
 }
 
 export interface CompiledRules {
@@ -85,6 +127,16 @@ export interface CompiledRules {
   stopwords: Set<string>;
   connectors: Set<string>;
   givenNames: Set<string>;
+  /** Key sequences that join the names of a list. */
+  coordination: string[][];
+  honorifics: Set<string>;
+  nameHonorifics: Set<string>;
+  nameSuffixes: string[];
+  nameBreakers: Set<string>;
+  relatives: Set<string>;
+  articles: Set<string>;
+  /** Title phrases by their first key, longest first. */
+  titleForms: Map<string, TitleForm[]>;
   rules: CompiledRule[];
   byKind: Map<RuleKind, CompiledRule[]>;
 }
@@ -119,6 +171,7 @@ export function compileRules(doc: RulesDocument): CompiledRules {
       maxWords: r.max_words ?? 3,
       window: r.window ?? 6,
       requireGivenName: r.require_given_name ?? false,
+      entity: r.entity,
     }),
   );
   const byKind = new Map<RuleKind, CompiledRule[]>();
@@ -128,8 +181,34 @@ export function compileRules(doc: RulesDocument): CompiledRules {
     version: doc.version,
     stopwords: setOf(doc.stopwords),
     connectors: setOf(doc.name_connectors),
-    givenNames: setOf(doc.given_names),
+    givenNames: setOf([...(doc.given_names ?? []), ...(doc.persons?.given_names ?? [])]),
+    coordination: coordinationOf(doc.coordination),
+    honorifics: setOf(doc.persons?.honorifics),
+    nameHonorifics: setOf(doc.persons?.name_honorifics),
+    nameSuffixes: (doc.persons?.name_suffixes ?? []).map((w) => foldKey(w)),
+    nameBreakers: setOf(doc.persons?.name_breakers),
+    relatives: setOf(doc.persons?.relatives),
+    articles: setOf(doc.persons?.articles),
+    titleForms: titleForms(doc.titles),
     rules,
     byKind,
   };
+}
+
+function titleForms(specs: TitleSpec[] | undefined): Map<string, TitleForm[]> {
+  const out = new Map<string, TitleForm[]>();
+  for (const spec of specs ?? []) {
+    for (const seq of sequencesOf(spec.forms)) {
+      const list = out.get(seq[0]!) ?? [];
+      list.push({ title: spec.title, seq });
+      out.set(seq[0]!, list);
+    }
+  }
+  for (const list of out.values()) list.sort((a, b) => b.seq.length - a.seq.length);
+  return out;
+}
+
+/** List joiners in the order the rules file gives them; without a list, the context.v1 default. */
+function coordinationOf(items: (string | string[])[] | undefined): string[][] {
+  return (items ?? ['and', ',', [',', 'and'], 'or']).map((item) => (Array.isArray(item) ? item.flatMap(keysOf) : keysOf(item))).filter((seq) => seq.length > 0);
 }

@@ -1,0 +1,85 @@
+/**
+ * Armed groups written in ways the aliases do not list (context.v2): dotted acronyms
+ * ("I.S.") and a group's branch written as a compound ("ISIS-Khorasan", "I.S.-K").
+ */
+import { Doc, ruleMention, type Working } from './doc.js';
+import type { CompiledRule } from './rules.js';
+
+const LETTER = /^\p{Lu}$/u;
+
+/** End (exclusive) of a dotted acronym starting at p ("I.S.", "U.S."), with its letters; or undefined. */
+function dottedAt(doc: Doc, p: number): { end: number; letters: string } | undefined {
+  let q = p;
+  let letters = '';
+  while (LETTER.test(doc.pieces.raw[q] ?? '') && doc.key(q + 1) === '.' && doc.pieces.end[q] === doc.pieces.start[q + 1]) {
+    letters += doc.pieces.raw[q]!;
+    q += 2;
+    if (doc.pieces.start[q] !== doc.pieces.end[q - 1]) break;
+  }
+  // "I.S" at the end of a compound ("I.S.-K" ends with a letter without its dot).
+  return letters.length >= 2 ? { end: q, letters } : undefined;
+}
+
+/** Armed-group entries with `letters` as an alias (any case rule), best priority first. */
+function groupsWithAlias(doc: Doc, letters: string): number[] {
+  const out: number[] = [];
+  for (const e of doc.index.entries) {
+    if (e.type !== 'armed_group') continue;
+    if (e.entry.aliases.some((a) => (typeof a === 'string' ? a : a.form) === letters)) out.push(e.index);
+  }
+  return out.sort((a, b) => doc.index.entries[b]!.priority - doc.index.entries[a]!.priority || a - b);
+}
+
+/** dotted-acronym: "I.S." is the group whose alias is "IS". */
+export function dottedAcronyms(doc: Doc, rule: CompiledRule): void {
+  const added: Working[] = [];
+  for (let p = 0; p < doc.pieces.count; p++) {
+    if (doc.owner[p] !== -1 || (p > 0 && doc.pieces.end[p - 1] === doc.pieces.start[p] && doc.isWord(p - 1))) continue;
+    const d = dottedAt(doc, p);
+    if (d === undefined) continue;
+    const end = d.end;
+    const entries = groupsWithAlias(doc, d.letters);
+    if (entries.length === 0) {
+      p = d.end - 1;
+      continue;
+    }
+    const m = ruleMention(doc, p, end, rule, { entry: entries[0]! });
+    m.candidates = entries;
+    added.push(m);
+    doc.decisions.push({ start: m.start, end: m.end, rule: rule.name, outcome: 'added', before: [], after: doc.idsOf(m) });
+    p = end - 1;
+  }
+  if (added.length > 0) {
+    doc.mentions.push(...added);
+    doc.reindex();
+  }
+}
+
+/**
+ * group-branch: a group followed by "-" and a branch word ("ISIS-Khorasan", "I.S.-K",
+ * "IS-Khorasan Province") names the branch: the span takes the compound, the entity is the
+ * rule's `entity` when the lexicons have it.
+ */
+export function groupBranches(doc: Doc, rule: CompiledRule): void {
+  const branch = rule.entity === undefined ? undefined : doc.index.byId.get(rule.entity);
+  let changed = false;
+  for (const m of doc.mentions) {
+    if (doc.typeOf(m) !== 'armed_group') continue;
+    const dash = m.endPiece;
+    const gap = doc.text.slice(doc.pieces.end[m.endPiece - 1]!, doc.pieces.start[dash] ?? doc.text.length);
+    if (gap !== '-' || !rule.following.has(doc.key(dash) ?? '') || doc.owner[dash] !== -1) continue;
+    let end = dash + 1;
+    if (rule.words.has(doc.key(end) ?? '') && doc.isCap(end) && doc.owner[end] === -1) end++;
+    const before = doc.idsOf(m);
+    m.endPiece = end;
+    m.end = doc.pieces.end[end - 1]!;
+    m.alias = doc.textOf(m.firstPiece, end);
+    m.rule = rule.name;
+    m.confidence = rule.confidence;
+    m.decided = true;
+    if (branch !== undefined) m.candidates = [branch.index];
+    doc.decisions.push({ start: m.start, end: m.end, rule: rule.name, outcome: 'selected', before, after: doc.idsOf(m) });
+    changed = true;
+  }
+  if (changed) doc.reindex();
+}
