@@ -95,7 +95,7 @@ export function registerReport(program: Command, ctx: CommandContext): void {
           continue;
         }
         try {
-          for (const { annotation } of loadAnnotationFile(found.file.path)) inputs.push({ annotation: displayPath(found.file.path), document: annotation });
+          for (const { annotation } of loadAnnotationFile(found.file.path)) inputs.push({ annotation: displayPath(found.file.path), document: slim(annotation) });
         } catch (error) {
           if (!(error instanceof AnnotatorError)) throw error;
           failed++;
@@ -167,6 +167,47 @@ export function registerReport(program: Command, ctx: CommandContext): void {
         ctx.io.stderr.write(`report of ${inputs.length} article(s) written to ${displayPath(join(String(opts['outDir']), 'index.html'))}\n`);
       }
     });
+}
+
+/**
+ * What the report uses of an annotation (memory: 10,000 articles are held at once): the
+ * source, the summary, the entities' names, places and points, the mentions without
+ * candidates and roles.
+ */
+function slim(doc: Annotation): Annotation {
+  return {
+    schema: doc.schema,
+    source: doc.source,
+    annotator: { name: doc.annotator.name, version: doc.annotator.version, policies: doc.annotator.policies, lexicons: [] },
+    summary: doc.summary,
+    entities: doc.entities.map((e) => ({
+      id: e.id,
+      type: e.type,
+      name: e.name,
+      lexicon: e.lexicon,
+      ...(e.province === undefined ? {} : { province: e.province }),
+      ...(e.lat === undefined ? {} : { lat: e.lat }),
+      ...(e.lon === undefined ? {} : { lon: e.lon }),
+      ...(e.geo_precision === undefined ? {} : { geo_precision: e.geo_precision }),
+      mentions: e.mentions,
+    })),
+    mentions: doc.mentions.map((m) => ({
+      start: m.start,
+      end: m.end,
+      line: m.line,
+      column: m.column,
+      sentence: m.sentence,
+      text: m.text,
+      type: m.type,
+      entity: m.entity,
+      name: m.name,
+      ...(m.province === undefined ? {} : { province: m.province }),
+      alias: m.alias,
+      rule: m.rule,
+      confidence: m.confidence,
+      ambiguous: m.ambiguous,
+    })),
+  };
 }
 
 function collectRefs(doc: Annotation, article: ArticleRef, refs: Map<string, EntityRef[]>, points: Map<string, { lat: number; lon: number; geo_precision: number }>): void {

@@ -277,7 +277,7 @@ export function overviewPage(o: OverviewInput): string {
     .map((p) => {
       const slug = slugs.get(p.iso);
       const name = slug === undefined ? esc(p.name) : `<a href="entities/${slug}.html">${esc(p.name)}</a>`;
-      return `<tr data-iso="${p.iso}"><td>${name}</td><td class="nw">${p.iso}</td><td class="n">${num(p.mentions)}</td><td class="n">${num(p.pm)}</td><td class="n">${num(p.plm)}</td><td class="n">${num(p.files)}</td></tr>`;
+      return `<tr data-iso="${p.iso}" title="${p.iso}"><td>${name}</td><td class="n">${num(p.mentions)}</td><td class="n">${num(p.pm)}</td><td class="n">${num(p.plm)}</td><td class="n">${num(p.files)}</td></tr>`;
     })
     .join('\n');
   const topTable = (type: EntityType, heading: string): string => {
@@ -302,7 +302,7 @@ ${types}
 <section class="map-section"><h2>Where</h2>
 <div class="map-wrap">
 ${mapSvg(o.boundaries, provinceCounts, slugs)}
-<div class="province-table"><table id="by-province"><thead><tr><th>Province</th><th>ISO</th><th>Mentions</th><th>of the province</th><th>of places</th><th>Articles</th></tr></thead><tbody>
+<div class="province-table"><table id="by-province"><thead><tr><th>Province</th><th>Mentions</th><th title="mentions of the province itself">as province</th><th title="mentions of places in the province">of places</th><th>Articles</th></tr></thead><tbody>
 ${provinceRows}
 </tbody></table></div>
 </div></section>
@@ -439,13 +439,13 @@ td.file{color:var(--muted);font-size:.85rem;word-break:break-all}
 .summary strong{font-size:1.6rem}
 .meta{color:var(--muted)}
 .map-wrap{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:flex-start}
-figure.map{margin:0;flex:0 1 720px}
+figure.map{margin:0;flex:0 1 640px}
 figure.map svg{max-width:100%;height:auto}
 path.province{stroke:#444;stroke-width:.6}
 a:hover path.province,a:focus path.province{stroke:#000;stroke-width:2}
 ul.legend{list-style:none;padding:0;margin:.3rem 0;display:flex;gap:1rem;flex-wrap:wrap}
 ul.legend svg{vertical-align:middle}
-.province-table{flex:1 1 380px;max-height:560px;overflow:auto}
+.province-table{flex:1 1 360px;max-height:520px;overflow:auto}
 svg.time{max-width:100%;height:auto}
 svg.time rect{fill:#4292c6}
 svg.time text{font-size:10px;fill:var(--muted)}
