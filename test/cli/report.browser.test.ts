@@ -20,6 +20,15 @@ import type { Annotation } from '../../src/output/contract.js';
 import type { Stats } from '../../src/workflows/stats.js';
 import { runCli } from '../helpers.js';
 
+/** The little of the DOM the page functions below use (the tests' tsconfig has no DOM library). */
+interface DomNode {
+  nodeType: number;
+  textContent: string | null;
+  tagName?: string;
+  getAttribute(name: string): string | null;
+  childNodes: { forEach(f: (n: DomNode) => void): void };
+}
+
 const CHROMIUM = process.env['AA_CHROMIUM'] ?? '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
 const inCi = process.env['CI'] !== undefined && process.env['CI'] !== '' && process.env['CI'] !== 'false';
@@ -145,15 +154,15 @@ describe.runIf(haveChromium)('report in headless Chromium', () => {
       const doc = byPath.get(meta.split(' · ')[0]!)!;
       expect(doc, p).toBeDefined();
       // Walk the text in document order, counting code points before each mark.
-      const marks = await page.$eval('#text', (root) => {
+      const marks = await page.$eval('#text', (root: DomNode) => {
         const out: { start: number; end: number; at: number; text: string; title: string; type: string }[] = [];
         let at = 0;
-        const walk = (node: Node): void => {
-          if (node.nodeType === Node.TEXT_NODE) {
+        const walk = (node: DomNode): void => {
+          if (node.nodeType === 3) {
             at += Array.from(node.textContent!).length;
             return;
           }
-          const el = node as Element;
+          const el = node;
           if (el.tagName === 'MARK') {
             const text = el.textContent!;
             out.push({ start: Number(el.getAttribute('data-start')), end: Number(el.getAttribute('data-end')), at, text, title: el.getAttribute('title')!, type: el.getAttribute('data-type')! });
@@ -177,10 +186,14 @@ describe.runIf(haveChromium)('report in headless Chromium', () => {
         if (m.province !== undefined) expect(k.title).toContain(`province ${m.province}`);
       });
       // Each type is told apart by more than its colour: a label and an underline style.
-      const styles = await page.$$eval('#text mark', (ms) => ms.map((m) => [m.getAttribute('data-type'), getComputedStyle(m).borderBottomStyle, getComputedStyle(m, '::after').content]));
+      const styles = await page.$$eval('#text mark', (ms) => {
+        const style = (globalThis as unknown as { getComputedStyle(e: unknown, pseudo?: string): { borderBottomStyle: string; content: string } }).getComputedStyle;
+        return ms.map((m) => [m.getAttribute('data-type')!, style(m).borderBottomStyle, style(m, '::after').content] as const);
+      });
+      const underline: Record<string, string> = { province: 'solid', place: 'dashed', armed_group: 'dotted', official: 'double' };
       for (const [type, border, label] of styles) {
-        expect(border, type!).toBe({ province: 'solid', place: 'dashed', armed_group: 'dotted', official: 'double' }[type!]);
-        expect(label).toBe(`"${type!.replace('_', ' ')}"`);
+        expect(border, type).toBe(underline[type]);
+        expect(label).toBe(`"${type.replace('_', ' ')}"`);
       }
     }
   });
