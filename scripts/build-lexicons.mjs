@@ -565,6 +565,19 @@ function splitMulti(value) {
     .filter((v) => v.length > 0);
 }
 
+// Coordinates (issue 15): WGS 84 degrees from the reference tables (GeoNames), rounded to
+// 4 decimals (about 11 m). A province's point is its capital's (GeoNames PPLA/PPLC row), a
+// district's its seat town's (when afghanistan-admin2.tsv names one), a town's or capital's
+// its own. Entries without a point get their district's or province's at annotation time
+// (geo_precision, src/annotate.ts).
+function coordinates(entryId, lat, lon) {
+  if (lat === '' && lon === '') return {};
+  const la = Number(lat);
+  const lo = Number(lon);
+  if (!Number.isFinite(la) || !Number.isFinite(lo) || la < 29 || la > 39 || lo < 60 || lo > 75.5) fail(`${entryId}: coordinates "${lat}", "${lon}" are not in Afghanistan`);
+  return { lat: Number(la.toFixed(4)), lon: Number(lo.toFixed(4)) };
+}
+
 function sha256(text) {
   return createHash('sha256').update(text).digest('hex');
 }
@@ -711,6 +724,7 @@ function buildProvinces(admin1, log) {
       province: code,
       iso_3166_2: code,
       geonames,
+      ...coordinates(code, row.capital_lat, row.capital_lon),
       wikidata: row.wikidata_qid,
       sources: entrySources,
     };
@@ -832,6 +846,7 @@ function buildPlaces(admin1, places, admin2, provinceEntries, log) {
     if (district) entry.district = `${district.province_iso}.${slug(district.name_en)}-district`;
     else fail(`${code}: capital ${place.name} lies in no district of afghanistan-admin2.tsv`);
     entry.geonames = Number(row.capital_geonameid);
+    Object.assign(entry, coordinates(id, row.capital_lat, row.capital_lon));
     entry.sources = entrySources;
     const notes = [`Capital of ${province.name} province.`];
     if (fold(place.asciiname) !== fold(name)) notes.push(`GeoNames name: ${place.name}.`);
@@ -1135,6 +1150,7 @@ function buildDistricts(admin1, admin2, places, capitals, provinces, log) {
     const entrySources = [...new Set([...rowSources, ...sources, ...(nameReason ? ['curation'] : [])])].sort((a, b) => order.indexOf(a) - order.indexOf(b));
     const entry = { id, type: 'place', name, kind: 'district', priority: DISTRICT_PRIORITY, province: code };
     if (row.geonameid) entry.geonames = Number(row.geonameid);
+    Object.assign(entry, coordinates(id, row.seat_lat, row.seat_lon));
     if (row.wikidata_qid_wof) entry.wikidata = row.wikidata_qid_wof;
     const xref = {};
     if (row.geonames_admin2_code) xref.geonames_admin2 = row.geonames_admin2_code;
@@ -1231,6 +1247,7 @@ function buildTowns(places, admin2, capitals, districts, provinces, log) {
     const entry = { id, type: 'place', name, kind, priority: TOWN_PRIORITY, province: code };
     if (districtId) entry.district = districtId;
     entry.geonames = Number(row.geonameid);
+    Object.assign(entry, coordinates(id, row.lat, row.lon));
     entry.sources = entrySources;
     const notes = [];
     if (row.feature_code === 'PPLA2') notes.push('District seat.');

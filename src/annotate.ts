@@ -21,6 +21,7 @@ import {
   type AnnotatorInfo,
   type CandidateRecord,
   type EntityRecord,
+  type GeoPrecision,
   type ExplanationRecord,
   type MentionRecord,
   type RunOptions,
@@ -216,9 +217,33 @@ function provinceOf(e: CompiledEntry): string | undefined {
   return e.entry.province ?? (e.type === 'province' ? e.id : undefined);
 }
 
-function entityRecord(e: CompiledEntry): EntityRecord {
+/**
+ * The point of an entity and how precise it is (ACLED's geo-precision): its own lat/lon
+ * (1 for a town or city, 2 for a district, whose point is its seat, 3 for a province, whose
+ * point is its capital); else its district's point (2); else its province's (3).
+ */
+export function pointOf(
+  own: { lat?: number; lon?: number; kind?: string; type: EntityType } | undefined,
+  district: string | undefined,
+  province: string | undefined,
+  index: PhraseIndex,
+): { lat: number; lon: number; geo_precision: GeoPrecision } | undefined {
+  if (own?.lat !== undefined && own.lon !== undefined) {
+    const precision: GeoPrecision = own.type === 'province' ? 3 : own.kind === 'district' ? 2 : 1;
+    return { lat: own.lat, lon: own.lon, geo_precision: precision };
+  }
+  if (own !== undefined && own.type !== 'province' && own.type !== 'place') return undefined;
+  const d = district === undefined ? undefined : index.byId.get(district)?.entry;
+  if (d?.lat !== undefined && d.lon !== undefined) return { lat: d.lat, lon: d.lon, geo_precision: 2 };
+  const p = province === undefined ? undefined : index.byId.get(province)?.entry;
+  if (p?.lat !== undefined && p.lon !== undefined) return { lat: p.lat, lon: p.lon, geo_precision: 3 };
+  return undefined;
+}
+
+function entityRecord(e: CompiledEntry, index: PhraseIndex): EntityRecord {
   const x = e.entry;
   const province = provinceOf(e);
+  const point = pointOf({ ...x, type: e.type }, x.district, province, index);
   return {
     id: e.id,
     type: e.type,
@@ -233,6 +258,7 @@ function entityRecord(e: CompiledEntry): EntityRecord {
     ...(x.active_from === undefined ? {} : { active_from: x.active_from }),
     ...(x.active_to === undefined ? {} : { active_to: x.active_to }),
     ...(x.geonames === undefined ? {} : { geonames: x.geonames }),
+    ...(point ?? {}),
     ...(x.wikidata === undefined ? {} : { wikidata: x.wikidata }),
     ...(x.xref === undefined ? {} : { xref: sortedXref(x.xref) }),
     ...(x.roles === undefined ? {} : { roles: x.roles.map((r) => ({ ...r })) }),
@@ -281,7 +307,7 @@ function buildAnnotation(
       province = provinceOf(compiled);
       entity = entities.get(id);
       if (entity === undefined) {
-        entity = entityRecord(compiled);
+        entity = entityRecord(compiled, index);
         entities.set(id, entity);
       }
     } else {
@@ -299,6 +325,7 @@ function buildAnnotation(
           lexicon: '(document)',
           ...(province === undefined ? {} : { province }),
           ...(local.kind === undefined ? {} : { kind: local.kind }),
+          ...(pointOf(undefined, undefined, province, index) ?? {}),
           mentions: 0,
         };
         entities.set(id, entity);

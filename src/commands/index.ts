@@ -32,6 +32,7 @@ export const COMMANDS: readonly CommandModule[] = [
   { name: 'stats', load: async () => (await import('./stats.js')).registerStats },
   { name: 'show', load: async () => (await import('./show.js')).registerShow },
   { name: 'export', load: async () => (await import('./export.js')).registerExport },
+  { name: 'report', load: async () => (await import('./report.js')).registerReport },
 ];
 
 /**

@@ -51,6 +51,9 @@ export interface LexiconEntry {
   active_from?: string;
   active_to?: string;
   geonames?: number;
+  /** WGS 84 latitude, 4 decimals (with lon): a province's is its capital's, a district's its seat's. */
+  lat?: number;
+  lon?: number;
   wikidata?: string;
   xref?: Record<string, string | string[]>;
   roles?: Role[];

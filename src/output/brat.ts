@@ -94,3 +94,41 @@ export function toBrat(annotation: Annotation, text: string): string {
   });
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
+
+/**
+ * brat's `annotation.conf` for a set of exported annotations
+ * (https://brat.nlplab.org/configuration.html): the four entity types, and the attributes
+ * `toBrat` writes: Entity and Province with every value used in these annotations (brat
+ * wants an attribute's values listed), and the binary Ambiguous. Written once at the top
+ * of the export folder; brat looks for it there from every subfolder.
+ */
+export function bratAnnotationConf(annotations: Iterable<Annotation>): string {
+  const entities = new Set<string>();
+  const provinces = new Set<string>();
+  for (const a of annotations) {
+    for (const m of a.mentions) {
+      entities.add(token(m.entity));
+      if (m.province !== undefined) provinces.add(token(m.province));
+    }
+  }
+  const sorted = (s: Set<string>): string => [...s].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)).join('|');
+  const lines = [
+    '# Written by afghan-annotator export --format brat: the types and attributes of the .ann files here.',
+    '[entities]',
+    'province',
+    'place',
+    'armed_group',
+    'official',
+    '',
+    '[relations]',
+    '# none (brat wants the section)',
+    '',
+    '[events]',
+    '',
+    '[attributes]',
+  ];
+  if (entities.size > 0) lines.push(`Entity\tArg:<ENTITY>, Value:${sorted(entities)}`);
+  if (provinces.size > 0) lines.push(`Province\tArg:<ENTITY>, Value:${sorted(provinces)}`);
+  lines.push('Ambiguous\tArg:<ENTITY>');
+  return `${lines.join('\n')}\n`;
+}

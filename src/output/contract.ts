@@ -61,6 +61,9 @@ export interface Summary {
   by_type: Record<EntityType, number>;
 }
 
+/** ACLED's geo-precision: 1 own point (town), 2 district's point, 3 province's point. */
+export type GeoPrecision = 1 | 2 | 3;
+
 export interface EntityRecord {
   id: string;
   type: EntityType;
@@ -75,6 +78,14 @@ export interface EntityRecord {
   active_from?: string;
   active_to?: string;
   geonames?: number;
+  /**
+   * The entity's point, WGS 84, 4 decimals: a province's capital, a district's seat, a
+   * town's own; else its district's or province's point (issue 15).
+   */
+  lat?: number;
+  lon?: number;
+  /** ACLED-style: 1 the place's own point, 2 its district's, 3 its province's. With lat/lon. */
+  geo_precision?: GeoPrecision;
   wikidata?: string;
   xref?: Record<string, string | string[]>;
   roles?: Role[];

@@ -420,7 +420,7 @@ describe('export', () => {
     const r = runCli(['export', '--format', 'brat', ann, '--out-dir', out]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(listFiles(out)).toEqual(['.afghan-annotator-export', 'a.ann', 'a.txt', 'sub/b.ann', 'sub/b.txt']);
+    expect(listFiles(out)).toEqual(['.afghan-annotator-export', 'a.ann', 'a.txt', 'annotation.conf', 'sub/b.ann', 'sub/b.txt']);
     for (const stem of ['a', 'sub/b']) {
       const txt = readFileSync(join(out, `${stem}.txt`), 'utf8');
       expect(txt).not.toContain('\r');
@@ -473,7 +473,7 @@ describe('export', () => {
     const r = runCli(['export', '-f', 'brat', ann2, '-o', out]);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/^error\[AA503\] .*a\.ann\.yaml: mentions\[0\]\.text: "Kunduz" but the source has .*; not exported\n$/);
-    expect(listFiles(out)).toEqual(['.afghan-annotator-export', 'sub/b.ann', 'sub/b.txt']);
+    expect(listFiles(out)).toEqual(['.afghan-annotator-export', 'annotation.conf', 'sub/b.ann', 'sub/b.txt']);
   });
 
   it('requires --format', () => {
@@ -484,7 +484,7 @@ describe('export', () => {
 });
 
 describe('help', () => {
-  it.each(['check', 'diff', 'validate', 'stats', 'show', 'export'])('%s --help has examples', (command) => {
+  it.each(['check', 'diff', 'validate', 'stats', 'show', 'export', 'report'])('%s --help has examples', (command) => {
     const r = runCli([command, '--help']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Examples:');
