@@ -9,6 +9,7 @@ import { annotateText } from '../annotate.js';
 import { AnnotatorError, displayPath } from '../errors.js';
 import { score, type GoldDocument, type Score } from '../eval/score.js';
 import { ENTITY_TYPES } from '../lexicon/types.js';
+import { detectLanguage } from '../pipeline/language.js';
 import { addLexiconOptions, indexFromOptions, parseTypes, type CommandContext } from './context.js';
 
 function readGold(path: string): GoldDocument[] {
@@ -69,12 +70,24 @@ export function registerEval(program: Command, ctx: CommandContext): void {
       };
     });
     const s = score(pairs);
+    // Per-language scores: the gold document's `lang`, else the language detected in its text.
+    const byLanguage = new Map<string, typeof pairs>();
+    docs.forEach((gold, i) => {
+      const lang = gold.lang ?? detectLanguage(gold.text);
+      byLanguage.set(lang, [...(byLanguage.get(lang) ?? []), pairs[i]!]);
+    });
+    const languages = [...byLanguage.keys()].sort();
+    const perLanguage = languages.length > 1 ? Object.fromEntries(languages.map((l) => [l, score(byLanguage.get(l)!)])) : undefined;
     if (opts['json'] === true) {
       const out = opts['misses'] === true ? s : { ...s, misses: undefined, spurious: undefined };
-      await ctx.writeStdout(`${JSON.stringify({ documents: docs.length, ...out }, null, 2)}\n`);
+      const langs = perLanguage === undefined ? {} : { languages: Object.fromEntries(Object.entries(perLanguage).map(([l, v]) => [l, { byType: v.byType, all: v.all, provinceAccuracy: v.provinceAccuracy, linking: v.linking }])) };
+      await ctx.writeStdout(`${JSON.stringify({ documents: docs.length, ...out, ...langs }, null, 2)}\n`);
       return;
     }
     let text = `${docs.length} document(s)\n\n${formatScoreTable(s)}`;
+    if (perLanguage !== undefined) {
+      for (const l of languages) text += `\nlanguage ${l} (${byLanguage.get(l)!.length} document(s))\n\n${formatScoreTable(perLanguage[l]!)}`;
+    }
     if (opts['misses'] === true) {
       text += '\nmissed (in gold, not found with that span and type):\n';
       for (const m of s.misses) text += `  ${m.doc}\t${m.gold.start}-${m.gold.end}\t${m.gold.type}\t${JSON.stringify(m.gold.text)}\n`;
