@@ -41,6 +41,8 @@ import Ajv from 'ajv';
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SCRIPT_NAME = 'scripts/build-actors.mjs';
 const CURATION_FILE = 'scripts/curation/actors.yaml';
+// Dari and Pashto names (issue 18), each with its source; added after the other aliases.
+const NATIVE_NAMES_FILE = 'scripts/curation/native-names.yaml';
 const FORMAT = 'afghan-annotator/lexicon@1';
 
 // ---------------------------------------------------------------------------------------
@@ -833,6 +835,39 @@ function personEntry({ name: refName, rows, un, c, log, unOnly = false }) {
 
 let NEVER_SHORT = new Map();
 
+/**
+ * Dari and Pashto names from scripts/curation/native-names.yaml: each form (with its source)
+ * is appended to its entry's aliases (or short forms), deduplicated like every alias.
+ */
+function addNativeNames(doc, groups, officials, log) {
+  const byId = new Map([...groups, ...officials].map((e) => [e.id, e]));
+  const checkName = (id, n) => {
+    if (typeof n?.form !== 'string' || !isArabicScript(n.form)) fail(`${NATIVE_NAMES_FILE}: ${id}: form must be an Arabic-script name`);
+    if (typeof n?.source !== 'string' || n.source.trim() === '') fail(`${NATIVE_NAMES_FILE}: ${id}: "${n?.form}" needs a source`);
+  };
+  const add = (id, names) => {
+    const e = byId.get(id);
+    if (e === undefined) return fail(`${NATIVE_NAMES_FILE}: ${id} is not an entry (stale?)`);
+    for (const n of names ?? []) {
+      checkName(id, n);
+      log.additions.push(`${id}: "${n.form}" (${n.source})`);
+    }
+    e.aliases = orderAliases(e.name, [...e.aliases, ...(names ?? []).map((n) => n.form)]);
+    if (!e.sources.includes('curation')) e.sources.push('curation');
+    return e;
+  };
+  for (const [id, names] of Object.entries(doc.groups ?? {})) add(id, names);
+  for (const [id, spec] of Object.entries(doc.people ?? {})) {
+    const e = add(id, spec.names);
+    if (e === undefined) continue;
+    for (const s of spec.short_forms ?? []) {
+      checkName(id, s);
+      log.additions.push(`${id}: short form "${s.form}" (${s.source})`);
+      e.short_forms = [...new Set([...(e.short_forms ?? []), s.form])];
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------
 // Checks across entries and lexicons.
 // ---------------------------------------------------------------------------------------
@@ -1021,13 +1056,16 @@ function main() {
         return {};
       }
     });
+  const nativeText = existsSync(path.join(REPO_ROOT, NATIVE_NAMES_FILE)) ? readFileSync(path.join(REPO_ROOT, NATIVE_NAMES_FILE), 'utf8') : undefined;
+  if (nativeText !== undefined) addNativeNames(YAML.parse(nativeText, { uniqueKeys: true }), groups, officials, log);
+  stopIfProblems('adding native-script names');
   checkShared([...groups, ...officials], curation, others);
   stopIfProblems('checking aliases');
 
   const meta = curation.lexicons;
   const groupsLex = makeLexicon(meta['armed-groups'], groups);
   const officialsLex = makeLexicon(meta.officials, officials);
-  const curationSha = sha256(curationText);
+  const curationSha = sha256(curationText) + (nativeText === undefined ? '' : `\n and the Dari/Pashto names in ${NATIVE_NAMES_FILE}  sha256:${sha256(nativeText)}`);
   const inputsGroups = Object.assign([{ file: 'armed-groups.tsv', sha256: groupsTsv.sha256 }], { curationSha });
   const inputsOfficials = Object.assign(
     [
