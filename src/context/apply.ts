@@ -21,6 +21,7 @@ import type { PhraseIndex } from '../lexicon/compile.js';
 import type { EntityType } from '../lexicon/types.js';
 import { Shape, type Pieces } from '../pipeline/normalize.js';
 import type { CompiledRule, CompiledRules, Selector } from './rules.js';
+import { faPsNewPlaces, faPsOfficials, faPsRepeats } from './fa-ps.js';
 
 export const CONTEXT_POLICY = 'context.v1';
 
@@ -67,7 +68,7 @@ const DOCUMENT_PROVINCE_FACTOR = 0.85;
 const LOCATION_TYPES = new Set<EntityType>(['province', 'place']);
 const WORDLIKE = /[\p{L}\p{N}]/u;
 
-class Doc {
+export class Doc {
   readonly owner: Int32Array;
   readonly firstWord: Uint8Array;
 
@@ -349,7 +350,7 @@ function slug(text: string): string {
 }
 
 /** A mention a context rule made over pieces p0..p1: of a lexicon entry, or of a document-local entity. */
-function ruleMention(doc: Doc, p0: number, p1: number, rule: CompiledRule, to: { entry: number } | { local: LocalEntity }): Working {
+export function ruleMention(doc: Doc, p0: number, p1: number, rule: CompiledRule, to: { entry: number } | { local: LocalEntity }): Working {
   return {
     start: doc.pieces.start[p0]!,
     end: doc.pieces.end[p1 - 1]!,
@@ -538,7 +539,7 @@ function personLike(doc: Doc, p0: number, p1: number, rule: CompiledRule, honori
   return honorific || !rule.requireGivenName || given;
 }
 
-function addOfficial(doc: Doc, p0: number, p1: number, title: string, rule: CompiledRule, added: Working[]): Working {
+export function addOfficial(doc: Doc, p0: number, p1: number, title: string, rule: CompiledRule, added: Working[]): Working {
   const name = doc.textOf(p0, p1).replace(/\s+/g, ' ');
   const m = ruleMention(doc, p0, p1, rule, { local: { id: `local.person.${slug(name)}`, type: 'official', name } });
   m.title = title;
@@ -677,7 +678,7 @@ function acronyms(doc: Doc, rule: CompiledRule): void {
   doc.reindex();
 }
 
-function linked(doc: Doc, p0: number, p1: number, source: Working, rule: CompiledRule): Working {
+export function linked(doc: Doc, p0: number, p1: number, source: Working, rule: CompiledRule): Working {
   const m = ruleMention(doc, p0, p1, rule, source.local === undefined ? { entry: source.candidates[0]! } : { local: source.local });
   doc.decisions.push({ start: m.start, end: m.end, rule: rule.name, outcome: 'linked', before: [], after: doc.idsOf(m) });
   return m;
@@ -760,6 +761,7 @@ export function applyContext(
   for (const r of of('cue-before')) cueBefore(doc, r);
   for (const r of of('new-place')) newPlaces(doc, r);
   for (const r of of('new-place-before-province')) newPlaceBeforeProvince(doc, r);
+  for (const r of of('fa-ps-new-place')) faPsNewPlaces(doc, r);
   const placeNouns = new Set([...of('noun-after'), ...of('new-place')].filter((r) => r.select !== 'province').flatMap((r) => [...r.words]));
   for (const r of of('chain-after')) chainAfter(doc, r, placeNouns);
   placeProvinces(doc);
@@ -767,7 +769,9 @@ export function applyContext(
   const links = of('affiliation')[0]?.sequences ?? [];
   for (const r of of('title-before-name')) titleBeforeName(doc, r, links);
   for (const r of of('name-comma-title')) nameCommaTitle(doc, r, links);
+  faPsOfficials(doc, of('fa-ps-title-name'), of('fa-ps-name-title'), links, shortCandidates);
   for (const r of of('acronym')) acronyms(doc, r);
   for (const r of of('short-form')) shortForms(doc, r, shortCandidates);
+  for (const r of of('fa-ps-repeat')) faPsRepeats(doc, r);
   return doc.mentions;
 }

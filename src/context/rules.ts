@@ -20,6 +20,11 @@ export const RULE_KINDS = [
   'affiliation',
   'short-form',
   'acronym',
+  // Dari and Pashto (src/context/fa-ps.ts, lexicons/rules/context-fa-ps.yaml)
+  'fa-ps-new-place',
+  'fa-ps-title-name',
+  'fa-ps-name-title',
+  'fa-ps-repeat',
 ] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 
@@ -55,8 +60,12 @@ export interface RulesDocument {
   stopwords: string[];
   name_connectors: string[];
   rules: RuleSpec[];
-  /** Given-name words (lexicons/rules/given-names.yaml), loaded beside the rules. */
+  /** Given-name words (lexicons/rules/given-names.yaml, and those of the other rules files). */
   given_names?: string[];
+  /** While loading: the given names of the other rules files. */
+  extra_given_names?: string[];
+  /** The other rules files read with this one ("ruleset version"), in order. */
+  rulesets?: string[];
 }
 
 /** A rule with its words compiled to key sets and key sequences. */
@@ -107,11 +116,11 @@ export function compileRules(doc: RulesDocument): CompiledRules {
       kind: r.kind,
       confidence: r.confidence ?? 0.8,
       // name-comma-title looks for single title words anywhere in the phrase after the comma.
-      words: setOf(r.kind === 'name-comma-title' ? (r.titles ?? []).flat() : r.nouns),
+      words: setOf(r.kind === 'name-comma-title' || r.kind === 'fa-ps-name-title' ? (r.titles ?? []).flat() : r.nouns),
       following: setOf(r.following),
       exclude: setOf(r.exclude),
       notTitles: setOf(r.not_titles),
-      sequences: sequencesOf(r.cues ?? r.titles ?? r.links),
+      sequences: sequencesOf(r.kind === 'fa-ps-name-title' ? r.links : (r.cues ?? r.titles ?? r.links)),
       select: r.select,
       requireCapital: r.require_capital ?? false,
       precededByCapitalised: r.preceded_by_capitalised ?? false,
@@ -125,7 +134,7 @@ export function compileRules(doc: RulesDocument): CompiledRules {
   for (const r of rules) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
   return {
     ruleset: doc.ruleset,
-    version: doc.version,
+    version: [doc.version, ...(doc.rulesets ?? [])].join(', '),
     stopwords: setOf(doc.stopwords),
     connectors: setOf(doc.name_connectors),
     givenNames: setOf(doc.given_names),
