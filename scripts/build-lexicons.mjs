@@ -1545,6 +1545,30 @@ function checkCurationKeys() {
   }
 }
 
+/**
+ * Dari and Pashto names from the `places` section of scripts/curation/native-names.yaml
+ * (issue 18; each with its source): appended to the entry's aliases, source `curation`.
+ */
+function addNativePlaceNames(entries, log) {
+  const file = path.join(REPO_ROOT, 'scripts/curation/native-names.yaml');
+  if (!existsSync(file)) return;
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  for (const [id, names] of Object.entries(YAML.parse(readFileSync(file, 'utf8')).places ?? {})) {
+    const e = byId.get(id);
+    if (e === undefined) {
+      fail(`native-names.yaml: places.${id} is not a place entry (stale?)`);
+      continue;
+    }
+    for (const n of names) {
+      if (typeof n?.source !== 'string' || n.source.trim() === '') fail(`native-names.yaml: places.${id}: "${n?.form}" needs a source`);
+      if (e.aliases.includes(n.form)) fail(`native-names.yaml: places.${id}: "${n.form}" is already an alias (redundant)`);
+      e.aliases.push(n.form);
+      log.additions.push(`${id}: "${n.form}" (${n.source})`);
+    }
+    if (!e.sources.includes('curation')) e.sources = [...e.sources, 'curation'].sort();
+  }
+}
+
 function main() {
   const { values } = parseArgs({
     options: {
@@ -1599,6 +1623,8 @@ function main() {
   stopIfProblems('building districts');
   const towns = buildTowns(pl.rows, a2.rows, places, districts, provinces, log);
   stopIfProblems('building towns');
+  addNativePlaceNames([...places, ...districts, ...towns], log);
+  stopIfProblems('adding Dari/Pashto place names');
   const handAliases = handLexiconAliases(path.join(REPO_ROOT, 'lexicons'), ['armed-groups.yaml', 'officials.yaml', 'landmarks.yaml']);
   const used = screenAliases([...districts, ...towns], words, persons, handAliases, log);
   const generatedAliases = new Map();

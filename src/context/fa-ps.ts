@@ -114,7 +114,7 @@ function givenNameLike(doc: Doc, p0: number, p1: number): boolean {
     for (const e of COMPOUND_ENDS) if (k.length > e.length + 1 && k.endsWith(e)) return true;
     if (p === p0) {
       // Run-together names: "محمدولی", "سیدباقر", "علیاکبرناطقی".
-      for (let n = 2; n <= k.length - 2; n++) if (given.has(k.slice(0, n))) return true;
+      for (let n = 2; n <= k.length - 1; n++) if (given.has(k.slice(0, n))) return true;
     }
   }
   return false;
@@ -171,7 +171,8 @@ export function faPsOfficials(
           continue;
         }
       }
-      const nameEnd = wordsAfter(doc, nameStart, rule.maxWords, stops);
+      let nameEnd = wordsAfter(doc, nameStart, rule.maxWords, stops);
+      if (nameEnd - nameStart >= 3 && rule.exclude.has(doc.key(nameEnd) ?? '') && !COMPOUND_ENDS.has(doc.key(nameEnd - 1)!)) nameEnd--;
       if (nameEnd === nameStart || overlaps(added, nameStart, nameEnd)) continue;
       const honorific = seq.length === 1 && rule.following.has(seq[0]!);
       if (!honorific && !givenNameLike(doc, nameStart, nameEnd)) continue;
