@@ -140,47 +140,7 @@ export function faPsOfficials(
   const stops = titleWordsOf([...titleName, ...nameTitle]);
   const shortAt = new Map<number, ShortCandidate>();
   for (const s of shortCandidates) if (!shortAt.has(s.firstPiece)) shortAt.set(s.firstPiece, s);
-  for (const rule of titleName) {
-    const added: Working[] = [];
-    const firstWords = new Set(rule.sequences.map((s) => s[0]!));
-    for (let p = 0; p < doc.pieces.count; p++) {
-      if (doc.owner[p] !== -1 || !firstWords.has(doc.key(p)!) || !arabicWord(doc, p)) continue;
-      const seq = rule.sequences.find((s) => doc.matchAt(p, s) !== -1);
-      if (seq === undefined) continue;
-      const titleEnd = p + seq.length;
-      let nameStart = titleEnd;
-      // A chain of titles ("د والي مرستیال ډاکټر X"): the name follows the last one.
-      while (stops.has(doc.key(nameStart) ?? '') && doc.sameSentence(nameStart, p) && doc.owner[nameStart] === -1) nameStart++;
-      if (QUOTES.has(doc.key(nameStart) ?? '')) nameStart++;
-      const title = doc.textOf(p, nameStart).replace(/[«»"“”']/gu, '').trim();
-      const known = doc.mentionStartingAt(nameStart);
-      if (known !== undefined) {
-        if (doc.typeOf(known) === 'official' && known.title === undefined) known.title = title;
-        continue;
-      }
-      const short = shortAt.get(nameStart);
-      if (short !== undefined && short.entries.some((e) => doc.entryType(e) === 'official')) {
-        let free = true;
-        for (let q = short.firstPiece; q < short.endPiece; q++) if (doc.owner[q] !== -1) free = false;
-        if (free && !overlaps(added, short.firstPiece, short.endPiece)) {
-          const entry = short.entries.find((e) => doc.entryType(e) === 'official')!;
-          const m = ruleMention(doc, short.firstPiece, short.endPiece, rule, { entry });
-          m.title = title;
-          added.push(m);
-          p = short.endPiece - 1;
-          continue;
-        }
-      }
-      let nameEnd = wordsAfter(doc, nameStart, rule.maxWords, stops);
-      if (nameEnd - nameStart >= 3 && rule.exclude.has(doc.key(nameEnd) ?? '') && !COMPOUND_ENDS.has(doc.key(nameEnd - 1)!)) nameEnd--;
-      if (nameEnd === nameStart || overlaps(added, nameStart, nameEnd)) continue;
-      const honorific = seq.length === 1 && rule.following.has(seq[0]!);
-      if (!honorific && !givenNameLike(doc, nameStart, nameEnd)) continue;
-      addOfficial(doc, nameStart, nameEnd, title, rule, added);
-      p = nameEnd - 1;
-    }
-    commit(doc, added);
-  }
+  // Name, comma, title first: a name found so is known when a title stands before its surname later.
   for (const rule of nameTitle) {
     const added: Working[] = [];
     for (let c = 1; c < doc.pieces.count; c++) {
@@ -212,6 +172,60 @@ export function faPsOfficials(
     }
     commit(doc, added);
   }
+  for (const rule of titleName) {
+    const added: Working[] = [];
+    const firstWords = new Set(rule.sequences.map((s) => s[0]!));
+    for (let p = 0; p < doc.pieces.count; p++) {
+      if (doc.owner[p] !== -1 || !firstWords.has(doc.key(p)!) || !arabicWord(doc, p)) continue;
+      const seq = rule.sequences.find((s) => doc.matchAt(p, s) !== -1);
+      if (seq === undefined) continue;
+      const titleEnd = p + seq.length;
+      let nameStart = titleEnd;
+      // A chain of titles ("د والي مرستیال ډاکټر X"): the name follows the last one.
+      while (stops.has(doc.key(nameStart) ?? '') && doc.sameSentence(nameStart, p) && doc.owner[nameStart] === -1) nameStart++;
+      if (QUOTES.has(doc.key(nameStart) ?? '')) nameStart++;
+      const title = doc.textOf(p, nameStart).replace(/[«»"“”']/gu, '').trim();
+      const known = doc.mentionStartingAt(nameStart);
+      if (known !== undefined) {
+        if (doc.typeOf(known) === 'official' && known.title === undefined) known.title = title;
+        continue;
+      }
+      const short = shortAt.get(nameStart);
+      if (short !== undefined && short.entries.some((e) => doc.entryType(e) === 'official')) {
+        let free = true;
+        for (let q = short.firstPiece; q < short.endPiece; q++) if (doc.owner[q] !== -1) free = false;
+        if (free && !overlaps(added, short.firstPiece, short.endPiece)) {
+          const entry = short.entries.find((e) => doc.entryType(e) === 'official')!;
+          const m = ruleMention(doc, short.firstPiece, short.endPiece, rule, { entry });
+          m.title = title;
+          added.push(m);
+          p = short.endPiece - 1;
+          continue;
+        }
+      }
+      // "آقای بشری" after "زمری بشری": a later mention of a named person (fa-ps-repeat links it).
+      if (laterWordOfEarlierName(doc, [...doc.mentions, ...added], nameStart)) continue;
+      let nameEnd = wordsAfter(doc, nameStart, rule.maxWords, stops);
+      if (nameEnd - nameStart >= 3 && rule.exclude.has(doc.key(nameEnd) ?? '') && !COMPOUND_ENDS.has(doc.key(nameEnd - 1)!)) nameEnd--;
+      if (nameEnd === nameStart || overlaps(added, nameStart, nameEnd)) continue;
+      const honorific = seq.length === 1 && rule.following.has(seq[0]!);
+      if (!honorific && !givenNameLike(doc, nameStart, nameEnd)) continue;
+      addOfficial(doc, nameStart, nameEnd, title, rule, added);
+      p = nameEnd - 1;
+    }
+    commit(doc, added);
+  }
+}
+
+/** Whether the word at p is a later word (a surname) of an official named in full before p. */
+function laterWordOfEarlierName(doc: Doc, mentions: readonly Working[], p: number): boolean {
+  const k = doc.key(p);
+  if (k === undefined || COMPOUND_ENDS.has(k)) return false;
+  for (const m of mentions) {
+    if (m.endPiece > p || m.endPiece - m.firstPiece < 2 || doc.typeOf(m) !== 'official') continue;
+    for (let q = m.firstPiece + 1; q < m.endPiece; q++) if (doc.key(q) === k) return true;
+  }
+  return false;
 }
 
 /** Keys of the words of pieces p0..p1, joined (what a name is with its spaces dropped). */
