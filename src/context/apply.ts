@@ -21,7 +21,7 @@ import type { PhraseIndex } from '../lexicon/compile.js';
 import type { EntityType } from '../lexicon/types.js';
 import { Shape, type Pieces } from '../pipeline/normalize.js';
 import type { CompiledRule, CompiledRules, Selector } from './rules.js';
-import { faPsNewPlaces, faPsOfficials, faPsRepeats } from './fa-ps.js';
+import { faPsDateWords, faPsNewPlaces, faPsOfficials, faPsRepeats } from './fa-ps.js';
 
 export const CONTEXT_POLICY = 'context.v1';
 
@@ -757,6 +757,7 @@ export function applyContext(
   const doc = new Doc(text, pieces, index, rules, mentions, decisions);
   const of = (kind: Parameters<CompiledRules['byKind']['get']>[0]): CompiledRule[] => rules.byKind.get(kind) ?? [];
   for (const r of [...of('inside-name'), ...of('inside-name-of')]) insideName(doc, r);
+  for (const r of of('fa-ps-date-word')) faPsDateWords(doc, r);
   for (const r of of('noun-after')) nounAfter(doc, r);
   for (const r of of('cue-before')) cueBefore(doc, r);
   for (const r of of('new-place')) newPlaces(doc, r);

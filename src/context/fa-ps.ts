@@ -5,6 +5,7 @@
  * no mention, next to a classifier or a title. Called from applyContext (apply.ts) at the
  * step of the English rule of the same purpose; they touch only Arabic-script words.
  *
+ * - fa-ps-date-word: a month name that is also a place (میزان) next to a number is a date.
  * - fa-ps-new-place: a place no gazetteer lists, after a classifier (`cues`: قریه X, قریۀ X)
  *   or before one (`nouns`: X سیمې); up to `max_words` words.
  * - fa-ps-title-name: a name after a title (`titles`: والی X, مولوی X, د ولایتي شورا مشر X,
@@ -75,6 +76,23 @@ function overlaps(added: readonly Working[], p0: number, p1: number): boolean {
 function commit(doc: Doc, added: Working[]): void {
   if (added.length === 0) return;
   doc.mentions.push(...added);
+  doc.reindex();
+}
+
+/** fa-ps-date-word: a place name that is also a month (`nouns`) is no mention next to a number ("۹ میزان ۱۳۹۴"). */
+export function faPsDateWords(doc: Doc, rule: CompiledRule): void {
+  if (!ARABIC.test(doc.text)) return;
+  const number = (p: number, m: Working): boolean => doc.sameSentence(p, m.firstPiece) && /^\d+$/u.test(doc.key(p) ?? '');
+  const keep: Working[] = [];
+  for (const m of doc.mentions) {
+    const month = m.endPiece - m.firstPiece === 1 && m.local === undefined && doc.isLocation(m) && rule.words.has(doc.key(m.firstPiece)!);
+    if (month && (number(m.firstPiece - 1, m) || number(m.endPiece, m))) {
+      doc.record(m, rule.name, 'dropped', doc.idsOf(m));
+      continue;
+    }
+    keep.push(m);
+  }
+  doc.mentions = keep;
   doc.reindex();
 }
 

@@ -21,6 +21,7 @@ export const RULE_KINDS = [
   'short-form',
   'acronym',
   // Dari and Pashto (src/context/fa-ps.ts, lexicons/rules/context-fa-ps.yaml)
+  'fa-ps-date-word',
   'fa-ps-new-place',
   'fa-ps-title-name',
   'fa-ps-name-title',

@@ -58,6 +58,18 @@ describe('classifier rules', () => {
   });
 });
 
+describe('dates and chains', () => {
+  it('fa-ps-month: a month that is also a place is no mention next to a number', () => {
+    expect(find('کندز (وایر)، ۹ میزان ۱۳۹۴ – طالبان حمله کردند.', 'میزان')).toBeUndefined();
+    expect(find('در ولسوالی میزان ولایت زابل درگیری شد.', 'میزان')).toMatchObject({ type: 'place', province: 'AF-ZAB' });
+  });
+
+  it('fa-ps-district-then-province: "ولسوالی چهاردره ولایت کندز" makes کندز the province; not without ولایت', () => {
+    expect(find('در ولسوالی چهاردره ولایت کندز.', 'کندز')).toMatchObject({ type: 'province', rule: 'fa-ps-district-then-province' });
+    expect(find('در ولسوالی چهاردره و کندز.', 'کندز')?.rule).not.toBe('fa-ps-district-then-province');
+  });
+});
+
 describe('fa-ps-village-area', () => {
   it('fires after قریه and before سیمې, taking the province of the sentence', () => {
     expect(find('مربوط قریۀ ملاقولی ولسوالی دشت ارچی میباشد.', 'ملاقولی')).toMatchObject({ type: 'place', province: 'AF-KDZ', rule: 'fa-ps-village-area' });
