@@ -98,10 +98,22 @@ const SEPARATOR = /[\s\u002d\u00ad\u2010\u2011\u2012\u2013\ufe63\uff0d]/u;
 const APOSTROPHES = /['\u2018\u2019\u201b\u02bc\u02bb\u02bd\u02be\u02bf\u0060\u00b4\u2032]/gu;
 const ARABIC_VARIANTS = { '\u064a': '\u06cc', '\u0649': '\u06cc', '\u0643': '\u06a9', '\u06c1': '\u0647', '\u0629': '\u0647' };
 
+// arabic-script.v1 (normalize.v3, issue 18): Pashto/Persian letter pairs, heh forms, lone
+// hamza, Arabic-Indic and Persian digits, as src/pipeline/normalize.ts folds them.
+const ARABIC_SCRIPT_FOLDS = { '\u06ab': '\u06af', '\u06d0': '\u06cc', '\u06cd': '\u06cc', '\u069a': '\u0634', '\u0696': '\u0698', '\u067c': '\u062a', '\u0689': '\u062f', '\u0693': '\u0631', '\u06bc': '\u0646', '\u06d5': '\u0647', '\u06c0': '\u0647', '\u0621': '' };
+const foldArabicScript = (k) =>
+  /[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/u.test(k)
+    ? k.replace(/[\u06ab\u06d0\u06cd\u069a\u0696\u067c\u0689\u0693\u06bc\u06d5\u06c0\u0621\u0660-\u0669\u06f0-\u06f9]/gu, (c) => {
+        const code = c.charCodeAt(0);
+        if (code >= 0x0660 && code <= 0x0669) return String.fromCharCode(0x30 + code - 0x0660);
+        if (code >= 0x06f0 && code <= 0x06f9) return String.fromCharCode(0x30 + code - 0x06f0);
+        return ARABIC_SCRIPT_FOLDS[c] ?? c;
+      })
+    : k;
 function foldPiece(raw) {
   let k = raw.normalize('NFKC').toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
   k = k.replace(APOSTROPHES, "'").replace(/[\u200c\u200d\u0640]/gu, '').replace(/[\u064a\u0649\u0643\u06c1\u0629]/gu, (c) => ARABIC_VARIANTS[c]);
-  return k.normalize('NFC');
+  return foldArabicScript(k).normalize('NFC');
 }
 
 function pieces(s) {

@@ -2,7 +2,7 @@
  * Context rules as data: `lexicons/rules/*.yaml` (format `afghan-annotator/rules@1`,
  * schema `schema/rules.schema.json`). Each rule has a name (what a mention's `rule` says),
  * a kind (a behaviour implemented in apply.ts), its words and its confidence. Words are
- * compiled to match keys (normalize.v2), so rules compare folded text.
+ * compiled to match keys (normalize.v3), so rules compare folded text.
  */
 import { foldKey, splitPieces } from '../pipeline/normalize.js';
 

@@ -56,7 +56,7 @@ const MAX_INDEX_ENTRIES = 8;
  * compiler and everything it imports at run time (test/unit/lexicon-index-cache.test.ts checks
  * this list against compile.ts's imports).
  */
-export const INDEX_CODE = ['./compile.js', './trie.js', './types.js', '../pipeline/normalize.js', '../pipeline/variants.js', '../errors.js'] as const;
+export const INDEX_CODE = ['./compile.js', './trie.js', './types.js', '../pipeline/normalize.js', '../pipeline/variants.js', '../pipeline/arabic-affixes.js', '../errors.js'] as const;
 
 export interface LexiconSelection {
   /** Load the lexicons that ship with the package (default true). */
