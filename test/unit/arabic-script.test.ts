@@ -8,6 +8,7 @@ import { annotateText } from '../../src/annotate.js';
 import { foldKey, NORMALIZE_POLICY } from '../../src/pipeline/normalize.js';
 import { aliasKeyVariants, attachedSplits, endingKeys } from '../../src/pipeline/arabic-affixes.js';
 import { detectLanguage, hasArabicScript } from '../../src/pipeline/language.js';
+import { tokenize } from '../../src/pipeline/tokenize.js';
 import { cpSlice, expectValidAnnotation, shippedIndex } from '../helpers.js';
 
 /** foldKey as normalize.v2 made it (before issue 18): English keys must not change. */
@@ -145,6 +146,23 @@ describe('property: Dari and Pashto offsets map back to the original text', () =
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('sentences end at ؟ and ۔, not at ، or ؛', () => {
+  it('numbers the sentences after an Arabic question mark or full stop', () => {
+    const t = tokenize('آیا طالبان آمدند؟ بلی آنها در کندز هستند۔ د کندز والي وويل، چې طالبان؛ راغلي دي.');
+    expect(t.sentences).toBe(3);
+    const sentenceOf = (word: string): number => t.sentence[t.value.findIndex((v) => v === word || v.startsWith(`${word}؟`))]!;
+    expect([sentenceOf('آیا'), sentenceOf('بلی'), sentenceOf('د'), sentenceOf('راغلي')]).toEqual([0, 1, 2, 2]);
+  });
+
+  it('gives the mentions of the sentence after ؟ its number (1-based in the output)', () => {
+    const a = annotateText('آیا طالبان آمدند؟ بلی آنها در کندز هستند.', shippedIndex());
+    expect(a.mentions.map((m) => [m.text, m.sentence])).toEqual([
+      ['طالبان', 1],
+      ['کندز', 2],
+    ]);
   });
 });
 
