@@ -79,14 +79,19 @@ function commit(doc: Doc, added: Working[]): void {
   doc.reindex();
 }
 
-/** fa-ps-date-word: a place name that is also a month (`nouns`) is no mention next to a number ("۹ میزان ۱۳۹۴"). */
+/**
+ * fa-ps-date-word: a place name that is also a month or time of day (`nouns`) is no mention
+ * next to a number ("۹ میزان ۱۳۹۴"), or, when the rule lists `following` words, before one
+ * of them ("له غرمې مخکې").
+ */
 export function faPsDateWords(doc: Doc, rule: CompiledRule): void {
   if (!ARABIC.test(doc.text)) return;
   const number = (p: number, m: Working): boolean => doc.sameSentence(p, m.firstPiece) && /^\d+$/u.test(doc.key(p) ?? '');
   const keep: Working[] = [];
   for (const m of doc.mentions) {
     const month = m.endPiece - m.firstPiece === 1 && m.local === undefined && doc.isLocation(m) && rule.words.has(doc.key(m.firstPiece)!);
-    if (month && (number(m.firstPiece - 1, m) || number(m.endPiece, m))) {
+    const timeWord = month && rule.following.size > 0 && doc.sameSentence(m.endPiece, m.firstPiece) && rule.following.has(doc.key(m.endPiece) ?? '');
+    if (month && (rule.following.size === 0 ? number(m.firstPiece - 1, m) || number(m.endPiece, m) : timeWord)) {
       doc.record(m, rule.name, 'dropped', doc.idsOf(m));
       continue;
     }

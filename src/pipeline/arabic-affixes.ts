@@ -9,7 +9,7 @@
  * مرکز|اسعداباد).
  * - Endings: Pashto oblique plural -و (طالبانو), oblique -ې for a name in -ه (ښرنې, شبکې),
  *   Persian plural -ها / -های (طالبان‌ها, ولایت‌های), with or without ZWNJ.
- * - Attached before a name: the particles د، په، له، پر، تر، در، از، به، ب، و and the nouns
+ * - Attached before a name: the particles د، په، له، پر، تر، در، از، به and the nouns
  *   مرکز، ولایت، ولسوالی، شهر، ښار (texts where the space is missing), when what is
  *   left (3 letters or more) starts an alias.
  * - Alias forms: a multi-word Arabic-script alias is also indexed with its words run
@@ -27,7 +27,7 @@ export function isArabicScriptWord(raw: string): boolean {
 }
 
 /** Things attached before a name, longest first (raw spellings; both yeh forms). */
-const PREFIXES = ['ولسوالی', 'ولسوالۍ', 'ولايت', 'ولایت', 'مرکز', 'ښار', 'شهر', 'په', 'له', 'پر', 'تر', 'در', 'از', 'به', 'د', 'ب', 'و'];
+const PREFIXES = ['ولسوالی', 'ولسوالۍ', 'ولايت', 'ولایت', 'مرکز', 'ښار', 'شهر', 'په', 'له', 'پر', 'تر', 'در', 'از', 'به', 'د'];
 const JOINER = /[\u200c\u200d]/gu;
 
 /** Keys an inflected word may stand for (besides its own key), longest stem first. */

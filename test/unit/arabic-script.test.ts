@@ -92,6 +92,8 @@ describe('arabic-affixes.v1', () => {
     expect(attachedSplits('دسرپل')).toContainEqual([1, 'سرپل']);
     expect(attachedSplits('مرکزاسعداباد')).toContainEqual([4, 'اسعداباد']);
     expect(attachedSplits('دشت')).toEqual([]);
+    // No one-letter ب or و: "برخه" (part) is no ب + رخه (Rukha district).
+    expect(attachedSplits('برخه')).toEqual([]);
   });
 
   it('indexes multi-word aliases run together and -الله compounds split', () => {

@@ -64,6 +64,11 @@ describe('dates and chains', () => {
     expect(find('در ولسوالی میزان ولایت زابل درگیری شد.', 'میزان')).toMatchObject({ type: 'place', province: 'AF-ZAB' });
   });
 
+  it('fa-ps-time-of-day: "له غرمې مخکې" (before noon) is no place; غرمې elsewhere still is', () => {
+    expect(find('وزير نن له غرمې مخکې سرپل ته لاړ.', 'غرمې')).toBeUndefined();
+    expect(find('د غرمې کلي ته لاړ.', 'غرمې')).toMatchObject({ type: 'place' });
+  });
+
   it('fa-ps-district-then-province: "ولسوالی چهاردره ولایت کندز" makes کندز the province; not without ولایت', () => {
     expect(find('در ولسوالی چهاردره ولایت کندز.', 'کندز')).toMatchObject({ type: 'province', rule: 'fa-ps-district-then-province' });
     expect(find('در ولسوالی چهاردره و کندز.', 'کندز')?.rule).not.toBe('fa-ps-district-then-province');
@@ -71,6 +76,11 @@ describe('dates and chains', () => {
 });
 
 describe('fa-ps-village-area', () => {
+  it('does not take a direction or a measure for a name ("په ختيځه سیمې", "يو کيلو متر سیمې")', () => {
+    const ms = annotate('د سرپل ښار په ختيځې سیمې کې. يوازې يو کيلو متر سیمې له دولت سره ده.');
+    expect(ms.filter((m) => m.rule === 'fa-ps-village-area')).toEqual([]);
+  });
+
   it('fires after قریه and before سیمې, taking the province of the sentence', () => {
     expect(find('مربوط قریۀ ملاقولی ولسوالی دشت ارچی میباشد.', 'ملاقولی')).toMatchObject({ type: 'place', province: 'AF-KDZ', rule: 'fa-ps-village-area' });
     expect(find('وسله والو طالبانو د لښکرګاه پر باباجي سيمې بريد وکړ.', 'باباجي')).toMatchObject({ type: 'place', province: 'AF-HEL', rule: 'fa-ps-village-area' });
