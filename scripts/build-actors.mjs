@@ -60,6 +60,8 @@ import Ajv from 'ajv';
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SCRIPT_NAME = 'scripts/build-actors.mjs';
 const CURATION_FILE = 'scripts/curation/actors.yaml';
+// Dari and Pashto names (issue 18), each with its source; added after the other aliases.
+const NATIVE_NAMES_FILE = 'scripts/curation/native-names.yaml';
 const FORMAT = 'afghan-annotator/lexicon@1';
 
 // ---------------------------------------------------------------------------------------
@@ -115,10 +117,22 @@ const SEPARATOR = /[\s\u002d\u00ad\u2010\u2011\u2012\u2013\ufe63\uff0d]/u;
 const APOSTROPHES = /['\u2018\u2019\u201b\u02bc\u02bb\u02bd\u02be\u02bf\u0060\u00b4\u2032]/gu;
 const ARABIC_VARIANTS = { '\u064a': '\u06cc', '\u0649': '\u06cc', '\u0643': '\u06a9', '\u06c1': '\u0647', '\u0629': '\u0647' };
 
+// arabic-script.v1 (normalize.v3, issue 18): Pashto/Persian letter pairs, heh forms, lone
+// hamza, Arabic-Indic and Persian digits, as src/pipeline/normalize.ts folds them.
+const ARABIC_SCRIPT_FOLDS = { '\u06ab': '\u06af', '\u06d0': '\u06cc', '\u06cd': '\u06cc', '\u069a': '\u0634', '\u0696': '\u0698', '\u067c': '\u062a', '\u0689': '\u062f', '\u0693': '\u0631', '\u06bc': '\u0646', '\u06d5': '\u0647', '\u06c0': '\u0647', '\u0621': '' };
+const foldArabicScript = (k) =>
+  /[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/u.test(k)
+    ? k.replace(/[\u06ab\u06d0\u06cd\u069a\u0696\u067c\u0689\u0693\u06bc\u06d5\u06c0\u0621\u0660-\u0669\u06f0-\u06f9]/gu, (c) => {
+        const code = c.charCodeAt(0);
+        if (code >= 0x0660 && code <= 0x0669) return String.fromCharCode(0x30 + code - 0x0660);
+        if (code >= 0x06f0 && code <= 0x06f9) return String.fromCharCode(0x30 + code - 0x06f0);
+        return ARABIC_SCRIPT_FOLDS[c] ?? c;
+      })
+    : k;
 function foldPiece(raw) {
   let k = raw.normalize('NFKC').toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
   k = k.replace(APOSTROPHES, "'").replace(/[\u200c\u200d\u0640]/gu, '').replace(/[\u064a\u0649\u0643\u06c1\u0629]/gu, (c) => ARABIC_VARIANTS[c]);
-  return k.normalize('NFC');
+  return foldArabicScript(k).normalize('NFC');
 }
 
 function pieces(s) {
@@ -897,6 +911,39 @@ function personEntry({ name: refName, rows, un, c, log, unOnly = false }) {
 
 let NEVER_SHORT = new Map();
 
+/**
+ * Dari and Pashto names from scripts/curation/native-names.yaml: each form (with its source)
+ * is appended to its entry's aliases (or short forms), deduplicated like every alias.
+ */
+function addNativeNames(doc, groups, officials, log) {
+  const byId = new Map([...groups, ...officials].map((e) => [e.id, e]));
+  const checkName = (id, n) => {
+    if (typeof n?.form !== 'string' || !isArabicScript(n.form)) fail(`${NATIVE_NAMES_FILE}: ${id}: form must be an Arabic-script name`);
+    if (typeof n?.source !== 'string' || n.source.trim() === '') fail(`${NATIVE_NAMES_FILE}: ${id}: "${n?.form}" needs a source`);
+  };
+  const add = (id, names) => {
+    const e = byId.get(id);
+    if (e === undefined) return fail(`${NATIVE_NAMES_FILE}: ${id} is not an entry (stale?)`);
+    for (const n of names ?? []) {
+      checkName(id, n);
+      log.additions.push(`${id}: "${n.form}" (${n.source})`);
+    }
+    e.aliases = orderAliases(e.name, [...e.aliases, ...(names ?? []).map((n) => n.form)]);
+    if (!e.sources.includes('curation')) e.sources.push('curation');
+    return e;
+  };
+  for (const [id, names] of Object.entries(doc.groups ?? {})) add(id, names);
+  for (const [id, spec] of Object.entries(doc.people ?? {})) {
+    const e = add(id, spec.names);
+    if (e === undefined) continue;
+    for (const s of spec.short_forms ?? []) {
+      checkName(id, s);
+      log.additions.push(`${id}: short form "${s.form}" (${s.source})`);
+      e.short_forms = [...new Set([...(e.short_forms ?? []), s.form])];
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------
 // Curated officials tables: every scripts/curation/officials-*.tsv (national posts,
 // provincial governors and police chiefs...). One row per role; rows of the same person
@@ -1328,13 +1375,16 @@ function main() {
         return {};
       }
     });
+  const nativeText = existsSync(path.join(REPO_ROOT, NATIVE_NAMES_FILE)) ? readFileSync(path.join(REPO_ROOT, NATIVE_NAMES_FILE), 'utf8') : undefined;
+  if (nativeText !== undefined) addNativeNames(YAML.parse(nativeText, { uniqueKeys: true }), groups, officials, log);
+  stopIfProblems('adding native-script names');
   checkShared([...groups, ...officials], curation, others, tsvForms, log);
   stopIfProblems('checking aliases');
 
   const meta = curation.lexicons;
   const groupsLex = makeLexicon(meta['armed-groups'], groups);
   const officialsLex = makeLexicon(meta.officials, officials);
-  const curationSha = sha256(curationText);
+  const curationSha = sha256(curationText) + (nativeText === undefined ? '' : `\n and the Dari/Pashto names in ${NATIVE_NAMES_FILE}  sha256:${sha256(nativeText)}`);
   const inputsGroups = Object.assign([{ file: 'armed-groups.tsv', sha256: groupsTsv.sha256 }], { curationSha });
   const inputsOfficials = Object.assign(
     [

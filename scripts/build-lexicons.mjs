@@ -892,10 +892,24 @@ const ADMIN_WORD_AR_RE = /ولسوال|علاقه ?دار|علاقهدار|حک�
  * marbuta), joiners and tatweel removed.
  */
 const ARABIC_VARIANTS = { '\u064a': '\u06cc', '\u0649': '\u06cc', '\u0643': '\u06a9', '\u06c1': '\u0647', '\u0629': '\u0647' };
+// arabic-script.v1 (normalize.v3, issue 18): Pashto/Persian letter pairs, heh forms, lone
+// hamza, Arabic-Indic and Persian digits, as src/pipeline/normalize.ts folds them.
+const ARABIC_SCRIPT_FOLDS = { '\u06ab': '\u06af', '\u06d0': '\u06cc', '\u06cd': '\u06cc', '\u069a': '\u0634', '\u0696': '\u0698', '\u067c': '\u062a', '\u0689': '\u062f', '\u0693': '\u0631', '\u06bc': '\u0646', '\u06d5': '\u0647', '\u06c0': '\u0647', '\u0621': '' };
+const foldArabicScript = (k) =>
+  /[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/u.test(k)
+    ? k.replace(/[\u06ab\u06d0\u06cd\u069a\u0696\u067c\u0689\u0693\u06bc\u06d5\u06c0\u0621\u0660-\u0669\u06f0-\u06f9]/gu, (c) => {
+        const code = c.charCodeAt(0);
+        if (code >= 0x0660 && code <= 0x0669) return String.fromCharCode(0x30 + code - 0x0660);
+        if (code >= 0x06f0 && code <= 0x06f9) return String.fromCharCode(0x30 + code - 0x06f0);
+        return ARABIC_SCRIPT_FOLDS[c] ?? c;
+      })
+    : k;
 function matchKey(s) {
-  return fold(s)
-    .replace(/[\u200c\u200d\u0640]/g, '')
-    .replace(/[\u064a\u0649\u0643\u06c1\u0629]/g, (c) => ARABIC_VARIANTS[c])
+  return foldArabicScript(
+    fold(s)
+      .replace(/[\u200c\u200d\u0640]/g, '')
+      .replace(/[\u064a\u0649\u0643\u06c1\u0629]/g, (c) => ARABIC_VARIANTS[c]),
+  )
     .replace(/[-\s]+/g, ' ')
     .trim();
 }
@@ -1562,6 +1576,30 @@ function checkCurationKeys() {
   }
 }
 
+/**
+ * Dari and Pashto names from the `places` section of scripts/curation/native-names.yaml
+ * (issue 18; each with its source): appended to the entry's aliases, source `curation`.
+ */
+function addNativePlaceNames(entries, log) {
+  const file = path.join(REPO_ROOT, 'scripts/curation/native-names.yaml');
+  if (!existsSync(file)) return;
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  for (const [id, names] of Object.entries(YAML.parse(readFileSync(file, 'utf8')).places ?? {})) {
+    const e = byId.get(id);
+    if (e === undefined) {
+      fail(`native-names.yaml: places.${id} is not a place entry (stale?)`);
+      continue;
+    }
+    for (const n of names) {
+      if (typeof n?.source !== 'string' || n.source.trim() === '') fail(`native-names.yaml: places.${id}: "${n?.form}" needs a source`);
+      if (e.aliases.includes(n.form)) fail(`native-names.yaml: places.${id}: "${n.form}" is already an alias (redundant)`);
+      e.aliases.push(n.form);
+      log.additions.push(`${id}: "${n.form}" (${n.source})`);
+    }
+    if (!e.sources.includes('curation')) e.sources = [...e.sources, 'curation'].sort();
+  }
+}
+
 function main() {
   const { values } = parseArgs({
     options: {
@@ -1616,6 +1654,8 @@ function main() {
   stopIfProblems('building districts');
   const towns = buildTowns(pl.rows, a2.rows, places, districts, provinces, log);
   stopIfProblems('building towns');
+  addNativePlaceNames([...places, ...districts, ...towns], log);
+  stopIfProblems('adding Dari/Pashto place names');
   const handAliases = handLexiconAliases(path.join(REPO_ROOT, 'lexicons'), ['armed-groups.yaml', 'officials.yaml', 'landmarks.yaml']);
   const used = screenAliases([...districts, ...towns], words, persons, handAliases, log);
   const generatedAliases = new Map();

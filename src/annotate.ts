@@ -6,6 +6,7 @@ import type { PhraseIndex, CompiledEntry } from './lexicon/compile.js';
 import { CASE_POLICY } from './lexicon/compile.js';
 import { ENTITY_TYPES, type EntityType } from './lexicon/types.js';
 import { tokenize } from './pipeline/tokenize.js';
+import { detectLanguage, type Language } from './pipeline/language.js';
 import { aliasPieces, normalizeTokens, NORMALIZE_POLICY, Shape } from './pipeline/normalize.js';
 import { findVariants, VARIANT_POLICY } from './pipeline/variants.js';
 import { findCandidates } from './pipeline/match.js';
@@ -58,6 +59,8 @@ export interface AnnotateOptions {
   explain?: boolean;
   /** Match unlisted spelling variants (variant.v1; default true). */
   variants?: boolean;
+  /** The article's language (default: detected, language.v1). */
+  lang?: Language;
 }
 
 /**
@@ -97,7 +100,15 @@ function runOptions(options: AnnotateOptions): RunOptions | undefined {
   if (options.date !== undefined) out.date = options.date;
   if (options.explain === true) out.explain = true;
   if (options.variants === false) out.variants = false;
+  if (options.lang !== undefined) out.lang = options.lang;
   return Object.keys(out).length === 0 ? undefined : out;
+}
+
+/** `source.language`: given, or detected when the text has Arabic script (absent: English). */
+function languageField(text: string, options: AnnotateOptions): { language?: Language } {
+  if (options.lang !== undefined) return { language: options.lang };
+  const language = detectLanguage(text);
+  return language === 'en' ? {} : { language };
 }
 
 /** Annotate one text with a compiled phrase index (see `compileLexicons`). */
@@ -386,6 +397,7 @@ function buildAnnotation(
       length: offsets.length,
       encoding: options.encoding ?? 'utf-8',
       ...(date === undefined ? {} : { date, date_from: dateFrom }),
+      ...languageField(text, options),
     },
     annotator: annotatorInfo(index, options),
     summary: { mentions: records.length, entities: entities.size, ambiguous, by_type: byType },

@@ -1,4 +1,5 @@
 /** `afghan-annotator annotate`: the main job. */
+import { LANGUAGES, type Language } from '../pipeline/language.js';
 import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
@@ -52,7 +53,8 @@ export function addAnnotateOptions(cmd: Command): Command {
     .option('--min-confidence <x>', 'drop mentions whose confidence is below X (0 to 1)')
     .option('--date <date>', "the articles' date (YYYY, YYYY-MM or YYYY-MM-DD) for officials' roles on it; default: each article's dateline")
     .option('--explain', 'also list every context decision and every span that lost an overlap (field explanation)')
-    .option('--no-variants', 'do not match unlisted spelling variants (variant.v1)');
+    .option('--no-variants', 'do not match unlisted spelling variants (variant.v1)')
+    .addOption(new Option('--lang <lang>', "the articles' language (source.language); default: detected from script and function words").choices([...LANGUAGES]));
 }
 
 /** Options of annotateText given on the command line (plain data: workers get them too). */
@@ -68,6 +70,7 @@ export function annotateSettings(opts: Record<string, unknown>, types: readonly 
   }
   if (opts['explain'] === true) out.explain = true;
   if (opts['variants'] === false) out.variants = false;
+  if (opts['lang'] !== undefined) out.lang = opts['lang'] as Language;
   return out;
 }
 

@@ -11,6 +11,7 @@ import { parseGold } from '../eval/gold.js';
 import { score, type GoldDocument, type Score } from '../eval/score.js';
 import type { PhraseIndex } from '../lexicon/compile.js';
 import { ENTITY_TYPES } from '../lexicon/types.js';
+import { detectLanguage } from '../pipeline/language.js';
 import { addLexiconOptions, indexFromOptions, parseTypes, type CommandContext } from './context.js';
 
 /** Read and check every gold file; report each problem on one line and score nothing if there is one. */
@@ -100,16 +101,34 @@ export function registerEval(program: Command, ctx: CommandContext): void {
       };
     });
     const s = score(pairs);
+    // Per-language scores: the gold document's `lang`, else the language detected in its text.
+    const byLanguage = new Map<string, typeof pairs>();
+    docs.forEach((gold, i) => {
+      const lang = gold.lang ?? detectLanguage(gold.text);
+      byLanguage.set(lang, [...(byLanguage.get(lang) ?? []), pairs[i]!]);
+    });
+    const languages = [...byLanguage.keys()].sort();
+    const perLanguage = languages.length > 1 ? Object.fromEntries(languages.map((l) => [l, score(byLanguage.get(l)!)])) : undefined;
     if (opts['json'] === true) {
       // A type with no gold and no found mention has no score: null, as the table says n/a.
       const unscored = { precision: null, recall: null, f1: null };
-      const byType = Object.fromEntries(Object.entries(s.byType).map(([t, v]) => [t, empty(v) ? { ...v, ...unscored } : v]));
-      const all = empty(s.all) ? { ...s.all, ...unscored } : s.all;
+      const scored = (v: { byType: typeof s.byType; all: typeof s.all }) => ({
+        byType: Object.fromEntries(Object.entries(v.byType).map(([t, x]) => [t, empty(x) ? { ...x, ...unscored } : x])),
+        all: empty(v.all) ? { ...v.all, ...unscored } : v.all,
+      });
+      const { byType, all } = scored(s);
       const out = opts['misses'] === true ? { ...s, byType, all } : { ...s, byType, all, misses: undefined, spurious: undefined };
-      await ctx.writeStdout(`${JSON.stringify({ documents: docs.length, ...out }, null, 2)}\n`);
+      const langs =
+        perLanguage === undefined
+          ? {}
+          : { languages: Object.fromEntries(Object.entries(perLanguage).map(([l, v]) => [l, { ...scored(v), provinceAccuracy: v.provinceAccuracy, linking: v.linking }])) };
+      await ctx.writeStdout(`${JSON.stringify({ documents: docs.length, ...out, ...langs }, null, 2)}\n`);
       return;
     }
     let text = `${docs.length} document(s)\n\n${formatScoreTable(s)}`;
+    if (perLanguage !== undefined) {
+      for (const l of languages) text += `\nlanguage ${l} (${byLanguage.get(l)!.length} document(s))\n\n${formatScoreTable(perLanguage[l]!)}`;
+    }
     if (opts['misses'] === true) {
       text += '\nmissed (in gold, not found with that span and type):\n';
       for (const m of s.misses) text += `  ${m.doc}\t${m.gold.start}-${m.gold.end}\t${m.gold.type}\t${JSON.stringify(m.gold.text)}\n`;

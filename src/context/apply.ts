@@ -26,6 +26,7 @@ import type { Pieces } from '../pipeline/normalize.js';
 import { Doc, DOCUMENT_PROVINCE_FACTOR, nameRunAfter, nameRunBefore, ruleMention, slug, type Decision, type Working } from './doc.js';
 import { acronyms, extendKnownNames, fullRepeats, nameCommaTitle, personInsideName, shortForms, titleBeforeName, titleCommaName, titlesOfOfficials, type ShortCandidate } from './officials.js';
 import { dottedAcronyms, groupBranches } from './groups.js';
+import { faPsDateWords, faPsNewPlaces, faPsOfficials, faPsRepeats } from './fa-ps.js';
 import type { CompiledRule, CompiledRules } from './rules.js';
 
 export { BASE_CONFIDENCE, CONTEXT_POLICY, type Decision, type LocalEntity, type Working } from './doc.js';
@@ -291,10 +292,12 @@ export function applyContext(
   const doc = new Doc(text, pieces, index, rules, mentions, decisions);
   const of = (kind: Parameters<CompiledRules['byKind']['get']>[0]): CompiledRule[] => rules.byKind.get(kind) ?? [];
   for (const r of [...of('inside-name'), ...of('inside-name-of')]) insideName(doc, r);
+  for (const r of of('fa-ps-date-word')) faPsDateWords(doc, r);
   for (const r of of('noun-after')) nounAfter(doc, r);
   for (const r of of('cue-before')) cueBefore(doc, r);
   for (const r of of('new-place')) newPlaces(doc, r);
   for (const r of of('new-place-before-province')) newPlaceBeforeProvince(doc, r);
+  for (const r of of('fa-ps-new-place')) faPsNewPlaces(doc, r);
   const placeNouns = new Set([...of('noun-after'), ...of('new-place')].filter((r) => r.select !== 'province').flatMap((r) => [...r.words]));
   for (const r of of('chain-after')) chainAfter(doc, r, placeNouns);
   placeProvinces(doc);
@@ -307,10 +310,12 @@ export function applyContext(
   for (const r of of('title-before-name')) titleBeforeName(doc, r, links, shortCandidates);
   for (const r of of('title-comma-name')) titleCommaName(doc, r, links);
   for (const r of of('name-comma-title')) nameCommaTitle(doc, r, links);
+  faPsOfficials(doc, of('fa-ps-title-name'), of('fa-ps-name-title'), links, shortCandidates);
   for (const r of of('person-inside-name')) personInsideName(doc, r);
   for (const r of of('acronym')) acronyms(doc, r);
   for (const r of of('full-repeat')) fullRepeats(doc, r);
   for (const r of of('short-form')) shortForms(doc, r, shortCandidates);
+  for (const r of of('fa-ps-repeat')) faPsRepeats(doc, r);
   for (const r of of('extend-known')) extendKnownNames(doc, r, true);
   titlesOfOfficials(doc);
   return doc.mentions;

@@ -189,7 +189,7 @@ export function normaliseTitle(doc: Doc, p0: number, p1: number, head: 'first' |
   return found;
 }
 
-function addOfficial(doc: Doc, p0: number, p1: number, title: string | undefined, rule: CompiledRule, added: Working[]): Working {
+export function addOfficial(doc: Doc, p0: number, p1: number, title: string | undefined, rule: CompiledRule, added: Working[]): Working {
   const name = doc.textOf(p0, p1).replace(/\s+/g, ' ');
   const m = ruleMention(doc, p0, p1, rule, { local: { id: `local.person.${slug(name)}`, type: 'official', name } });
   if (title !== undefined) m.title = title;
@@ -460,7 +460,7 @@ function followedByNoun(doc: Doc, m: Working, rule: CompiledRule): boolean {
 
 // --- later mentions --------------------------------------------------------------------
 
-function linked(doc: Doc, p0: number, p1: number, source: Working, rule: CompiledRule): Working {
+export function linked(doc: Doc, p0: number, p1: number, source: Working, rule: CompiledRule): Working {
   const m = ruleMention(doc, p0, p1, rule, source.local === undefined ? { entry: source.candidates[0]! } : { local: source.local });
   m.linked = true;
   giveTitle(m, source.title, source.affiliation);

@@ -2,7 +2,7 @@
  * Context rules as data: `lexicons/rules/*.yaml` (format `afghan-annotator/rules@1`,
  * schema `schema/rules.schema.json`). Each rule has a name (what a mention's `rule` says),
  * a kind (a behaviour implemented in apply.ts), its words and its confidence. Words are
- * compiled to match keys (normalize.v2), so rules compare folded text.
+ * compiled to match keys (normalize.v3), so rules compare folded text.
  */
 import { foldKey, splitPieces } from '../pipeline/normalize.js';
 
@@ -26,6 +26,12 @@ export const RULE_KINDS = [
   'acronym',
   'dotted-acronym',
   'group-branch',
+  // Dari and Pashto (src/context/fa-ps.ts, lexicons/rules/context-fa-ps.yaml)
+  'fa-ps-date-word',
+  'fa-ps-new-place',
+  'fa-ps-title-name',
+  'fa-ps-name-title',
+  'fa-ps-repeat',
 ] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 
@@ -91,8 +97,12 @@ export interface RulesDocument {
   persons?: PersonWords;
   titles?: TitleSpec[];
   rules: RuleSpec[];
-  /** Given-name words (lexicons/rules/given-names.yaml), loaded beside the rules. */
+  /** Given-name words (lexicons/rules/given-names.yaml, and those of the other rules files). */
   given_names?: string[];
+  /** While loading: the given names of the other rules files. */
+  extra_given_names?: string[];
+  /** The other rules files read with this one ("ruleset version"), in order. */
+  rulesets?: string[];
 }
 
 /** A rule with its words compiled to key sets and key sequences. */
@@ -159,11 +169,11 @@ export function compileRules(doc: RulesDocument): CompiledRules {
       kind: r.kind,
       confidence: r.confidence ?? 0.8,
       // name-comma-title looks for single title words anywhere in the phrase after the comma.
-      words: setOf(r.kind === 'name-comma-title' ? (r.titles ?? []).flat() : r.nouns),
+      words: setOf(r.kind === 'name-comma-title' || r.kind === 'fa-ps-name-title' ? (r.titles ?? []).flat() : r.nouns),
       following: setOf(r.following),
       exclude: setOf(r.exclude),
       notTitles: setOf(r.not_titles),
-      sequences: sequencesOf(r.cues ?? r.titles ?? r.links),
+      sequences: sequencesOf(r.kind === 'fa-ps-name-title' ? r.links : (r.cues ?? r.titles ?? r.links)),
       select: r.select,
       requireCapital: r.require_capital ?? false,
       precededByCapitalised: r.preceded_by_capitalised ?? false,
@@ -178,7 +188,7 @@ export function compileRules(doc: RulesDocument): CompiledRules {
   for (const r of rules) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
   return {
     ruleset: doc.ruleset,
-    version: doc.version,
+    version: [doc.version, ...(doc.rulesets ?? [])].join(', '),
     stopwords: setOf(doc.stopwords),
     connectors: setOf(doc.name_connectors),
     givenNames: setOf([...(doc.given_names ?? []), ...(doc.persons?.given_names ?? [])]),

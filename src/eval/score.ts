@@ -17,6 +17,8 @@ export interface GoldMention {
 export interface GoldDocument {
   id: string;
   text: string;
+  /** The document's language (`en`, `fa`, `ps`, `mixed`), if the gold file says. */
+  lang?: string;
   mentions: GoldMention[];
 }
 

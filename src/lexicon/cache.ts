@@ -37,7 +37,7 @@ import { fileURLToPath } from 'node:url';
 import { sha256Hex } from '../pipeline/read.js';
 import { VERSION } from '../version.js';
 import { compiledEntry, compileLexicons, indexOfParts, phraseTrie, type CompiledEntry, type LexiconInfo, type PhraseIndex } from './compile.js';
-import { BUILTIN_LEXICON_DIR, builtinLexiconFiles, loadRules, readLexiconFile, SCHEMA_DIR } from './load.js';
+import { BUILTIN_LEXICON_DIR, builtinLexiconFiles, extraRuleFiles, loadRules, readLexiconFile, SCHEMA_DIR } from './load.js';
 import type { CompiledRules, RulesDocument } from '../context/rules.js';
 import { PhraseTrie, VariantTable } from './trie.js';
 import type { EntityType, Lexicon, LexiconDocument, LexiconEntry } from './types.js';
@@ -56,7 +56,7 @@ const MAX_INDEX_ENTRIES = 8;
  * compiler and everything it imports at run time (test/unit/lexicon-index-cache.test.ts checks
  * this list against compile.ts's imports).
  */
-export const INDEX_CODE = ['./compile.js', './trie.js', './types.js', '../pipeline/normalize.js', '../pipeline/variants.js', '../errors.js'] as const;
+export const INDEX_CODE = ['./compile.js', './trie.js', './types.js', '../pipeline/normalize.js', '../pipeline/variants.js', '../pipeline/arabic-affixes.js', '../errors.js'] as const;
 
 export interface LexiconSelection {
   /** Load the lexicons that ship with the package (default true). */
@@ -275,7 +275,8 @@ export function loadRulesCached(path: string = join(BUILTIN_LEXICON_DIR, 'rules'
   let sha256: string;
   try {
     const names = join(dirname(path), 'given-names.yaml');
-    sha256 = sha256Hex(`${sha256Hex(readFileSync(path))} ${existsSync(names) ? sha256Hex(readFileSync(names)) : 'none'}`);
+    const extras = extraRuleFiles(path).map((f) => `${f} ${sha256Hex(readFileSync(f))}`);
+    sha256 = sha256Hex(`${sha256Hex(readFileSync(path))} ${existsSync(names) ? sha256Hex(readFileSync(names)) : 'none'}${extras.length === 0 ? '' : ` ${extras.join(' ')}`}`);
   } catch {
     return loadRules(path); // reports the error as usual
   }

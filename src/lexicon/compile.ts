@@ -17,6 +17,7 @@
  */
 import { AnnotatorError, displayPath } from '../errors.js';
 import { aliasPieces, Shape } from '../pipeline/normalize.js';
+import { aliasKeyVariants } from '../pipeline/arabic-affixes.js';
 import { skeleton, variantWorthy } from '../pipeline/variants.js';
 import { PhraseTrie, TrieBuilder, VariantTable } from './trie.js';
 import type { CompiledRules } from '../context/rules.js';
@@ -274,6 +275,15 @@ export function compileLexicons(lexicons: readonly Lexicon[], options: { rules?:
         }
         builder.addHit(node, compiled.index, form, length, require, exact, short);
         aliasCount++;
+        // arabic-affixes.v1: the same Arabic-script alias with its words run together or its
+        // -الله compounds split (no case in that script, so no requirements).
+        for (const seq of aliasKeyVariants(pieces.map((p) => p.key))) {
+          let vnode = 0;
+          for (const k of seq) vnode = builder.child(vnode, k);
+          if (vnode === node) continue;
+          const zeros = new Array<number>(seq.length).fill(0);
+          builder.addHit(vnode, compiled.index, form, seq.length, requireOffset(builder, zeros, seq.length, requires), undefined, short);
+        }
       }
     }
   }

@@ -393,6 +393,22 @@ export function loadRules(path: string = join(BUILTIN_LEXICON_DIR, 'rules', 'con
     throw new AnnotatorError('AA208', `cannot read context rules (${(cause as NodeJS.ErrnoException).code ?? 'error'})`, { file: displayPath(path), cause });
   }
   const rules = parseRules(text, path);
+  // Every other rules file beside it (lexicons/rules/*.yaml, by name; given-names.yaml is
+  // a word list): its rules, stop words, connectors and given names are added to these.
+  for (const extra of extraRuleFiles(path)) {
+    let more: RulesDocument;
+    try {
+      more = parseRules(readFileSync(extra, 'utf8'), extra);
+    } catch (cause) {
+      if (cause instanceof AnnotatorError) throw cause;
+      throw new AnnotatorError('AA208', `cannot read context rules (${(cause as NodeJS.ErrnoException).code ?? 'error'})`, { file: displayPath(extra), cause });
+    }
+    rules.rules = [...rules.rules, ...more.rules];
+    rules.stopwords = [...rules.stopwords, ...more.stopwords];
+    rules.name_connectors = [...rules.name_connectors, ...more.name_connectors];
+    rules.rulesets = [...(rules.rulesets ?? []), `${more.ruleset} ${more.version}`];
+    if (more.given_names !== undefined) rules.extra_given_names = [...(rules.extra_given_names ?? []), ...more.given_names];
+  }
   const namesPath = join(dirname(path), 'given-names.yaml');
   if (existsSync(namesPath)) {
     const names = yamlPackage().parse(readFileSync(namesPath, 'utf8')) as { names?: unknown };
@@ -401,7 +417,26 @@ export function loadRules(path: string = join(BUILTIN_LEXICON_DIR, 'rules', 'con
     }
     rules.given_names = names.names as string[];
   }
+  if (rules.extra_given_names !== undefined) {
+    rules.given_names = [...(rules.given_names ?? []), ...rules.extra_given_names];
+    delete rules.extra_given_names;
+  }
   return rules;
+}
+
+/** The rules files read after `path`: the other *.yaml beside it but given-names.yaml, by name. */
+export function extraRuleFiles(path: string): string[] {
+  const dir = dirname(path);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((f) => f.endsWith('.yaml') && f !== 'given-names.yaml' && join(dir, f) !== join(path))
+    .sort()
+    .map((f) => join(dir, f));
 }
 
 /** Read and parse one lexicon file. */

@@ -4,6 +4,7 @@
  * validated against it. Field names are fixed; new optional fields may be added in a
  * minor release; removing or renaming one means version 2.
  */
+import type { Language } from '../pipeline/language.js';
 import type { EntityType, Role } from '../lexicon/types.js';
 
 export const ANNOTATION_SCHEMA_NAME = 'afghan-annotator/annotation';
@@ -20,6 +21,12 @@ export interface SourceInfo {
   /** The article's date, when known: given with --date, a record's own date (record mode), or read from the dateline. */
   date?: string;
   date_from?: 'option' | 'record' | 'dateline';
+  /**
+   * The article's language (`en`, `fa`, `ps`, `mixed`): given with --lang, or detected
+   * (policy language.v1). Written when given or when the text has Arabic script; absent
+   * means English.
+   */
+  language?: Language;
 }
 
 export interface LexiconStamp {
@@ -52,6 +59,8 @@ export interface RunOptions {
   explain?: boolean;
   /** `--no-variants`: unlisted spelling variants were not matched. */
   variants?: boolean;
+  /** `--lang`: the language given for every article (else detected, language.v1). */
+  lang?: Language;
 }
 
 export interface Summary {

@@ -9,7 +9,9 @@
 import { phraseTrie, type PhraseIndex, type AliasHit } from '../lexicon/compile.js';
 import type { PhraseTrie } from '../lexicon/trie.js';
 import type { EntityType } from '../lexicon/types.js';
-import { isWordCharAt, isWordCharBefore, Shape, type Pieces } from './normalize.js';
+import { foldKey, isWordCharAt, isWordCharBefore, Shape, type Pieces } from './normalize.js';
+import { attachedSplits, endingKeys, isArabicScriptWord } from './arabic-affixes.js';
+import { hasArabicScript } from './language.js';
 
 export interface Candidate {
   /** First piece (inclusive) and last piece (exclusive). */
@@ -84,8 +86,51 @@ export function findCandidates(
   const rootChild = trie.rootChild;
   const hitStart = trie.hitStart;
   const childCount = trie.childCount;
+  // arabic-affixes.v1 (Dari and Pashto): another word id for an inflected piece, and for a
+  // piece with something attached before a name, the name's word id and where it starts.
+  // English text skips this: one test for an Arabic-script code point.
+  let altWords: Int32Array | undefined;
+  let attachedWords: Int32Array | undefined;
+  let attachedAt: Int32Array | undefined;
+  if (hasArabicScript(text)) {
+    altWords = new Int32Array(count).fill(-1);
+    attachedWords = new Int32Array(count).fill(-1);
+    attachedAt = new Int32Array(count);
+    const idOf = (key: string): number => wordIds.get(key) ?? -1;
+    for (let i = 0; i < count; i++) {
+      const raw = pieces.raw[i]!;
+      if (!isArabicScriptWord(raw)) continue;
+      if (words[i]! < 0) {
+        for (const k of endingKeys(raw)) {
+          const w = idOf(k);
+          if (w >= 0) {
+            altWords[i] = w;
+            break;
+          }
+        }
+      }
+      if (words[i]! >= 0 && rootChild[words[i]!] !== 0) continue;
+      for (const [at, rest] of attachedSplits(raw)) {
+        let w = idOf(foldKey(rest));
+        if (w < 0 || rootChild[w] === 0) w = endingKeys(rest).map(idOf).find((x) => x >= 0 && rootChild[x] !== 0) ?? -1;
+        if (w >= 0 && rootChild[w] !== 0) {
+          attachedWords[i] = w;
+          attachedAt[i] = at;
+          break;
+        }
+      }
+    }
+  }
   for (let i = 0; i < count; i++) {
-    const w = words[i]!;
+    let w = words[i]!;
+    let skip = 0;
+    if (altWords !== undefined && (w < 0 || rootChild[w] === 0)) {
+      if (altWords[i]! >= 0 && rootChild[altWords[i]!] !== 0) w = altWords[i]!;
+      else if (attachedWords![i]! >= 0) {
+        w = attachedWords![i]!;
+        skip = attachedAt![i]!;
+      }
+    }
     if (w < 0) continue;
     let node = rootChild[w]!;
     if (node === 0) continue;
@@ -95,9 +140,9 @@ export function findCandidates(
       const h0 = hitStart[node]!;
       const h1 = hitStart[node + 1]!;
       if (h1 > h0) {
-        const start = pieces.start[i]!;
+        const start = pieces.start[i]! + skip;
         const end = pieces.end[j]!;
-        if (!isWordCharBefore(text, start) && !isWordCharAt(text, end)) {
+        if ((skip > 0 || !isWordCharBefore(text, start)) && !isWordCharAt(text, end)) {
           for (let h = h0; h < h1; h++) {
             const entry = trie.hitEntry[h]!;
             if (types !== undefined && !types.has(index.entries[entry]!.type)) continue;
@@ -108,9 +153,8 @@ export function findCandidates(
       }
       j++;
       if (j >= count || childCount[node] === 0 || pieces.sentence[j] !== sentence) break;
-      const wj = words[j]!;
-      if (wj < 0) break;
-      const child = trie.child(node, wj);
+      let child = words[j]! < 0 ? 0 : trie.child(node, words[j]!);
+      if (child === 0 && altWords !== undefined && altWords[j]! >= 0) child = trie.child(node, altWords[j]!);
       if (child === 0) break;
       node = child;
     }

@@ -14,10 +14,16 @@
  *   modifier apostrophes -> "'", Arabic-script letter variants (Arabic yeh/kaf -> Persian
  *   yeh/kaf, alef maksura -> yeh), tatweel and joiners removed.
  * - Each piece also records its case shape (`caseShape`), which the case policy checks.
+ * - v3 (`arabic-script.v1`, issue 18): in keys with an Arabic-script letter, the letter pairs
+ *   Dari and Pashto writers mix are folded too: Pashto ګ ې ۍ ښ ږ ټ ډ ړ ڼ -> Persian گ ی ی ش ژ
+ *   ت د ر ن; ە ۀ ہ ة -> ه; ي ى -> ی; ك -> ک; hamza forms (أ إ آ ؤ ئ lose their mark under NFD,
+ *   a lone ء is dropped); Arabic-Indic and Persian digits -> ASCII digits. Keys without an
+ *   Arabic-script letter (all English text) are exactly what v2 made them: the extra folding
+ *   runs only after a test for an Arabic-script code point.
  */
 import type { Tokens } from './tokenize.js';
 
-export const NORMALIZE_POLICY = 'normalize.v2';
+export const NORMALIZE_POLICY = 'normalize.v3';
 
 /** Case-shape bits of a piece. */
 export const Shape = {
@@ -64,6 +70,30 @@ const ARABIC_VARIANTS: Record<string, string> = {
   '\u0629': '\u0647', // teh marbuta -> heh
 };
 const ARABIC_VARIANT_RE = /[\u064a\u0649\u0643\u06c1\u0629]/gu;
+/** arabic-script.v1: the Pashto/Persian pairs, heh forms, lone hamza and digits (see the header). */
+const ARABIC_SCRIPT_FOLDS: Record<string, string> = {
+  '\u06ab': '\u06af', // ګ -> گ
+  '\u06d0': '\u06cc', // ې -> ی
+  '\u06cd': '\u06cc', // ۍ -> ی
+  '\u069a': '\u0634', // ښ -> ش
+  '\u0696': '\u0698', // ږ -> ژ
+  '\u067c': '\u062a', // ټ -> ت
+  '\u0689': '\u062f', // ډ -> د
+  '\u0693': '\u0631', // ړ -> ر
+  '\u06bc': '\u0646', // ڼ -> ن
+  '\u06d5': '\u0647', // ae (ۀ without its hamza) -> heh
+  '\u06c0': '\u0647', // ۀ -> heh (if NFD left it)
+  '\u0621': '', // lone hamza
+};
+const ARABIC_SCRIPT_FOLD_RE = /[\u06ab\u06d0\u06cd\u069a\u0696\u067c\u0689\u0693\u06bc\u06d5\u06c0\u0621\u0660-\u0669\u06f0-\u06f9]/gu;
+const ARABIC_SCRIPT_RE = /[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/u;
+
+function foldArabicScript(c: string): string {
+  const code = c.charCodeAt(0);
+  if (code >= 0x0660 && code <= 0x0669) return String.fromCharCode(0x30 + code - 0x0660);
+  if (code >= 0x06f0 && code <= 0x06f9) return String.fromCharCode(0x30 + code - 0x06f0);
+  return ARABIC_SCRIPT_FOLDS[c] ?? c;
+}
 // eslint-disable-next-line no-control-regex
 const ASCII = /^[\u0000-\u007f]*$/;
 
@@ -72,6 +102,7 @@ export function foldKey(raw: string): string {
   if (ASCII.test(raw)) return raw === '`' ? "'" : raw.toLowerCase();
   let k = raw.normalize('NFKC').toLowerCase().normalize('NFD').replace(MARKS, '');
   k = k.replace(APOSTROPHES, "'").replace(JOINERS, '').replace(ARABIC_VARIANT_RE, (c) => ARABIC_VARIANTS[c] ?? c);
+  if (ARABIC_SCRIPT_RE.test(k)) k = k.replace(ARABIC_SCRIPT_FOLD_RE, foldArabicScript);
   return k.normalize('NFC');
 }
 

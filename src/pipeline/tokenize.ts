@@ -238,7 +238,24 @@ function tokenizeChunk(text: string, base: number, firstSentence: number): Token
 
   const spans = doc.sentences().out(its.span) as unknown as [number, number][];
   spans.forEach(([first, last], n) => sentence.fill(firstSentence + n, first, last + 1));
-  return { count, start, end, sentence, value: values, sentences: spans.length };
+  // wink's English model ends no sentence at the Arabic question mark or the Urdu/Pashto
+  // full stop (it even keeps them on the word before): split there too. English text has
+  // neither, and only pays the two searches.
+  const extra = text.includes('\u061f') || text.includes('\u06d4') ? splitAtArabicStops(values, sentence) : 0;
+  return { count, start, end, sentence, value: values, sentences: spans.length + extra };
+}
+
+/** Ends a sentence after each token that ends in ؟ or ۔ (sentence-splitter arabic-stops.v1); returns how many it added. */
+export function splitAtArabicStops(values: readonly string[], sentence: Int32Array): number {
+  let shift = 0;
+  for (let i = 0; i < values.length; i++) {
+    const original = sentence[i]!;
+    sentence[i] = original + shift;
+    const v = values[i]!;
+    const last = v.charCodeAt(v.length - 1);
+    if ((last === 0x061f || last === 0x06d4) && i + 1 < values.length && sentence[i + 1] === original) shift++;
+  }
+  return shift;
 }
 
 /** Load the language model now (it is otherwise loaded on first use). */

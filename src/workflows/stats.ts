@@ -5,6 +5,7 @@
  */
 import { ENTITY_TYPES, type EntityType } from '../lexicon/types.js';
 import type { Annotation } from '../output/contract.js';
+import { LANGUAGES, type Language } from '../pipeline/language.js';
 import { formatCsv, formatTable } from './table.js';
 
 export interface StatsInput {
@@ -21,10 +22,12 @@ export interface Stats {
   by_entity: { entity: string; type: EntityType; name: string; province?: string; mentions: number; files: number }[];
   by_province: { province: string; name?: string; mentions: number; province_mentions: number; place_mentions: number; files: number }[];
   by_file: ({ file: string; annotation: string; mentions: number; entities: number } & Record<EntityType, number>)[];
+  /** Per article language (`source.language`; absent means `en`), in the order en, fa, ps, mixed. */
+  by_language: ({ language: Language; files: number; mentions: number } & Record<EntityType, number>)[];
   cooccurrence: { a: string; a_name: string; b: string; b_name: string; articles: number; sentences: number }[];
 }
 
-export const STATS_SECTIONS = ['type', 'entity', 'province', 'file', 'pairs'] as const;
+export const STATS_SECTIONS = ['type', 'entity', 'province', 'file', 'pairs', 'language'] as const;
 export type StatsSection = (typeof STATS_SECTIONS)[number];
 
 const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -37,6 +40,7 @@ export function computeStats(inputs: readonly StatsInput[]): Stats {
   const pairs = new Map<string, { articles: number; sentences: number }>();
   const byFile: Stats['by_file'] = [];
   let mentions = 0;
+  const languages = new Map<Language, Stats['by_language'][number]>();
 
   const pairKeys = (ids: Iterable<string>): string[] => {
     const sorted = [...new Set(ids)].sort(byCode);
@@ -90,6 +94,15 @@ export function computeStats(inputs: readonly StatsInput[]): Stats {
     }
     row.entities = seen.size;
     byFile.push(row);
+    const language = doc.source.language ?? 'en';
+    let l = languages.get(language);
+    if (l === undefined) {
+      l = { language, files: 0, mentions: 0, province: 0, place: 0, armed_group: 0, official: 0 };
+      languages.set(language, l);
+    }
+    l.files++;
+    l.mentions += doc.mentions.length;
+    for (const t of ENTITY_TYPES) l[t] += row[t];
     for (const k of pairKeys(seen)) pair(k).articles++;
     for (const ids of sentences.values()) for (const k of pairKeys(ids)) pair(k).sentences++;
   });
@@ -113,6 +126,7 @@ export function computeStats(inputs: readonly StatsInput[]): Stats {
       })
       .sort((a, b) => b.mentions - a.mentions || byCode(a.province, b.province)),
     by_file: byFile,
+    by_language: LANGUAGES.filter((l) => languages.has(l)).map((l) => languages.get(l)!),
     cooccurrence: [...pairs.entries()]
       .map(([k, v]) => {
         const [a, b] = k.split('\u0000') as [string, string];
@@ -142,6 +156,11 @@ export function statsSection(s: Stats, section: StatsSection): { headers: string
         headers: ['file', 'mentions', 'entities', ...ENTITY_TYPES],
         rows: s.by_file.map((x) => [x.file, x.mentions, x.entities, ...ENTITY_TYPES.map((t) => x[t])]),
       };
+    case 'language':
+      return {
+        headers: ['language', 'files', 'mentions', ...ENTITY_TYPES],
+        rows: s.by_language.map((x) => [x.language, x.files, x.mentions, ...ENTITY_TYPES.map((t) => x[t])]),
+      };
     case 'pairs':
       return {
         headers: ['a', 'a_name', 'b', 'b_name', 'articles', 'sentences'],
@@ -156,6 +175,7 @@ const TITLES: Record<StatsSection, string> = {
   province: 'per province (province and place mentions)',
   file: 'per file',
   pairs: 'entities in the same article / sentence (pairs)',
+  language: 'per language (source.language)',
 };
 
 /** Tables for a terminal; `top` rows per section (0: all). */

@@ -147,7 +147,7 @@ describe('afghan-annotator lexicon lookup', () => {
   it('shows an alias the case policy refuses, and exits 1 when the name yields no mention', () => {
     const r = runCli(['lexicon', 'lookup', 'kunduz', ...TINY]);
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain('normalize.v2 pieces: "kunduz" -> "kunduz" (lower)');
+    expect(r.stdout).toContain('normalize.v3 pieces: "kunduz" -> "kunduz" (lower)');
     expect(r.stdout).toContain(
       '[0,6) "kunduz": refused: AF-KDZ (province, "Kunduz", lexicon tiny) alias "Kunduz" (case: shape): alias word "Kunduz" needs a capital initial; "kunduz" has none',
     );

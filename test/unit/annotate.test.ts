@@ -108,7 +108,7 @@ describe('annotateText: output record', () => {
 
   it('records source, annotator version, policies and each lexicon with its hash', () => {
     expect(a.source.path).toBe('x.txt');
-    expect(a.annotator.policies).toEqual({ normalize: 'normalize.v2', case: 'case-shape.v1', overlap: 'longest-first.v1', variant: 'variant.v1', roles: 'roles-on-date.v2' });
+    expect(a.annotator.policies).toEqual({ normalize: 'normalize.v3', case: 'case-shape.v1', overlap: 'longest-first.v1', variant: 'variant.v1', roles: 'roles-on-date.v2' });
     expect(a.annotator.lexicons[0]).toMatchObject({ name: 'tiny', version: '1.0.0' });
     expect(a.annotator.lexicons[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -123,7 +123,7 @@ describe('annotateText: output record', () => {
   });
 
   it('names the variant policy only when variants are matched', () => {
-    expect(annotate(text, { variants: false }).annotator.policies).toEqual({ normalize: 'normalize.v2', case: 'case-shape.v1', overlap: 'longest-first.v1', roles: 'roles-on-date.v2' });
+    expect(annotate(text, { variants: false }).annotator.policies).toEqual({ normalize: 'normalize.v3', case: 'case-shape.v1', overlap: 'longest-first.v1', roles: 'roles-on-date.v2' });
   });
 
   it('keeps only the requested types', () => {

@@ -12,6 +12,7 @@ import { compileLexicons, type CompiledEntry, type LexiconInfo, type PhraseIndex
 import { loadLexicons, readLexiconFile } from '../../src/lexicon/load.js';
 import { DEFAULT_PRIORITY, LEXICON_FORMAT, type AliasSpec, type Lexicon, type LexiconEntry } from '../../src/lexicon/types.js';
 import { aliasPieces, Shape } from '../../src/pipeline/normalize.js';
+import { aliasKeyVariants } from '../../src/pipeline/arabic-affixes.js';
 import { skeleton, variantWorthy } from '../../src/pipeline/variants.js';
 import { dumpIndex, fixtures } from '../helpers.js';
 
@@ -109,6 +110,23 @@ function compileReference(lexicons: readonly Lexicon[]): PhraseIndex {
         node.hits ??= [];
         node.hits.push({ entry: compiled.index, form, length: keys.length, require, exact: mode === 'exact' ? pieces.map((p) => p.raw) : undefined, short });
         aliasCount++;
+        // arabic-affixes.v1: the same Arabic-script alias run together or split (no case).
+        const main = node;
+        for (const seq of aliasKeyVariants(keys)) {
+          let v = root;
+          for (const key of seq) {
+            v.next ??= new Map();
+            let child = v.next.get(key);
+            if (child === undefined) {
+              child = { next: undefined, hits: undefined };
+              v.next.set(key, child);
+            }
+            v = child;
+          }
+          if (v === main) continue;
+          v.hits ??= [];
+          v.hits.push({ entry: compiled.index, form, length: seq.length, require: new Uint8Array(seq.length), exact: undefined, short });
+        }
       });
     });
   }
