@@ -33,8 +33,15 @@ function run(cmd: string, args: string[], cwd: string, env: Record<string, strin
 describe('issue 13 item 2: npm pack, then a global install of the tarball', () => {
   it('README recipes install from a tarball or a pinned git URL, never a package name from the registry', () => {
     const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
-    const blocks = [...readme.matchAll(/```(?:sh|yaml|bash)?\n([\s\S]*?)```/g)].map((m) => m[1]!);
-    const lines = blocks.flatMap((b) => b.split('\n'));
+    // The lines of the shell and YAML code blocks: fences are walked in order, so a ```json
+    // block's closing fence is never taken for the opening of another block.
+    const lines: string[] = [];
+    let fence: string | undefined;
+    for (const l of readme.split('\n')) {
+      const f = /^```(\w*)/.exec(l);
+      if (f !== null) fence = fence === undefined ? f[1]! : undefined;
+      else if (fence !== undefined && ['', 'sh', 'bash', 'yaml'].includes(fence)) lines.push(l);
+    }
     // npx, npm exec, dlx or an install that names the package as a registry package.
     const byName = lines.filter((l) => /\b(?:npx|npm exec|pnpm dlx|yarn dlx)\b[^\n]*afghan-annotator|\bnpm (?:i|install)\b[^\n]*(?<![/.\w-])afghan-annotator(?:@|\s|$)/.test(l));
     expect(byName).toEqual([]);
