@@ -59,7 +59,7 @@ describe('docs/cli.md: the --help of every command (issue 14)', () => {
     for (const [args, block] of blocks()) {
       let text = help(args === '' ? [] : args.split(' '));
       if (args !== '' && text.endsWith(footer)) text = text.slice(0, -footer.length);
-      expect(block, `${FIX} (afghan-annotator ${args} --help)`).toBe(text.trimEnd());
+      expect(block, `${FIX} (afghan-annotator${args === '' ? '' : ` ${args}`} --help)`).toBe(text.trimEnd());
     }
   });
 });

@@ -13,7 +13,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { binPath, expectValidAnnotation, repoRoot, runCli, tinyLexiconPath } from '../helpers.js';
+import { binPath, expectValidAnnotation, runCli, tinyLexiconPath } from '../helpers.js';
 import type { Annotation } from '../../src/output/contract.js';
 import { docSection, shBlocks } from '../docs.js';
 
