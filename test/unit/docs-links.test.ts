@@ -2,11 +2,12 @@
  * Issue 14: the README stays short (what, install, quick start, the five commands, links)
  * and the documentation's relative links lead somewhere: every relative link of README.md,
  * docs/*.md and bench/HISTORY.md names an existing file, and a `#heading` anchor names a
- * heading of that page (GitHub's slugs).
+ * heading of that page (GitHub's slugs). The table of shipped lexicons gives their real counts.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import YAML from 'yaml';
 import { allDocs, readDoc } from '../docs.js';
 import { repoRoot } from '../helpers.js';
 
@@ -88,5 +89,34 @@ describe('documentation layout (issue 14)', () => {
     const linked = new Set(relativeLinks(readDoc('README.md')).map((l) => l.split('#')[0]));
     const missing = [...pages.keys()].filter((p) => p.startsWith('docs/') && !linked.has(p));
     expect(missing).toEqual([]);
+  });
+});
+
+describe('the table of shipped lexicons in docs/lexicons.md (issue 14: hand-kept tables drifted)', () => {
+  const rows = [...readDoc('docs/lexicons.md').matchAll(/^\| `([a-z/-]+\.yaml)` \| ([\d,]+)(?: (rules|names))? \|\s*([\d,]*)\s*\|/gm)];
+  const num = (s: string): number => Number(s.replace(/,/g, ''));
+
+  it('lists every file of lexicons/ and lexicons/rules/', () => {
+    const files = [
+      ...readdirSync(join(repoRoot, 'lexicons')).filter((f) => f.endsWith('.yaml')),
+      ...readdirSync(join(repoRoot, 'lexicons', 'rules')).filter((f) => f.endsWith('.yaml')).map((f) => `rules/${f}`),
+    ];
+    expect(rows.map((r) => r[1]).sort()).toEqual(files.sort());
+  });
+
+  it('gives each file its real number of entries and aliases (rules, names)', () => {
+    for (const [, file, count, unit, aliases] of rows) {
+      const data = YAML.parse(readFileSync(join(repoRoot, 'lexicons', file!), 'utf8')) as {
+        entries?: { aliases: unknown[] }[];
+        rules?: unknown[];
+        names?: unknown[];
+      };
+      if (unit === 'rules') expect(num(count!), file).toBe(data.rules!.length);
+      else if (unit === 'names') expect(num(count!), file).toBe(data.names!.length);
+      else {
+        expect(num(count!), `${file} entries`).toBe(data.entries!.length);
+        expect(num(aliases!), `${file} aliases`).toBe(data.entries!.reduce((n, e) => n + e.aliases.length, 0));
+      }
+    }
   });
 });
