@@ -33,8 +33,8 @@ function run(cmd: string, args: string[], cwd: string, env: Record<string, strin
 
 describe('issue 13 item 2: npm pack, then a global install of the tarball', () => {
   it('README and docs/ recipes install from a tarball or a pinned git URL, never a package name from the registry', () => {
-    const docs = [...allDocs().values()].join('\n');
-    const blocks = [...docs.matchAll(/```(?:sh|yaml|bash)?\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    // Every fenced block of every page (any language tag, so that fences pair up in each file).
+    const blocks = [...allDocs().values()].flatMap((text) => [...text.matchAll(/```[a-z]*\n([\s\S]*?)```/g)].map((m) => m[1]!));
     const lines = blocks.flatMap((b) => b.split('\n'));
     // npx, npm exec, dlx or an install that names the package as a registry package.
     const byName = lines.filter((l) => /\b(?:npx|npm exec|pnpm dlx|yarn dlx)\b[^\n]*afghan-annotator|\bnpm (?:i|install)\b[^\n]*(?<![/.\w-])afghan-annotator(?:@|\s|$)/.test(l));
