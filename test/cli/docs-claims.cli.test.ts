@@ -1,5 +1,5 @@
 /**
- * What the README says about behaviour, checked against the real executable (issue 13,
+ * What the documentation says about behaviour, checked against the real executable (issue 13,
  * item 9): stdin's output name, `--types` recorded, `check --update` with extra files.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +18,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-describe('README claims (issue 13 item 9)', () => {
+describe('documentation claims (issue 13 item 9)', () => {
   it('standard input is written to DIR/stdin.ann.yaml, and --types is recorded in annotator.options', () => {
     const out = join(work, 'stdin-out');
     const r = runCli(['annotate', '-', '-o', out, '--types', 'province', ...TINY], { input: 'Fighting in Kunduz.\n', env });

@@ -1,26 +1,21 @@
 /**
- * Runs every recipe of the README's "### jq cookbook" with the real executable and jq, on
- * a small corpus and the tiny fixture lexicon, and checks what each prints. A recipe added
- * to the README without an expectation here fails the test, so every recipe is run.
+ * Runs every recipe of the jq cookbook (docs/workflows.md, "## jq cookbook") with the real
+ * executable and jq, on a small corpus and the tiny fixture lexicon, and checks what each
+ * prints. A recipe added to the cookbook without an expectation here fails the test, so
+ * every recipe is run.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { binPath, cpSlice, repoRoot, tinyLexiconPath } from '../helpers.js';
+import { docSection, shBlocks } from '../docs.js';
+import { binPath, cpSlice, tinyLexiconPath } from '../helpers.js';
 
-/** The fenced `sh` blocks of the README's jq cookbook, by their first comment line. */
+/** The fenced `sh` blocks of the jq cookbook (docs/workflows.md), by their first comment line. */
 function cookbookRecipes(): Map<string, string> {
-  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
-  const start = readme.indexOf('\n### jq cookbook\n');
-  expect(start, 'README.md has a "### jq cookbook" section').toBeGreaterThan(-1);
-  const rest = readme.slice(start + 1);
-  const next = rest.search(/\n#{2,3} /);
-  const section = next === -1 ? rest : rest.slice(0, next);
   const recipes = new Map<string, string>();
-  for (const m of section.matchAll(/```sh\n([\s\S]*?)```/g)) {
-    const block = m[1]!;
+  for (const block of shBlocks(docSection('docs/workflows.md', '## jq cookbook'))) {
     const title = /^# (.+)\n/.exec(block)?.[1];
     expect(title, `every recipe starts with a "# title" line:\n${block}`).toBeDefined();
     recipes.set(title!, block);
@@ -75,7 +70,7 @@ const EXPECTED: Record<string, string> = {
   ].join('\n'),
 };
 
-describe('README jq cookbook (every recipe run with the real executable and jq)', () => {
+describe('jq cookbook in docs/workflows.md (every recipe run with the real executable and jq)', () => {
   it('jq is installed (CI must install it: apt-get install jq)', () => {
     expect(jq.error, 'jq not found on PATH').toBeUndefined();
     expect(jq.stdout).toMatch(/^jq-1\.(6|[7-9])/);
@@ -88,7 +83,7 @@ describe('README jq cookbook (every recipe run with the real executable and jq)'
   for (const title of Object.keys(EXPECTED)) {
     it(`recipe: ${title}`, () => {
       const script = cookbookRecipes().get(title);
-      expect(script, `README recipe "${title}"`).toBeDefined();
+      expect(script, `cookbook recipe "${title}"`).toBeDefined();
       const r = run(script!);
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);

@@ -1,5 +1,5 @@
 /**
- * Issue 13 item 2: the package is installed as the README's CI recipes say, from a tarball
+ * Issue 13 item 2: the package is installed as the CI recipes (docs/workflows.md) say, from a tarball
  * made with `npm pack` (never by name from the registry, where anyone may claim the name):
  * pack this checkout, install the tarball globally into a temporary prefix, and run the
  * installed binary as the recipe does (annotate, then check). The dependencies come from
@@ -11,6 +11,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allDocs } from '../docs.js';
 import { expectValidAnnotation, repoRoot } from '../helpers.js';
 
 let work: string;
@@ -31,17 +32,10 @@ function run(cmd: string, args: string[], cwd: string, env: Record<string, strin
 }
 
 describe('issue 13 item 2: npm pack, then a global install of the tarball', () => {
-  it('README recipes install from a tarball or a pinned git URL, never a package name from the registry', () => {
-    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
-    // The lines of the shell and YAML code blocks: fences are walked in order, so a ```json
-    // block's closing fence is never taken for the opening of another block.
-    const lines: string[] = [];
-    let fence: string | undefined;
-    for (const l of readme.split('\n')) {
-      const f = /^```(\w*)/.exec(l);
-      if (f !== null) fence = fence === undefined ? f[1]! : undefined;
-      else if (fence !== undefined && ['', 'sh', 'bash', 'yaml'].includes(fence)) lines.push(l);
-    }
+  it('README and docs/ recipes install from a tarball or a pinned git URL, never a package name from the registry', () => {
+    // Every fenced block of every page (any language tag, so that fences pair up in each file).
+    const blocks = [...allDocs().values()].flatMap((text) => [...text.matchAll(/```[a-z]*\n([\s\S]*?)```/g)].map((m) => m[1]!));
+    const lines = blocks.flatMap((b) => b.split('\n'));
     // npx, npm exec, dlx or an install that names the package as a registry package.
     const byName = lines.filter((l) => /\b(?:npx|npm exec|pnpm dlx|yarn dlx)\b[^\n]*afghan-annotator|\bnpm (?:i|install)\b[^\n]*(?<![/.\w-])afghan-annotator(?:@|\s|$)/.test(l));
     expect(byName).toEqual([]);

@@ -1,8 +1,8 @@
 /**
- * The README's "Archive scale" recipes, run for real: record mode under GNU parallel
+ * The "Archive scale" recipes (docs/archive-scale.md), run for real: record mode under GNU parallel
  * --pipe with 4 jobs gives, sorted, the output of a single process; --shard under GNU
  * parallel, and the Slurm array script, together give one full run. The commands are
- * taken from the README itself (hosts replaced by the local one), so the documentation
+ * taken from the documentation itself (hosts replaced by the local one), so the documentation
  * cannot drift from what is tested.
  *
  * GNU parallel is the Debian package `parallel` (installed by .ci/run). Without it these
@@ -13,8 +13,9 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { binPath, expectValidAnnotation, repoRoot, runCli, tinyLexiconPath } from '../helpers.js';
+import { binPath, expectValidAnnotation, runCli, tinyLexiconPath } from '../helpers.js';
 import type { Annotation } from '../../src/output/contract.js';
+import { docSection, shBlocks } from '../docs.js';
 
 const TINY = ['--no-builtin-lexicons', '--lexicon', tinyLexiconPath];
 const hasParallel = spawnSync('parallel', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -28,20 +29,10 @@ let work: string;
 let bin: string;
 let env: Record<string, string>;
 
-/** The README's Archive scale section. */
-function readmeSection(): string {
-  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
-  const start = readme.indexOf('\n## Archive scale\n');
-  expect(start, 'README has a "## Archive scale" section').toBeGreaterThan(-1);
-  const end = readme.indexOf('\n## ', start + 5);
-  return readme.slice(start, end === -1 ? undefined : end);
-}
-
-/** The code block (```sh) of the section whose text contains `marker`. */
+/** The code block (```sh) of docs/archive-scale.md whose text contains `marker`. */
 function recipe(marker: string): string {
-  const blocks = [...readmeSection().matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
-  const block = blocks.find((b) => b.includes(marker));
-  expect(block, `README recipe with ${marker}`).toBeDefined();
+  const block = shBlocks(docSection('docs/archive-scale.md', '# Archive scale')).find((b) => b.includes(marker));
+  expect(block, `docs/archive-scale.md recipe with ${marker}`).toBeDefined();
   return block!;
 }
 
@@ -93,7 +84,7 @@ afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-describe('README recipes under GNU parallel and Slurm', () => {
+describe('docs/archive-scale.md recipes under GNU parallel and Slurm', () => {
   it.skipIf(skipParallel)('record mode under parallel --pipe with 4 jobs: sorted output equals one process', () => {
     expect(hasParallel, 'GNU parallel must be installed (CI: .ci/run installs the Debian package parallel)').toBe(true);
     const single = runCli(['annotate', '--input', 'jsonl', '--jobs', '1', ...TINY], { input: readFileSync(join(work, 'records.jsonl')) });
@@ -101,7 +92,7 @@ describe('README recipes under GNU parallel and Slurm', () => {
     const expected = single.stdout.trimEnd().split('\n');
     expect(expected).toHaveLength(2000);
 
-    // The README's command, with 4 jobs on the local host and small blocks so that the 4 jobs all get records.
+    // The documented command, with 4 jobs on the local host and small blocks so that the 4 jobs all get records.
     const command = recipe('parallel --pipe')
       .trim()
       .replace('-S 2/host1,2/host2', '--will-cite -j 4 -S 4/:')

@@ -1,8 +1,8 @@
 /**
- * The README's Slurm recipes on a real Slurm: the sbatch job-array script and the `srun`
- * record-mode step, cut from the README's "Recipes" section and run as they are written, on the
+ * The Slurm recipes of docs/archive-scale.md on a real Slurm: the sbatch job-array script and
+ * the `srun` record-mode step, cut from its "Recipes" section and run as they are written, on the
  * one-node cluster that `.ci/run` starts with test/cluster/slurm-up.sh (and stops with
- * slurm-down.sh). The tool is installed on the "nodes" as the README says: `npm pack`, then
+ * slurm-down.sh). The tool is installed on the "nodes" as that page says: `npm pack`, then
  * `npm install -g --prefix`, and that prefix's bin on PATH (sbatch exports the environment).
  *
  * Without a Slurm controller that answers (a laptop), these tests skip with a message, except
@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { docSection, shBlocks } from '../docs.js';
 import { repoRoot } from '../helpers.js';
 
 const inCi = process.env['CI'] !== undefined && process.env['CI'] !== '' && process.env['CI'] !== 'false';
@@ -44,15 +45,10 @@ let full: Record<string, string>;
 /** Output file => the shard (of TASKS) of its input path, as `--shard` computes it. */
 const shardOf = new Map<string, number>();
 
-/** The code block (```sh) of the README's "Archive scale" section whose text contains `marker`. */
+/** The code block (```sh) of docs/archive-scale.md whose text contains `marker`. */
 function recipe(marker: string): string {
-  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
-  const start = readme.indexOf('\n## Archive scale\n');
-  expect(start, 'README has a "## Archive scale" section').toBeGreaterThan(-1);
-  const end = readme.indexOf('\n## ', start + 5);
-  const section = readme.slice(start, end === -1 ? undefined : end);
-  const block = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => b.includes(marker));
-  expect(block, `README recipe with ${marker}`).toBeDefined();
+  const block = shBlocks(docSection('docs/archive-scale.md', '# Archive scale')).find((b) => b.includes(marker));
+  expect(block, `docs/archive-scale.md recipe with ${marker}`).toBeDefined();
   return block!;
 }
 
@@ -99,10 +95,10 @@ function squeueEmpty(jobId: string): boolean {
   return r.stdout.trim() === '';
 }
 
-describe.skipIf(skipSlurm)('the README Slurm recipes on a real Slurm cluster', () => {
+describe.skipIf(skipSlurm)('the Slurm recipes of docs/archive-scale.md on a real Slurm cluster', () => {
   beforeAll(() => {
     work = mkdtempSync(join(tmpdir(), 'aa-slurm-'));
-    // The tool on the nodes' PATH, as the README says: npm pack, installed into a prefix.
+    // The tool on the nodes' PATH, as docs/archive-scale.md says: npm pack, installed into a prefix.
     // (dist/ is fresh: test/global-setup.ts has just built it.)
     const pack = spawnSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', work], { cwd: repoRoot, encoding: 'utf8' });
     expect(pack.status, pack.stderr).toBe(0);
@@ -127,7 +123,7 @@ describe.skipIf(skipSlurm)('the README Slurm recipes on a real Slurm cluster', (
       mkdirSync(join(work, 'corpus', `d${i % 4}`), { recursive: true });
       const text = [0, 1, 2, 3].map((k) => samples[(i + k * 2) % samples.length]!).join('\n');
       writeFileSync(join(work, 'corpus', rel), `Report ${i}.\n\n${text}`);
-      // --shard: the first 4 bytes of sha256(source.path), big-endian, modulo N (README "Shards").
+      // --shard: the first 4 bytes of sha256(source.path), big-endian, modulo N (docs/archive-scale.md, "Shards").
       const shard = createHash('sha256').update(`corpus/${rel}`).digest().readUInt32BE(0) % TASKS;
       shardOf.set(rel.replace(/\.txt$/, '.ann.yaml'), shard);
     }
@@ -142,7 +138,7 @@ describe.skipIf(skipSlurm)('the README Slurm recipes on a real Slurm cluster', (
     full = hashTree(join(work, 'full'));
     expect(Object.keys(full).sort()).toEqual([...shardOf.keys()].sort());
 
-    // The README's script, verbatim.
+    // The documented script, verbatim.
     writeFileSync(join(work, 'annotate.sbatch'), recipe('#SBATCH --array'));
   }, WAIT_MS);
 
@@ -209,7 +205,7 @@ describe.skipIf(skipSlurm)('the README Slurm recipes on a real Slurm cluster', (
     for (const [f, h] of Object.entries(partial)) expect(h, `${f}: every output present is complete`).toBe(full[f]);
     const before = stamps(join(work, out));
 
-    // The README's way to run one task again alone.
+    // The documented way to run one task again alone.
     const again = sh(`sbatch --array=${victim} --wait --parsable annotate.sbatch`, { OUT: out, SHARDS: String(TASKS) });
     expect(again.stderr).toBe('');
     expect(again.status, taskLogs(again.stdout.trim())).toBe(0);

@@ -25,7 +25,7 @@ describe.skipIf(!sharedAvailable)('dev set floors (../shared/dev)', () => {
     : [];
   const s = score(docs.map((gold) => ({ gold, predicted: annotateText(gold.text, shippedIndex(), { path: gold.id }).mentions })));
 
-  it('prints the table (for the closing note and the README)', () => {
+  it('prints the table (for the closing note and docs/eval.md)', () => {
     console.info(`dev set, ${docs.length} documents:\n${formatScoreTable(s)}`);
     expect(docs.length).toBe(33);
   });

@@ -211,7 +211,7 @@ describe('words that wink cuts inside (normalize.v2 glues touching word pieces)'
     expect(a.mentions.map((m) => [m.text, m.entity])).toEqual([[form, 'group.one']]);
   });
 
-  it('folds such letters away as the README says: "Tālibān" and "Kundūz" match the plain aliases', () => {
+  it('folds such letters away as docs/policies.md says: "Tālibān" and "Kundūz" match the plain aliases', () => {
     const index = indexOf(readFileSync(tinyLexiconPath, 'utf8'), false)!;
     const a = annotateText('The Tālibān met in Kundūz.', index, { path: 'one.txt', variants: false });
     expect(a.mentions.map((m) => [m.text, m.entity, m.start, m.end])).toEqual([

@@ -1,7 +1,8 @@
 /**
- * The README's exit-code and error-code tables and its abridged output example are
- * generated (src/docs-tables.ts, `npm run docs:tables`); these tests fail when they drift
- * from src/errors.ts or from the golden output (issue 13, item 9).
+ * The exit-code and error-code tables (docs/errors.md, docs/lexicons.md) and the abridged
+ * output example (docs/output.md) are generated (src/docs-tables.ts, `npm run docs:tables`);
+ * these tests fail when they drift from src/errors.ts or from the golden output (issue 13,
+ * item 9). Every page (README.md and docs/*.md) is checked, wherever a table sits.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,28 +11,30 @@ import YAML from 'yaml';
 import { EXIT_CODES_HELP } from '../../src/commands/context.js';
 import { documentedCodes, updateGeneratedExample, updateGeneratedTables } from '../../src/docs-tables.js';
 import { ErrorCodes, ExitCode, ExitCodeDocs, FindingSeverity, exitCodeFor, type ErrorCode } from '../../src/errors.js';
+import { allDocs, readDoc } from '../docs.js';
 import { readSchemaFile, repoRoot } from '../helpers.js';
 
-const README = readFileSync(join(repoRoot, 'README.md'), 'utf8');
-const FIX = 'README.md drifted from the code: run `npm run docs:tables` and commit the result';
+const DOCS = allDocs();
+const ERRORS = readDoc('docs/errors.md');
+const FIX = (path: string): string => `${path} drifted from the code: run \`npm run docs:tables\` and commit the result`;
 
-describe('generated README tables (issue 13 item 9)', () => {
+describe('generated documentation tables (issue 13 item 9)', () => {
   it('the exit-code and error-code tables are what src/errors.ts renders', () => {
-    expect(README).toContain('<!-- generated from src/errors.ts: exit-codes -->');
-    expect(updateGeneratedTables(README), FIX).toBe(README);
+    expect(ERRORS).toContain('<!-- generated from src/errors.ts: exit-codes -->');
+    for (const [path, text] of DOCS) expect(updateGeneratedTables(text), FIX(path)).toBe(text);
   });
 
-  it('every error code is in one of the README error tables, AA208 included', () => {
-    const documented = documentedCodes(README);
+  it('every error code is in one of the error tables of the documentation, AA208 included', () => {
+    const documented = new Set([...DOCS.values()].flatMap((text) => [...documentedCodes(text)]));
     const missing = (Object.keys(ErrorCodes) as ErrorCode[]).filter((c) => !documented.has(c));
-    expect(missing, FIX).toEqual([]);
-    expect(README).toMatch(/^\| AA208 \| .* \| 2 \|$/m);
+    expect(missing, FIX('docs/errors.md')).toEqual([]);
+    expect(ERRORS).toMatch(/^\| AA208 \| .* \| 2 \|$/m);
   });
 
-  it('exit 70 is an ExitCode, documented in the README and in --help', () => {
+  it('exit 70 is an ExitCode, documented in docs/errors.md and in --help', () => {
     expect(ExitCode.internal).toBe(70);
     expect(Object.keys(ExitCodeDocs).map(Number).sort((a, b) => a - b)).toEqual(Object.values(ExitCode).sort((a, b) => a - b));
-    expect(README).toMatch(/^\| 70 \| internal error/m);
+    expect(ERRORS).toMatch(/^\| 70 \| internal error/m);
     expect(EXIT_CODES_HELP).toMatch(/70 internal error/);
     for (const code of Object.values(ExitCode)) expect(EXIT_CODES_HELP).toContain(`${code} `);
   });
@@ -43,35 +46,36 @@ describe('generated README tables (issue 13 item 9)', () => {
 
   it('the abridged output example is the golden output of its sample (lexicon versions included)', () => {
     const read = (path: string): unknown => YAML.parse(readFileSync(join(repoRoot, path), 'utf8'));
-    expect(README).toContain('<!-- generated from test/golden/samples/2019-09-kunduz-pul-e-khumri-attacks.ann.yaml: example -->');
-    expect(updateGeneratedExample(README, read), FIX).toBe(README);
+    const output = readDoc('docs/output.md');
+    expect(output).toContain('<!-- generated from test/golden/samples/2019-09-kunduz-pul-e-khumri-attacks.ann.yaml: example -->');
+    for (const [path, text] of DOCS) expect(updateGeneratedExample(text, read), FIX(path)).toBe(text);
     const golden = read('test/golden/samples/2019-09-kunduz-pul-e-khumri-attacks.ann.yaml') as { annotator: { lexicons: { name: string; version: string }[] } };
     const first = golden.annotator.lexicons[0]!;
-    expect(README).toContain(`- { name: ${first.name}, version: ${first.version},`);
+    expect(output).toContain(`- { name: ${first.name}, version: ${first.version},`);
   });
 });
 
-describe('README statements that were false (issue 13 item 9)', () => {
+describe('documentation statements that were false (issue 13 item 9)', () => {
   it('does not say that --types is not recorded', () => {
-    expect(README).not.toMatch(/`--types` is not recorded/);
-    expect(README).toContain('`--types` is recorded in\n  `annotator.options.types`');
+    for (const [path, text] of DOCS) expect(text, path).not.toMatch(/`--types` is not recorded/);
+    expect(readDoc('docs/archive-scale.md')).toContain('`--types` is recorded in\n  `annotator.options.types`');
   });
 
   it('does not say that check --update always exits 0', () => {
-    expect(README).not.toMatch(/`--update` rewrites[^.]*and exits 0;/);
-    expect(README).toMatch(/exits 0, or 1 when it found extra files/);
+    for (const [path, text] of DOCS) expect(text, path).not.toMatch(/`--update` rewrites[^.]*and exits 0;/);
+    expect(readDoc('docs/workflows.md')).toMatch(/exits 0, or 1 when it found extra files/);
   });
 
   it('names every required key of the lexicon format, sources included', () => {
     const schema = readSchemaFile('lexicon') as { required: string[]; definitions: { entry: { required: string[] } } };
     const sentence = /`format`, `lexicon`, `version`, `sources` and `entries` are required at the top; each\nentry needs `id`, `type`, `name`, `aliases` and `sources`/;
-    expect(README).toMatch(sentence);
+    expect(readDoc('docs/lexicons.md')).toMatch(sentence);
     expect(schema.required).toEqual(['format', 'lexicon', 'version', 'sources', 'entries']);
     expect(schema.definitions.entry.required).toEqual(['id', 'type', 'name', 'aliases', 'sources']);
   });
 
   it('documents the output name of standard input', () => {
-    expect(README).toContain('standard input (`-`) is written to `DIR/stdin.ann.yaml`');
+    expect(readDoc('docs/cli.md')).toContain('standard input (`-`) is written to `DIR/stdin.ann.yaml`');
   });
 });
 
