@@ -36,20 +36,21 @@
 // Dependencies: Node >= 20, the `yaml` and `ajv` packages from node_modules, and an English
 // word list (wamerican).
 
-import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs, isDeepStrictEqual } from 'node:util';
+import { parseArgs } from 'node:util';
 import YAML from 'yaml';
 import Ajv from 'ajv';
+import { BuildError, fail, stopIfProblems, runMain } from './lib/problems.mjs';
+import { LEXICON_FORMAT, sha256, serializeLexicon, lexiconSchemaValidator, validateLexicon, writeOrCheck } from './lib/lexicon-file.mjs';
+import { readTsv as readTsvWith, splitMulti as splitCell } from './lib/tsv.mjs';
+import { cmp, fold, matchKey } from './lib/text.mjs';
+import { REPO_ROOT, DEFAULT_REFERENCE_DIR } from './lib/paths.mjs';
 import { DISTRICTS, WEB_SOURCES } from './curation/districts.mjs';
 import { TOWNS } from './curation/towns.mjs';
 import { SCREENING, FOREIGN_PLACES, NAME_WORDS } from './curation/screening.mjs';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SCRIPT_NAME = 'scripts/build-lexicons.mjs';
-const FORMAT = 'afghan-annotator/lexicon@1';
 const LEXICON_VERSION = '1.0.0';
 
 // ---------------------------------------------------------------------------------------
@@ -511,31 +512,6 @@ const CAPITALS = {
 // General rules and helpers
 // ---------------------------------------------------------------------------------------
 
-class BuildError extends Error {}
-const problems = [];
-function fail(message) {
-  problems.push(message);
-}
-function stopIfProblems(stage) {
-  if (problems.length > 0) {
-    const list = problems.map((p) => `  - ${p}`).join('\n');
-    throw new BuildError(`${stage}: ${problems.length} problem(s)\n${list}`);
-  }
-}
-
-const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-
-/** The comparison key: case-folded, diacritics removed, quote and dash variants unified. */
-function fold(s) {
-  return s
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[`\u2018\u2019\u02BC\u02BB\u00B4]/g, "'")
-    .replace(/[\u2010-\u2015\u2212]/g, '-')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 const isArabicScript = (s) => /\p{Script=Arabic}/u.test(s);
 const codePoints = (s) => [...s].length;
@@ -558,12 +534,7 @@ function slug(s) {
     .replace(/^-+|-+$/g, '');
 }
 
-function splitMulti(value) {
-  return value
-    .split(' | ')
-    .map((v) => v.trim().normalize('NFC'))
-    .filter((v) => v.length > 0);
-}
+const splitMulti = (value) => splitCell(value).map((v) => v.normalize('NFC'));
 
 // Coordinates (issue 15): WGS 84 degrees from the reference tables (GeoNames), rounded to
 // 4 decimals (about 11 m). A province's point is its capital's (GeoNames PPLA/PPLC row), a
@@ -578,27 +549,13 @@ function coordinates(entryId, lat, lon) {
   return { lat: Number(la.toFixed(4)), lon: Number(lo.toFixed(4)) };
 }
 
-function sha256(text) {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-function readTsv(file, requiredColumns) {
-  const text = readFileSync(file, 'utf8');
-  const lines = text.replace(/^\uFEFF/, '').split('\n').map((l) => l.replace(/\r$/, ''));
-  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  const header = lines[0].split('\t');
-  for (const col of requiredColumns) {
-    if (!header.includes(col)) throw new BuildError(`${file}: missing column "${col}"`);
-  }
-  const rows = lines.slice(1).map((line, i) => {
-    const fields = line.split('\t');
-    if (fields.length !== header.length) {
-      throw new BuildError(`${file}:${i + 2}: ${fields.length} fields, header has ${header.length}`);
-    }
-    return Object.fromEntries(header.map((h, j) => [h, fields[j]]));
+/** A reference table; the first problem in it stops the build. */
+const readTsv = (file, columns) =>
+  readTsvWith(file, columns, {
+    onError: (message) => {
+      throw new BuildError(message);
+    },
   });
-  return { rows, sha256: sha256(text) };
-}
 
 /**
  * Turn candidates [{form, origin, sources}] into a de-duplicated alias list.
@@ -885,34 +842,6 @@ const ADMIN_WORD_RE =
 // The same words glued to the name ("Alisheralakadari", "Zerok Alagadari").
 const GLUED_ADMIN_RE = /ala[qkg]a?h?dari|olusval|oluswal|woluswal|wuluswal|ulusval|vulusval/;
 const ADMIN_WORD_AR_RE = /ولسوال|علاقه ?دار|علاقهدار|حکومت|حكومت|مرکز|مركز|بازار|قریه|قريه/;
-
-/**
- * The key the matcher sees (normalize.v1): folded, hyphens and spaces one separator,
- * Arabic-script letter variants unified (Arabic yeh and kaf, alef maksura, heh goal, teh
- * marbuta), joiners and tatweel removed.
- */
-const ARABIC_VARIANTS = { '\u064a': '\u06cc', '\u0649': '\u06cc', '\u0643': '\u06a9', '\u06c1': '\u0647', '\u0629': '\u0647' };
-// arabic-script.v1 (normalize.v3, issue 18): Pashto/Persian letter pairs, heh forms, lone
-// hamza, Arabic-Indic and Persian digits, as src/pipeline/normalize.ts folds them.
-const ARABIC_SCRIPT_FOLDS = { '\u06ab': '\u06af', '\u06d0': '\u06cc', '\u06cd': '\u06cc', '\u069a': '\u0634', '\u0696': '\u0698', '\u067c': '\u062a', '\u0689': '\u062f', '\u0693': '\u0631', '\u06bc': '\u0646', '\u06d5': '\u0647', '\u06c0': '\u0647', '\u0621': '' };
-const foldArabicScript = (k) =>
-  /[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/u.test(k)
-    ? k.replace(/[\u06ab\u06d0\u06cd\u069a\u0696\u067c\u0689\u0693\u06bc\u06d5\u06c0\u0621\u0660-\u0669\u06f0-\u06f9]/gu, (c) => {
-        const code = c.charCodeAt(0);
-        if (code >= 0x0660 && code <= 0x0669) return String.fromCharCode(0x30 + code - 0x0660);
-        if (code >= 0x06f0 && code <= 0x06f9) return String.fromCharCode(0x30 + code - 0x06f0);
-        return ARABIC_SCRIPT_FOLDS[c] ?? c;
-      })
-    : k;
-function matchKey(s) {
-  return foldArabicScript(
-    fold(s)
-      .replace(/[\u200c\u200d\u0640]/g, '')
-      .replace(/[\u064a\u0649\u0643\u06c1\u0629]/g, (c) => ARABIC_VARIANTS[c]),
-  )
-    .replace(/[-\s]+/g, ' ')
-    .trim();
-}
 
 /** Consonant skeleton for "is this a spelling of that name": vowels, h/w/y and doubled letters dropped. */
 function skeleton(s) {
@@ -1303,11 +1232,23 @@ function readWordList(file) {
   return { lower, proper, sha256: sha256(text) };
 }
 
+/**
+ * The words of a form, each folded to its match key (pieces glued back together): "Ka'i" ->
+ * "ka'i", "Shaykh 'Ali" -> "shaykh 'ali", "Sar-e-Pol" -> "sar e pol". The screening's tests
+ * ("a single word", "a person's name") are about words, where the matcher sees pieces.
+ */
+const screenKey = (form) =>
+  form
+    .split(/[\s\u002d\u00ad\u2010-\u2015\u2212\ufe63\uff0d]+/)
+    .map((w) => matchKey(w).replace(/ /g, ''))
+    .filter((w) => w !== '')
+    .join(' ');
+
 /** Every run of 1-4 consecutive name words of the people in officials.tsv and the UN list (match keys). */
 function personNameRuns(refDir) {
   const runs = new Set();
   const addName = (n) => {
-    const words = matchKey(stripMarks(n)).replace(/'/g, '').replace(/[^a-z ]/g, ' ').split(/\s+/).filter((w) => w.length >= 3);
+    const words = screenKey(stripMarks(n)).replace(/'/g, '').replace(/[^a-z ]/g, ' ').split(/\s+/).filter((w) => w.length >= 3);
     for (let i = 0; i < words.length; i++) for (let k = 1; k <= 4 && i + k <= words.length; k++) runs.add(words.slice(i, i + k).join(' '));
   };
   const off = readTsv(path.join(refDir, 'officials.tsv'), ['canonical_name', 'aliases']);
@@ -1358,12 +1299,13 @@ function screenAliases(entries, words, persons, handAliases, log, { readOnly = f
         continue;
       }
       const key = matchKey(a);
-      const ws = key.split(' ').filter((w) => /[a-z]/.test(w));
+      const wordsKey = screenKey(a);
+      const ws = wordsKey.split(' ').filter((w) => /[a-z]/.test(w));
       const hits = [];
       if (ws.length === 1 && words.lower.has(ws[0])) hits.push('an English word');
       else if (ws.length > 1 && ws.every((w) => words.lower.has(w) || PARTICLES.has(w))) hits.push('English words');
       if (ws.length === 1 && words.proper.has(ws[0])) hits.push('an English-dictionary proper noun');
-      if (persons.runs.has(key.replace(/'/g, ''))) hits.push("part of a person's name (officials.tsv / UN list)");
+      if (persons.runs.has(wordsKey.replace(/'/g, ''))) hits.push("part of a person's name (officials.tsv / UN list)");
       if (ws.length === 1 && [...ws[0]].length <= 4) hits.push('a short single word (4 letters or fewer)');
       if (foreign.has(key)) hits.push(`a place outside Afghanistan (${foreign.get(key)[1]})`);
       if (ws.every((w) => nameWords.has(w.replace(/'/g, '')))) hits.push('only given-name or title words (NAME_WORDS)');
@@ -1516,7 +1458,7 @@ function makeLexicon(lexicon, description, entries, { sharedAliases } = {}) {
   const used = new Set(entries.flatMap((e) => e.sources));
   for (const s of used) if (!SOURCES[s]) fail(`${lexicon}: unknown source id ${s}`);
   return {
-    format: FORMAT,
+    format: LEXICON_FORMAT,
     lexicon,
     version: LEXICON_VERSION,
     description,
@@ -1528,17 +1470,7 @@ function makeLexicon(lexicon, description, entries, { sharedAliases } = {}) {
 }
 
 function serialize(lexicon, inputs, { compact = false } = {}) {
-  const doc = new YAML.Document(lexicon);
-  if (compact) {
-    // One line per list and per xref map: the files stay small and quick to parse.
-    for (const item of doc.get('entries').items) {
-      for (const key of ['aliases', 'sources', 'xref']) {
-        const node = item.get(key, true);
-        if (node) node.flow = true;
-      }
-    }
-  }
-  const lines = [
+  const header = [
     ` GENERATED FILE - do not edit by hand.`,
     ` Generated by ${SCRIPT_NAME} from the reference tables in ../shared/reference:`,
     ...inputs.map((i) => `   ${i.file}  sha256:${i.sha256}`),
@@ -1547,16 +1479,8 @@ function serialize(lexicon, inputs, { compact = false } = {}) {
     ` reasons in the script and in scripts/curation/. Details and licences in \`sources\` below.`,
     ` Regenerate: node ${SCRIPT_NAME} [--reference DIR]`,
   ];
-  doc.commentBefore = lines.join('\n');
-  return doc.toString({ lineWidth: 0, indent: 2, flowCollectionPadding: false });
-}
-
-function validate(ajvValidate, label, text, expected) {
-  const parsed = YAML.parse(text);
-  if (!ajvValidate(parsed)) {
-    for (const err of ajvValidate.errors) fail(`${label}: schema: ${err.instancePath || '/'} ${err.message} ${JSON.stringify(err.params)}`);
-  }
-  if (!isDeepStrictEqual(parsed, JSON.parse(JSON.stringify(expected)))) fail(`${label}: YAML round trip changed the data`);
+  // compact: one line per list and per xref map, so the files stay small and quick to parse.
+  return serializeLexicon(lexicon, header, { flowKeys: compact ? ['aliases', 'sources', 'xref'] : [], flowCollectionPadding: false });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1616,7 +1540,7 @@ function main() {
     process.stdout.write('usage: node scripts/build-lexicons.mjs [--reference DIR] [--out DIR] [--wordlist FILE] [--check] [--report]\n');
     return 0;
   }
-  const refDir = values.reference ? path.resolve(values.reference) : path.resolve(REPO_ROOT, '../shared/reference');
+  const refDir = values.reference ? path.resolve(values.reference) : DEFAULT_REFERENCE_DIR;
   const outDir = values.out ? path.resolve(values.out) : path.join(REPO_ROOT, 'lexicons');
   const schemaPath = path.join(REPO_ROOT, 'schema/lexicon.schema.json');
   const words = readWordList(values.wordlist ? path.resolve(values.wordlist) : DEFAULT_WORD_LIST);
@@ -1721,9 +1645,8 @@ function main() {
     { file: 'towns.yaml', text: serialize(townsLex, inputsScreened, { compact: true }), data: townsLex },
   ];
 
-  const ajv = new Ajv({ allErrors: true });
-  const ajvValidate = ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
-  for (const o of outputs) validate(ajvValidate, o.file, o.text, o.data);
+  const ajvValidate = lexiconSchemaValidator();
+  for (const o of outputs) validateLexicon(ajvValidate, o.file, o.text, o.data);
   stopIfProblems('validating');
 
   if (values.report) {
@@ -1742,30 +1665,17 @@ function main() {
   for (const o of outputs) {
     const target = path.join(outDir, o.file);
     const aliasCount = o.data.entries.reduce((n, e) => n + e.aliases.length, 0);
-    if (values.check) {
-      const current = existsSync(target) ? readFileSync(target, 'utf8') : null;
-      if (current !== o.text) {
-        stale++;
-        process.stderr.write(`${path.relative(process.cwd(), target)} is out of date; run node ${SCRIPT_NAME}\n`);
-      } else {
-        process.stdout.write(`${path.relative(process.cwd(), target)}: up to date (${o.data.entries.length} entries, ${aliasCount} aliases)\n`);
-      }
+    const result = writeOrCheck(target, o.text, values.check);
+    if (result === 'stale') {
+      stale++;
+      process.stderr.write(`${path.relative(process.cwd(), target)} is out of date; run node ${SCRIPT_NAME}\n`);
+    } else if (result === 'up to date') {
+      process.stdout.write(`${path.relative(process.cwd(), target)}: up to date (${o.data.entries.length} entries, ${aliasCount} aliases)\n`);
     } else {
-      mkdirSync(outDir, { recursive: true });
-      writeFileSync(target, o.text);
       process.stdout.write(`wrote ${path.relative(process.cwd(), target)}: ${o.data.entries.length} entries, ${aliasCount} aliases, valid against schema/lexicon.schema.json\n`);
     }
   }
   return stale > 0 ? 1 : 0;
 }
 
-try {
-  process.exitCode = main();
-} catch (err) {
-  if (err instanceof BuildError || err?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || err?.code === 'ENOENT') {
-    process.stderr.write(`build-lexicons: ${err.message}\n`);
-    process.exitCode = 2;
-  } else {
-    throw err;
-  }
-}
+runMain('build-lexicons', main);

@@ -1,0 +1,30 @@
+// @ts-check
+// Text helpers shared by the build scripts: comparison keys, slugs, script tests. The match
+// key (what the annotator's matcher sees) comes from the built package, never a copy.
+import { aliasKey } from '../../dist/index.js';
+
+/** Code-unit order, for sort(). */
+export const cmp = (/** @type {string} */ a, /** @type {string} */ b) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The comparison key: case-folded, diacritics removed, quote and dash variants unified. */
+export function fold(/** @type {string} */ s) {
+  return s
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[`\u2018\u2019\u02BC\u02BB\u00B4]/g, "'")
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * The key the matcher sees (normalize.v3, src/pipeline/normalize.ts, through the built
+ * package): two forms with the same key match the same text. Pieces are joined by a space.
+ */
+export function matchKey(/** @type {string} */ form) {
+  return aliasKey(form).split('\u0000').join(' ');
+}
+
+/** True when the string has an Arabic-script letter (Dari, Pashto, Arabic). */
+export const isArabicScript = (/** @type {string} */ s) => /[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/u.test(s);
