@@ -49,128 +49,43 @@
 //
 // Dependencies: Node >= 20 and the `yaml` and `ajv` packages from node_modules.
 
-import { readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs, isDeepStrictEqual } from 'node:util';
+import { parseArgs } from 'node:util';
 import YAML from 'yaml';
-import Ajv from 'ajv';
+import { fail, exitIfProblems } from './lib/problems.mjs';
+import { LEXICON_FORMAT, sha256, serializeLexicon, lexiconSchemaValidator, validateLexicon, writeOrCheck } from './lib/lexicon-file.mjs';
+import { readTsv as readTsvWith, splitMulti as multi } from './lib/tsv.mjs';
+import { isArabicScript, matchKey as aliasKey, rawPieces, slug as slugify } from './lib/text.mjs';
+import { REPO_ROOT, DEFAULT_REFERENCE_DIR } from './lib/paths.mjs';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SCRIPT_NAME = 'scripts/build-actors.mjs';
 const CURATION_FILE = 'scripts/curation/actors.yaml';
 // Dari and Pashto names (issue 18), each with its source; added after the other aliases.
 const NATIVE_NAMES_FILE = 'scripts/curation/native-names.yaml';
-const FORMAT = 'afghan-annotator/lexicon@1';
 
 // ---------------------------------------------------------------------------------------
 // Problems: collected, printed together, then exit 1.
 // ---------------------------------------------------------------------------------------
 
-const problems = [];
-function fail(message) {
-  problems.push(message);
-}
-function stopIfProblems(stage) {
-  if (problems.length === 0) return;
-  for (const p of problems) process.stderr.write(`build-actors: ${p}\n`);
-  process.stderr.write(`build-actors: ${problems.length} problem(s) while ${stage}; nothing written\n`);
-  process.exit(1);
-}
+const stopIfProblems = (/** @type {string} */ stage) => exitIfProblems('build-actors', stage);
 
 // ---------------------------------------------------------------------------------------
 // Reading the reference tables.
 // ---------------------------------------------------------------------------------------
 
-function sha256(text) {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-function readTsv(file, columns) {
-  if (!existsSync(file)) {
-    fail(`${file}: not found (use --reference DIR)`);
-    return { rows: [], sha256: '' };
-  }
-  const text = readFileSync(file, 'utf8');
-  const lines = text.split('\n').filter((l) => l !== '');
-  const header = lines[0].split('\t');
-  for (const c of columns) if (!header.includes(c)) fail(`${path.basename(file)}: column "${c}" is missing`);
-  const rows = lines.slice(1).map((line, i) => {
-    const cells = line.split('\t');
-    if (cells.length !== header.length) fail(`${path.basename(file)}:${i + 2}: ${cells.length} cells, header has ${header.length}`);
-    return Object.fromEntries(header.map((h, j) => [h, (cells[j] ?? '').trim()]));
-  });
-  return { rows, sha256: sha256(text) };
-}
-
-const multi = (s) => (s ?? '').split(' | ').map((x) => x.trim()).filter((x) => x !== '');
+/** A reference table; its problems stop the build at the end of the stage. */
+const readTsv = (file, columns) => readTsvWith(file, columns, { onError: fail, trim: true });
 
 // ---------------------------------------------------------------------------------------
-// Text helpers. `aliasKey` mirrors normalize.v1 (src/pipeline/normalize.ts): the same
-// pieces and folded keys the matcher uses, so "two aliases that match the same text" is
-// decided the way the annotator decides it.
+// Text helpers. `aliasKey` is the matcher's key (normalize.v3, from the built package), so
+// "two aliases that match the same text" is decided the way the annotator decides it.
 // ---------------------------------------------------------------------------------------
 
-const WORD_CHAR = /[\p{L}\p{M}\p{N}\u200c\u200d]/u;
-const SEPARATOR = /[\s\u002d\u00ad\u2010\u2011\u2012\u2013\ufe63\uff0d]/u;
-const APOSTROPHES = /['\u2018\u2019\u201b\u02bc\u02bb\u02bd\u02be\u02bf\u0060\u00b4\u2032]/gu;
-const ARABIC_VARIANTS = { '\u064a': '\u06cc', '\u0649': '\u06cc', '\u0643': '\u06a9', '\u06c1': '\u0647', '\u0629': '\u0647' };
-
-// arabic-script.v1 (normalize.v3, issue 18): Pashto/Persian letter pairs, heh forms, lone
-// hamza, Arabic-Indic and Persian digits, as src/pipeline/normalize.ts folds them.
-const ARABIC_SCRIPT_FOLDS = { '\u06ab': '\u06af', '\u06d0': '\u06cc', '\u06cd': '\u06cc', '\u069a': '\u0634', '\u0696': '\u0698', '\u067c': '\u062a', '\u0689': '\u062f', '\u0693': '\u0631', '\u06bc': '\u0646', '\u06d5': '\u0647', '\u06c0': '\u0647', '\u0621': '' };
-const foldArabicScript = (k) =>
-  /[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/u.test(k)
-    ? k.replace(/[\u06ab\u06d0\u06cd\u069a\u0696\u067c\u0689\u0693\u06bc\u06d5\u06c0\u0621\u0660-\u0669\u06f0-\u06f9]/gu, (c) => {
-        const code = c.charCodeAt(0);
-        if (code >= 0x0660 && code <= 0x0669) return String.fromCharCode(0x30 + code - 0x0660);
-        if (code >= 0x06f0 && code <= 0x06f9) return String.fromCharCode(0x30 + code - 0x06f0);
-        return ARABIC_SCRIPT_FOLDS[c] ?? c;
-      })
-    : k;
-function foldPiece(raw) {
-  let k = raw.normalize('NFKC').toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
-  k = k.replace(APOSTROPHES, "'").replace(/[\u200c\u200d\u0640]/gu, '').replace(/[\u064a\u0649\u0643\u06c1\u0629]/gu, (c) => ARABIC_VARIANTS[c]);
-  return foldArabicScript(k).normalize('NFC');
-}
-
-function pieces(s) {
-  const out = [];
-  const chars = Array.from(s);
-  let i = 0;
-  while (i < chars.length) {
-    if (WORD_CHAR.test(chars[i])) {
-      let j = i + 1;
-      while (j < chars.length && WORD_CHAR.test(chars[j])) j++;
-      out.push(chars.slice(i, j).join(''));
-      i = j;
-    } else if (SEPARATOR.test(chars[i])) {
-      i++;
-    } else {
-      out.push(chars[i]);
-      i++;
-    }
-  }
-  return out;
-}
-
-/** The match key of a form: its folded pieces. */
-const aliasKey = (form) => pieces(form).map(foldPiece).join(' ');
 const formOf = (a) => (typeof a === 'string' ? a : a.form);
-const isArabicScript = (s) => /[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/u.test(s);
 const letterCount = (s) => Array.from(s).filter((c) => /[\p{L}\p{N}]/u.test(c)).length;
 const words = (s) => s.split(/\s+/).filter((w) => w !== '');
 
-function slugify(name) {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/['\u2019.]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
 
 // Particles inside transliterated Arabic/Persian names ("Harakat ul-Mujahideen",
 // "Hizb-i Islami-yi", "Shams ur-Rahman"). Lower-cased when not the first word so that
@@ -446,7 +361,7 @@ function orderAliases(name, list) {
   const push = (a) => {
     // Same pieces, same case as written, same case policy: one alias. ("NATO" and "Nato"
     // differ under case-shape.v1 and are both kept.)
-    const k = `${pieces(formOf(a)).join(' ')}\u0001${typeof a === 'string' ? 'shape' : a.case}`;
+    const k = `${rawPieces(formOf(a))}\u0001${typeof a === 'string' ? 'shape' : a.case}`;
     if (seen.has(k)) return;
     seen.add(k);
     out.push(a);
@@ -971,18 +886,11 @@ function readOfficialsTsvs() {
   const out = [];
   for (const f of files) {
     const file = path.join(dir, f);
-    const text = readFileSync(file, 'utf8');
     const label = `${path.relative(REPO_ROOT, dir).split(path.sep).join('/') || '.'}/${f}`;
-    const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '' && !l.startsWith('#'));
-    const header = (lines[0] ?? '').split('\t').map((h) => h.trim());
-    for (const c of TSV_COLUMNS) if (!header.includes(c)) fail(`${label}: column "${c}" is missing`);
-    for (const h of header) if (!TSV_COLUMNS.includes(h) && !TSV_OPTIONAL.includes(h)) fail(`${label}: unknown column "${h}"`);
-    const rows = lines.slice(1).map((line, i) => {
-      const cells = line.split('\t');
-      if (cells.length !== header.length) fail(`${label}:${i + 2}: ${cells.length} cells, header has ${header.length}`);
-      return { ...Object.fromEntries(header.map((h, j) => [h, (cells[j] ?? '').trim()])), where: `${label}:${i + 2}` };
-    });
-    out.push({ file: label, sha256: sha256(text), rows });
+    const table = readTsvWith(file, TSV_COLUMNS, { onError: fail, label, trim: true, comments: true });
+    for (const h of table.header) if (!TSV_COLUMNS.includes(h) && !TSV_OPTIONAL.includes(h)) fail(`${label}: unknown column "${h}"`);
+    const rows = table.rows.map((r, i) => ({ ...r, where: `${label}:${table.lines[i]}` }));
+    out.push({ file: label, sha256: table.sha256, rows });
   }
   return out;
 }
@@ -1279,7 +1187,7 @@ function makeLexicon(meta, entries) {
     for (const s of e.sources) used.add(s);
   }
   return {
-    format: FORMAT,
+    format: LEXICON_FORMAT,
     lexicon: meta.lexicon,
     version: meta.version,
     description: meta.description,
@@ -1290,8 +1198,7 @@ function makeLexicon(meta, entries) {
 }
 
 function serialize(lexicon, inputs) {
-  const doc = new YAML.Document(lexicon);
-  const lines = [
+  const header = [
     ` GENERATED FILE - do not edit by hand.`,
     ` Generated by ${SCRIPT_NAME} from the reference tables in ../shared/reference:`,
     ...inputs.map((i) => `   ${i.file}  sha256:${i.sha256}`),
@@ -1301,16 +1208,7 @@ function serialize(lexicon, inputs) {
     ` Wikipedia CC BY-SA 4.0, facts only; web pages, facts only).`,
     ` Regenerate: node ${SCRIPT_NAME} [--reference DIR]`,
   ];
-  doc.commentBefore = lines.join('\n');
-  return doc.toString({ lineWidth: 0, indent: 2 });
-}
-
-function validate(ajvValidate, label, text, expected) {
-  const parsed = YAML.parse(text);
-  if (!ajvValidate(parsed)) {
-    for (const err of ajvValidate.errors) fail(`${label}: schema: ${err.instancePath || '/'} ${err.message} ${JSON.stringify(err.params)}`);
-  }
-  if (!isDeepStrictEqual(parsed, JSON.parse(JSON.stringify(expected)))) fail(`${label}: YAML round trip changed the data`);
+  return serializeLexicon(lexicon, header);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1331,7 +1229,7 @@ function main() {
     process.stdout.write('usage: node scripts/build-actors.mjs [--reference DIR] [--out DIR] [--tables DIR] [--check] [--report]\n');
     return 0;
   }
-  const refDir = values.reference ? path.resolve(values.reference) : path.resolve(REPO_ROOT, '../shared/reference');
+  const refDir = values.reference ? path.resolve(values.reference) : DEFAULT_REFERENCE_DIR;
   const outDir = values.out ? path.resolve(values.out) : path.join(REPO_ROOT, 'lexicons');
   if (values.tables) TABLES_DIR = path.resolve(values.tables);
   // --check (CI) stays silent unless something is wrong; --report lists the warnings.
@@ -1397,9 +1295,8 @@ function main() {
     { file: 'armed-groups.yaml', text: serialize(groupsLex, inputsGroups), data: groupsLex },
     { file: 'officials.yaml', text: serialize(officialsLex, inputsOfficials), data: officialsLex },
   ];
-  const ajv = new Ajv({ allErrors: true });
-  const ajvValidate = ajv.compile(JSON.parse(readFileSync(path.join(REPO_ROOT, 'schema/lexicon.schema.json'), 'utf8')));
-  for (const o of outputs) validate(ajvValidate, o.file, o.text, o.data);
+  const ajvValidate = lexiconSchemaValidator();
+  for (const o of outputs) validateLexicon(ajvValidate, o.file, o.text, o.data);
   stopIfProblems('validating');
 
   if (values.report) {
@@ -1416,15 +1313,9 @@ function main() {
   let stale = 0;
   for (const o of outputs) {
     const target = path.join(outDir, o.file);
-    if (values.check) {
-      const current = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
-      if (current !== o.text) {
-        process.stderr.write(`build-actors: ${path.relative(REPO_ROOT, target)} is out of date; run: node ${SCRIPT_NAME}\n`);
-        stale++;
-      }
-    } else {
-      mkdirSync(outDir, { recursive: true });
-      writeFileSync(target, o.text);
+    if (writeOrCheck(target, o.text, values.check) === 'stale') {
+      process.stderr.write(`build-actors: ${path.relative(REPO_ROOT, target)} is out of date; run: node ${SCRIPT_NAME}\n`);
+      stale++;
     }
   }
   if (stale > 0) return 1;

@@ -44,7 +44,7 @@ import Ajv from 'ajv';
 import { BuildError, fail, stopIfProblems, runMain } from './lib/problems.mjs';
 import { LEXICON_FORMAT, sha256, serializeLexicon, lexiconSchemaValidator, validateLexicon, writeOrCheck } from './lib/lexicon-file.mjs';
 import { readTsv as readTsvWith, splitMulti as splitCell } from './lib/tsv.mjs';
-import { cmp, fold, matchKey } from './lib/text.mjs';
+import { cmp, fold, isArabicScript, matchKey, slug } from './lib/text.mjs';
 import { REPO_ROOT, DEFAULT_REFERENCE_DIR } from './lib/paths.mjs';
 import { DISTRICTS, WEB_SOURCES } from './curation/districts.mjs';
 import { TOWNS } from './curation/towns.mjs';
@@ -513,7 +513,6 @@ const CAPITALS = {
 // ---------------------------------------------------------------------------------------
 
 
-const isArabicScript = (s) => /\p{Script=Arabic}/u.test(s);
 const codePoints = (s) => [...s].length;
 
 /** Why a Latin-script candidate is dropped by a general rule, or null. */
@@ -525,13 +524,6 @@ function latinRule(s) {
   if (/\s(District|City)$/i.test(s)) return DISTRICT_WORD;
   if (/-\s|\s-|\(|\)/.test(s)) return 'malformed spacing or a parenthesised form';
   return null;
-}
-
-function slug(s) {
-  return fold(s)
-    .replace(/'/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
 }
 
 const splitMulti = (value) => splitCell(value).map((v) => v.normalize('NFC'));

@@ -11,12 +11,11 @@ export { CONTEXT_POLICY } from './context/apply.js';
 export { compileLexicons, CASE_POLICY, type PhraseIndex, type CompiledEntry } from './lexicon/compile.js';
 export { loadLexicons, loadRules, parseRules, parseLexicon, readLexiconFile, readSchema, BUILTIN_LEXICON_DIR, type LoadLexiconsOptions } from './lexicon/load.js';
 export * from './lexicon/types.js';
-/** The match key of an alias form (normalize.v3 piece keys joined by U+0000): what the build scripts deduplicate by. */
-export { aliasKey } from './lexicon/validate.js';
 export * from './output/contract.js';
 export { serializeAnnotation, FORMATS, type Format } from './output/serialize.js';
 export { decodeSource, type DecodedSource } from './pipeline/read.js';
-export { NORMALIZE_POLICY } from './pipeline/normalize.js';
+/** aliasPieces: an alias form's pieces and match keys (normalize.v3), for the lexicon build scripts. */
+export { NORMALIZE_POLICY, aliasPieces, type Piece } from './pipeline/normalize.js';
 export { OVERLAP_POLICY } from './pipeline/resolve.js';
 export { AnnotatorError, ErrorCodes, ExitCode, type ErrorCode } from './errors.js';
 export { VERSION } from './version.js';

@@ -1,7 +1,7 @@
 // @ts-check
 // Text helpers shared by the build scripts: comparison keys, slugs, script tests. The match
 // key (what the annotator's matcher sees) comes from the built package, never a copy.
-import { aliasKey } from '../../dist/index.js';
+import { aliasPieces } from '../../dist/index.js';
 
 /** Code-unit order, for sort(). */
 export const cmp = (/** @type {string} */ a, /** @type {string} */ b) => (a < b ? -1 : a > b ? 1 : 0);
@@ -18,12 +18,29 @@ export function fold(/** @type {string} */ s) {
     .trim();
 }
 
+/** An id slug: folded, apostrophes and full stops dropped, other runs of non-alphanumerics one hyphen. */
+export function slug(/** @type {string} */ s) {
+  return fold(s)
+    .replace(/['.]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
 /**
  * The key the matcher sees (normalize.v3, src/pipeline/normalize.ts, through the built
  * package): two forms with the same key match the same text. Pieces are joined by a space.
  */
 export function matchKey(/** @type {string} */ form) {
-  return aliasKey(form).split('\u0000').join(' ');
+  return aliasPieces(form)
+    .map((p) => p.key)
+    .join(' ');
+}
+
+/** The pieces of a form as written (not folded), joined by a space: "Sar-e Pol" -> "Sar e Pol". */
+export function rawPieces(/** @type {string} */ form) {
+  return aliasPieces(form)
+    .map((p) => p.raw)
+    .join(' ');
 }
 
 /** True when the string has an Arabic-script letter (Dari, Pashto, Arabic). */
