@@ -21,8 +21,9 @@
 // in code-unit order). The word list only decides which aliases need a recorded
 // decision; it never changes the output.
 //
-// Every hand decision lives in a table with its reason: PROVINCE_CURATION and CAPITALS
-// below, DISTRICTS, TOWNS and SCREENING in scripts/curation/. The script fails loudly when
+// Every hand decision lives, with its reason, in a YAML file of scripts/curation/:
+// provinces.yaml (provinces and capitals), districts.yaml, towns.yaml and screening.yaml
+// (read into PROVINCE_CURATION, CAPITALS, DISTRICTS, TOWNS, SCREENING...). The script fails loudly when
 // a table entry no longer matches the data (a stale removal, a redundant addition, an
 // unreviewed new spelling, a screening decision nothing hits), when an alias is shorter
 // than 3 characters, when two provinces or two capitals share an alias (except a capital
@@ -46,11 +47,16 @@ import { LEXICON_FORMAT, sha256, serializeLexicon, lexiconSchemaValidator, valid
 import { readTsv as readTsvWith, splitMulti as splitCell } from './lib/tsv.mjs';
 import { cmp, fold, isArabicScript, matchKey, slug } from './lib/text.mjs';
 import { REPO_ROOT, DEFAULT_REFERENCE_DIR } from './lib/paths.mjs';
-import { DISTRICTS, WEB_SOURCES } from './curation/districts.mjs';
-import { TOWNS } from './curation/towns.mjs';
-import { SCREENING, FOREIGN_PLACES, NAME_WORDS } from './curation/screening.mjs';
+import { readCuration } from './lib/curation.mjs';
 
 const SCRIPT_NAME = 'scripts/build-lexicons.mjs';
+
+// The hand decisions (scripts/curation/*.yaml): provinces and capitals, districts, towns,
+// and the alias screening.
+const { provinces: PROVINCE_CURATION, capitals: CAPITALS } = readCuration('provinces.yaml').data;
+const { web_sources: WEB_SOURCES, districts: DISTRICTS } = readCuration('districts.yaml').data;
+const { towns: TOWNS } = readCuration('towns.yaml').data;
+const { screening: SCREENING, foreign_places: FOREIGN_PLACES, name_words: NAME_WORDS } = readCuration('screening.yaml').data;
 const LEXICON_VERSION = '1.0.0';
 
 // ---------------------------------------------------------------------------------------
@@ -118,9 +124,9 @@ const SOURCES = {
   },
 };
 
-// Public pages checked for spellings and names the tables lack (scripts/curation/districts.mjs).
+// Public pages checked for spellings and names the tables lack (scripts/curation/districts.yaml).
 for (const [id, source] of Object.entries(WEB_SOURCES)) {
-  if (SOURCES[id]) throw new Error(`WEB_SOURCES: ${id} is already a source`);
+  if (SOURCES[id]) throw new Error(`curation/districts.yaml: web_sources.${id} is already a source`);
   SOURCES[id] = { id, ...source };
 }
 
@@ -133,380 +139,11 @@ const PROVINCE_ROW_SOURCES = ['geonames-admin1', 'iso-3166-2', 'wikidata', 'wof'
 // Curation. Every hand decision, with its reason.
 // ---------------------------------------------------------------------------------------
 
-// Reasons used many times.
-const EXONYM = 'foreign-language exonym or transliteration, not an English news spelling';
+// Reasons used many times by the general rules.
 const RUSSIAN = 'Russian-style transliteration (kh for h, g for gh), not an English news spelling';
-const OLD = 'former or historical name, not used for the city in current news';
 const DISTRICT_WORD = 'the name with a word for "district", "city" or "provincial centre" attached';
 const GARBLED = 'garbled or machine transliteration, not a news spelling';
 
-// Provinces: the canonical name when it differs from name_en, hand-added spellings, hand
-// removals, and a decision on every alt_names_general_knowledge value (unverified in the
-// reference: each is kept only if it is a plausible English news spelling).
-const PROVINCE_CURATION = {
-  'AF-BAM': {
-    generalKnowledge: { Bamiyan: ['keep', 'very common news spelling (e.g. "the Bamiyan Buddhas")'] },
-  },
-  'AF-DAY': {
-    generalKnowledge: {
-      Daikundi: ['keep', 'common news spelling'],
-      'Dai Kundi': ['keep', 'spelling used by the UN and AAN'],
-    },
-  },
-  'AF-NAN': {
-    generalKnowledge: { Ningarhar: ['keep', 'Pashto-based spelling seen in Afghan English-language media'] },
-  },
-  'AF-PAR': {
-    // The reference leaves name_fa/name_ps blank: the WOF record for Parwan carries Panjshir's names.
-    addScript: { 'پروان': 'Dari/Pashto name of Parwan; blank in the reference because of the WOF mix-up' },
-  },
-  'AF-SAR': {
-    generalKnowledge: { 'Sar-i-Pul': ['keep', 'common news spelling (UN, AAN)'] },
-    add: { 'Sar-e-Pol': 'common hyphenated news spelling; the table has Sar-e-Pul but not Sar-e-Pol' },
-  },
-  'AF-URU': {
-    generalKnowledge: { Orozgan: ['keep', 'plausible news spelling, between Oruzgan and Urozgan'] },
-  },
-  'AF-ZAB': {
-    drop: { Zabol: 'also Zabol, the Iranian border city in Sistan and Baluchestan, named in reports of Nimruz border clashes' },
-  },
-  'AF-WAR': {
-    name: ['Wardak', 'the form most common in English news ("Wardak province"); Wikidata label Maidan Wardak is kept as an alias'],
-    addScript: { 'میدان وردک': 'Dari form of Maidan Wardak (the table has the Pashto ميدان وردګ and the short Dari وردک)' },
-  },
-};
-
-// Provincial capitals. For each: the canonical English news name (+ reason when it differs
-// from GeoNames), and a verdict on every Latin-script candidate that survives the general
-// rules (see latinRule): `keep` lists the kept ones, `drop` gives the reason for each
-// dropped one. A candidate in neither list stops the build. `add` are hand additions,
-// `dropScript` removes Arabic-script candidates, `addScript` adds Arabic-script names.
-// Candidates come from afghanistan-admin1.tsv (capital, capital_statoids,
-// capital_alt_names_latin, capital_names_arabic_script) and from the row of
-// afghanistan-admin2.tsv for the district named after the capital (name_en,
-// alt_names_latin, name_fa, name_ps). When the capital shares the province's name, it
-// also inherits every alias of the province entry.
-const CAPITALS = {
-  'AF-BAL': {
-    name: 'Mazar-e Sharif',
-    keep: ['Mazar-e Sharif', 'Mazar-e-Sharif', 'Mazar-i-Sharif', 'Mazari Sharif', 'Mazari-Sharif'],
-    drop: {
-      'Masar-e Scharif': EXONYM + ' (German)',
-      'Mazar-e Sarif': EXONYM,
-      'Mazar-i Szarif': EXONYM + ' (Polish)',
-      'Mazare Srif': GARBLED,
-    },
-  },
-  'AF-BAM': {
-    name: 'Bamyan',
-    keep: ['Bamyan', 'Bamian', 'Bamiyan'],
-    drop: {
-      'Kala Sarkari': 'Qala-e Sarkari, a locality name listed by GeoNames, not the city in news',
-      'Qala Sarkari': 'Qala-e Sarkari, a locality name listed by GeoNames, not the city in news',
-    },
-  },
-  'AF-BDG': {
-    name: ['Qala-e Naw', 'news name; GeoNames calls it Qala i Naw'],
-    keep: [
-      'Qala i Naw', "Qal'eh-ye Now", "Qal'eh Now", "Qal'ah-ye Now", 'Qala Nau', 'Qala Naw',
-      'Qala-e-Nau', 'Qala-i-Nau', 'Qala-i-Naw', 'Qala-e-Naw',
-    ],
-    drop: {
-      'Kala Nao': OLD,
-      'Kalai-Naw': RUSSIAN,
-      'Kalayi-Nau': RUSSIAN,
-      Qalaenaw: GARBLED,
-      'Qula-i-nau': GARBLED,
-      'Shehr Qaleh': 'another name ("town of the fort"), not the city in news',
-      'Shehr Qeleh': 'another name ("town of the fort"), not the city in news',
-    },
-    add: { 'Qala-e Naw': 'the common news form (brief; Pajhwok/TOLOnews style), missing from the tables' },
-    dropScript: {},
-  },
-  'AF-BDS': {
-    name: 'Fayzabad',
-    keep: ['Fayzabad', 'Feyzabad', 'Faizabad', 'Fayz Abad'],
-    drop: {
-      Fajzabad: EXONYM + ' (Polish/Czech)',
-      'Faydz Abad': GARBLED,
-      Fazelabad: 'a different name (Fazelabad), not a spelling of Fayzabad',
-    },
-  },
-  'AF-BGL': {
-    name: 'Pul-e Khumri',
-    keep: ['Pul-e Khumri', 'Pol-e Khomri', 'Pul-i-Khomri', 'Pul-i-Khumri', 'Pule Khumri', 'Puli-Khumri', 'Puli Khumri'],
-    drop: {},
-    add: { 'Pul-e-Khumri': 'common hyphenated news spelling, missing from the tables' },
-  },
-  'AF-DAY': {
-    name: 'Nili',
-    keep: ['Nili'],
-    drop: {
-      Khadir: 'Khedir is a different district of Daykundi (Statoids gives it as the capital, wrongly or outdated)',
-      'Qaryah-e Nili': DISTRICT_WORD + ' ("village of Nili")',
-    },
-  },
-  'AF-FRA': {
-    name: 'Farah',
-    keep: ['Farah'],
-    drop: { Farahas: EXONYM + ' (Lithuanian)', Farakh: RUSSIAN, Ferah: EXONYM + ' (Turkish)' },
-    dropScript: { 'فرح': 'WOF district label reads Farah "joy" (a personal name); the city is فراه' },
-  },
-  'AF-FYB': {
-    name: ['Maimana', 'most common news spelling; GeoNames calls it Maymana'],
-    keep: ['Maymana', 'Meymaneh', 'Maimana', 'Maimanah', 'Maymanah', 'Meimana'],
-    drop: {
-      Majmana: EXONYM + ' (Polish)',
-      Mejmene: EXONYM + ' (Turkish)',
-      Meymene: EXONYM + ' (Turkish)',
-      Mimana: GARBLED,
-    },
-    dropScript: {
-      'ضلع میمنہ': DISTRICT_WORD + ' (Urdu "Maimana district")',
-      'ميمنه ولسوالۍ': DISTRICT_WORD + ' (Pashto "Maimana district")',
-    },
-  },
-  'AF-GHA': {
-    name: 'Ghazni',
-    keep: ['Ghazni', 'Gazni'],
-    drop: { 'Shahr-e Ghazni': DISTRICT_WORD + ' ("Ghazni city" in Dari)' },
-  },
-  'AF-GHO': {
-    name: ['Chaghcharan', 'news name; officially Firozkoh, GeoNames calls it Fayroz Koh'],
-    keep: ['Fayroz Koh', 'Chaghcharan', 'Chakcharan', 'Chakhcharan'],
-    drop: {
-      Caghcaran: GARBLED + ' (scholarly transliteration with its diacritics stripped)',
-      Cakhcaran: GARBLED + ' (scholarly transliteration with its diacritics stripped)',
-      Chekcheran: RUSSIAN,
-    },
-    add: {
-      Firozkoh: 'official name since 2014 as written in Afghan English-language media',
-      'Firoz Koh': 'official name since 2014, spaced spelling',
-    },
-  },
-  'AF-HEL': {
-    name: 'Lashkar Gah',
-    keep: ['Lashkar Gah', 'Lashgar Gah', 'Lashkargah'],
-    drop: {
-      Bist: 'historical Bost, now a separate site (Qala-e Bost, Bost airport)',
-      Bost: 'historical Bost, now a separate site (Qala-e Bost, Bost airport)',
-      Bust: 'historical Bost; also a common English word',
-      'Lashkargah Bust': 'compound of the city and the historical Bost',
-      Lashkargakh: RUSSIAN,
-      Laskargah: GARBLED,
-    },
-    add: { 'Lashkar-Gah': 'common hyphenated news spelling, missing from the tables' },
-    dropScript: { 'لښکرگاه بسټ': 'the Pashto for "Lashkargah Bust", dropped with its Latin form' },
-  },
-  'AF-HER': {
-    name: 'Herat',
-    keep: ['Herat', 'Hirat'],
-    drop: { Gerat: RUSSIAN, Kherat: RUSSIAN, 'Shahr-e Herat': DISTRICT_WORD + ' ("Herat city" in Dari)' },
-  },
-  'AF-JOW': {
-    name: ['Sheberghan', 'most common news spelling; GeoNames calls it Shibirghan'],
-    keep: ['Shibirghan', 'Sheberghan', 'Shebergan', 'Shibarghan', 'Shibergan', 'Shiberghan'],
-    drop: {
-      'Markaz-e Wilayat-e Shibirghan': DISTRICT_WORD + ' ("provincial centre Shibirghan")',
-      Seberghan: GARBLED + ' (diacritics stripped)',
-      'Shahr-e Sheberghan': DISTRICT_WORD + ' ("Sheberghan city" in Dari)',
-      Shayurgan: OLD,
-      Sheberkhan: RUSSIAN,
-      Shefrogan: OLD,
-    },
-    dropScript: { 'مرکز ولايت شبرغان': DISTRICT_WORD + ' ("provincial centre Shibirghan")' },
-  },
-  'AF-KAB': {
-    name: 'Kabul',
-    keep: ['Kabul', 'Cabul', 'Kabol', 'Kaboul'],
-    drop: {
-      Cabool: OLD, Caboul: OLD, Caubul: OLD, Cabura: OLD, Kabura: OLD, Kubha: OLD + ' (ancient)',
-      Kabil: EXONYM, Kaboel: EXONYM + ' (Dutch)', Kabula: EXONYM, Kabulas: EXONYM + ' (Lithuanian)',
-      Kabulo: EXONYM + ' (Esperanto)', Kampoul: EXONYM + ' (Greek)', Kobul: EXONYM + ' (Uzbek)',
-      Kabuli: 'the adjective "Kabuli" (people, dishes, surnames)',
-      Khost: 'wrong: WOF lists Khost among the Kabul district names; Khost is another province and city',
-    },
-    dropScript: { 'كابۇل': 'Uyghur spelling' },
-  },
-  'AF-KAN': {
-    name: 'Kandahar',
-    keep: ['Kandahar', 'Qandahar'],
-    drop: {
-      Candahar: OLD + ' (19th-century English spelling)',
-      Kandagar: RUSSIAN,
-      Kandaharo: EXONYM + ' (Esperanto)',
-      Kandehar: GARBLED,
-      Kandhar: 'also a town in Maharashtra, India',
-    },
-  },
-  'AF-KAP': {
-    name: ['Mahmud-i Raqi', 'news name; GeoNames names the capital Sidqabad'],
-    keep: ['Sidqabad', 'Mahmud Raqi', 'Mahmud-e Raqi', 'Mahmudi Raqi'],
-    drop: {
-      'Mahmud-e-Eraqi': 'Statoids form, not seen in news',
-      Makhmudraki: RUSSIAN,
-      "Qal'eh-i-Wazir": OLD + ' (Qala-e Wazir)',
-      Sedgabad: 'variant of Sidqabad not used in news',
-      Sedqabad: 'variant of Sidqabad not used in news',
-    },
-    add: {
-      'Mahmud-i Raqi': 'the common news form, missing from the tables',
-      'Mahmood Raqi': 'spelling used by Afghan English-language media (Pajhwok)',
-    },
-    dropScript: {
-      'سدگ آباد': 'variant of Sidqabad not used in news (Latin Sedgabad dropped too)',
-      'قلعۀ وزیر': OLD + ' (Qala-e Wazir)',
-    },
-    addScript: { 'محمود راقی': 'Dari name of the city (Mahmud-i Raqi); the tables only have Sidqabad and Qala-e Wazir' },
-  },
-  'AF-KDZ': {
-    name: 'Kunduz',
-    keep: ['Kunduz', 'Kondoz', 'Konduz', 'Qonduz', 'Qunduz'],
-    drop: {
-      Kundus: EXONYM + ' (German)',
-      'Kunduz khot': GARBLED,
-      Kunduzas: EXONYM + ' (Lithuanian)',
-      'Shahr-e Qondoz': DISTRICT_WORD + ' ("Kunduz city" in Dari)',
-    },
-  },
-  'AF-KHO': {
-    name: 'Khost',
-    keep: ['Khost', 'Khowst', 'Matun'],
-    drop: {},
-  },
-  'AF-KNR': {
-    name: 'Asadabad',
-    keep: ['Asadabad', 'Asad Abad'],
-    drop: {
-      'Assad-Abad': 'not a news spelling',
-      Caghasaray: OLD + ' (Chaghasarai)', 'Chagha Serai': OLD + ' (Chaghasarai)', 'Chagha-Sari': OLD + ' (Chaghasarai)',
-      'Chaghah Saray': OLD + ' (Chaghasarai)', Chaghasarai: OLD + ' (Chaghasarai)', Chaghasaray: OLD + ' (Chaghasarai)',
-      Chagsarai: OLD + ' (Chaghasarai)', 'Chegheh Saray': OLD + ' (Chaghasarai)', 'Chigha Sarai': OLD + ' (Chaghasarai)',
-      'Chigha Serai': OLD + ' (Chaghasarai)', Chigkhasaray: OLD + ' (Chaghasarai)',
-    },
-    dropScript: { 'چغه سرای': OLD + ' (Chaghasarai)' },
-  },
-  'AF-LAG': {
-    name: 'Mehtar Lam',
-    keep: ['Mehtar Lam', 'Mihtarlam', 'Mehtarlam'],
-    drop: {
-      Laghman: 'the province name (another entry), not the city',
-      Mekhtarlam: RUSSIAN,
-      Metarlam: GARBLED,
-      Mitarlam: 'variant transliteration not used in current news',
-      Miterlam: GARBLED,
-      'Mir Talam Saheb Ziarat': 'a shrine name',
-      'Nawar Lam': 'another name, not the city in news',
-    },
-  },
-  'AF-LOG': {
-    name: ['Pul-e Alam', 'news name; GeoNames writes Pul-e \'Alam'],
-    keep: ["Pul-e 'Alam", "Pol-e 'Alam", 'Pul-i-Alam', 'Pule Alam', 'Puli Alam'],
-    drop: {},
-    add: {
-      'Pul-e Alam': 'the common news form (no ayn apostrophe), missing from the tables',
-      'Pul-e-Alam': 'common hyphenated news spelling, missing from the tables',
-    },
-  },
-  'AF-NAN': {
-    name: 'Jalalabad',
-    keep: ['Jalalabad'],
-    drop: {
-      Djelalabad: EXONYM + ' (French)', Dschalalabad: EXONYM + ' (German)', Dzalalabad: EXONYM,
-      Dzhelalabad: RUSSIAN, Jelalabad: OLD,
-      Jalakot: OLD, 'Jalal-Kut': OLD, Jalalkoat: OLD, Jalalkot: OLD,
-      'Jalal Abad': 'district form; also the spelling of Jalal-Abad, Kyrgyzstan',
-    },
-  },
-  'AF-NIM': {
-    name: 'Zaranj',
-    keep: ['Zaranj'],
-    drop: {
-      Sarandsch: EXONYM + ' (German)', Zaranas: EXONYM + ' (Lithuanian)', Zarandj: EXONYM + ' (French)',
-      Zarandz: EXONYM, Zarandzas: EXONYM + ' (Lithuanian)', Zarandzh: RUSSIAN, Zarang: OLD,
-      Zarani: GARBLED, Zerenc: EXONYM + ' (Turkish)', Zhazang: GARBLED,
-    },
-  },
-  'AF-NUR': {
-    name: 'Parun',
-    keep: ['Parun'],
-    drop: {
-      Kamdish: 'Kamdesh, a different town and district (the former capital, per Statoids)',
-      Poruns: 'Prasun valley/people, another entity',
-      Puruns: 'Prasun valley/people, another entity',
-      Prasun: 'Prasun valley/people, another entity',
-      Prasungul: 'Prasun valley/people, another entity',
-    },
-    dropScript: { 'پرنس': 'Prasun (another entity); also reads "prince"' },
-  },
-  'AF-PAN': { name: 'Bazarak', keep: ['Bazarak'], drop: {} },
-  'AF-PAR': {
-    name: 'Charikar',
-    keep: ['Charikar', 'Chaharikar', 'Charekar'],
-    drop: {
-      Caharikar: GARBLED + ' (diacritics stripped)', Carikar: GARBLED + ' (diacritics stripped)',
-      Carikaras: EXONYM + ' (Lithuanian)', Chairkar: GARBLED, Czarikar: EXONYM + ' (Polish)',
-      Tscharikar: EXONYM + ' (German)',
-    },
-  },
-  'AF-PIA': { name: 'Gardez', keep: ['Gardez', 'Gardeyz', 'Gardiz'], drop: {} },
-  'AF-PKA': {
-    name: ['Sharana', 'news name; GeoNames calls it Sharan (kept as an alias)'],
-    keep: ['Sharan', 'Sharana'],
-    drop: {
-      'Sharan Woluswali': DISTRICT_WORD + ' ("Sharan district")',
-      'Sharan Wuleswali': DISTRICT_WORD + ' ("Sharan district")',
-    },
-  },
-  'AF-SAM': {
-    name: ['Aybak', 'news name; GeoNames calls it Aibak'],
-    keep: ['Aibak', 'Aybak', 'Eybak', 'Haibak'],
-    drop: {
-      Samagan: 'misspelling of Samangan, the province (another entry)',
-      Samangan: 'the province name (another entry); the former name of the city',
-    },
-    dropScript: { 'سمنگان': 'the province name (another entry)' },
-  },
-  'AF-SAR': {
-    name: 'Sar-e Pol',
-    keep: ['Sar-e Pul', 'Sar-e Pol', 'Sar-i-Pul', 'Sari Pul', 'Sar-e-Pul'],
-    drop: { "Sari-Pul'": GARBLED + ' (trailing apostrophe from a Russian soft sign)' },
-  },
-  'AF-TAK': {
-    name: 'Taloqan',
-    keep: ['Taloqan', 'Taluqan', 'Taliqan', 'Talokan'],
-    drop: {
-      Khanabad: 'Khanabad is a different town, in Kunduz',
-      Taleqan: 'also Taleqan, Iran',
-      Taikhan: GARBLED, Talikan: EXONYM, Talikhan: EXONYM, Talkan: EXONYM,
-      Talugan: RUSSIAN, Talukan: EXONYM, Talukanas: EXONYM + ' (Lithuanian)', Tologan: GARBLED,
-    },
-  },
-  'AF-URU': {
-    name: ['Tarin Kot', 'news name; GeoNames calls it Tarinkot'],
-    keep: ['Tarinkot', 'Tarin Kowt', 'Tirinkot', 'Tirin Kot', 'Tarin Kot'],
-    drop: {
-      Tareen: 'a common Pakistani surname (e.g. Jahangir Tareen)',
-      Tirin: 'truncated name; too ambiguous',
-    },
-  },
-  'AF-WAR': {
-    name: ['Maidan Shahr', 'news name; GeoNames calls it Maydanshakhr'],
-    keep: ['Maidanshahr', 'Maidan Shahr', 'Maidan Shar', 'Meydan Shahr', 'Maydan Shahr', 'Maydanshahr'],
-    drop: { Maydanshakhr: RUSSIAN + ' (GeoNames main name)' },
-    addScript: { 'میدان شهر': 'Persian-letter spelling of the table\'s ميدان شهر (Arabic yeh)' },
-  },
-  'AF-ZAB': {
-    name: 'Qalat',
-    keep: ['Qalat', 'Kalat-i-Ghilzai'],
-    drop: { Kalat: 'also Kalat, Balochistan (Pakistan) and Kalat, Iran' },
-    add: {
-      'Qalat-e Ghilzai': 'modern spelling of Kalat-i-Ghilzai',
-      'Qalat-i-Ghilzai': 'modern spelling of Kalat-i-Ghilzai',
-    },
-    dropScript: { 'کلات': 'WOF district label reads Kalat (Pakistan/Iran); Dari for Qalat is قلات (unverified, left out)' },
-  },
-};
 
 // ---------------------------------------------------------------------------------------
 // General rules and helpers
@@ -606,7 +243,7 @@ function buildProvinces(admin1, log) {
   const entries = [];
   const codes = new Set(admin1.map((r) => r.iso_3166_2));
   for (const code of Object.keys(PROVINCE_CURATION)) {
-    if (!codes.has(code)) fail(`PROVINCE_CURATION has ${code}, which is not in afghanistan-admin1.tsv`);
+    if (!codes.has(code)) fail(`curation/provinces.yaml: provinces has ${code}, which is not in afghanistan-admin1.tsv`);
   }
   for (const row of [...admin1].sort((a, b) => cmp(a.iso_3166_2, b.iso_3166_2))) {
     const code = row.iso_3166_2;
@@ -627,7 +264,7 @@ function buildProvinces(admin1, log) {
     for (const a of splitMulti(row.name_ps)) push(a, 'name_ps', ['wof']);
 
     const gkTable = cur.generalKnowledge ?? {};
-    for (const a of gk) if (!(a in gkTable)) fail(`${code}: general-knowledge spelling "${a}" has no decision in PROVINCE_CURATION`);
+    for (const a of gk) if (!(a in gkTable)) fail(`${code}: general-knowledge spelling "${a}" has no decision in curation/provinces.yaml (provinces.${code}.generalKnowledge)`);
     checkStale(code, 'generalKnowledge', Object.keys(gkTable), gk);
     const forms = candidates.map((c) => c.form);
     const drops = cur.drop ?? {};
@@ -693,14 +330,14 @@ function buildPlaces(admin1, places, admin2, provinceEntries, log) {
   const provinceById = new Map(provinceEntries.map((e) => [e.id, e]));
   const codes = new Set(admin1.map((r) => r.iso_3166_2));
   for (const code of Object.keys(CAPITALS)) {
-    if (!codes.has(code)) fail(`CAPITALS has ${code}, which is not in afghanistan-admin1.tsv`);
+    if (!codes.has(code)) fail(`curation/provinces.yaml: capitals has ${code}, which is not in afghanistan-admin1.tsv`);
   }
   const entries = [];
   for (const row of admin1) {
     const code = row.iso_3166_2;
     const cur = CAPITALS[code];
     if (!cur) {
-      fail(`${code}: no CAPITALS entry; review its capital's names and add one`);
+      fail(`${code}: no entry in curation/provinces.yaml capitals; review its capital's names and add one`);
       continue;
     }
     const [name, nameReason] = Array.isArray(cur.name) ? cur.name : [cur.name, null];
@@ -776,7 +413,7 @@ function buildPlaces(admin1, places, admin2, provinceEntries, log) {
       }
       if (keep.has(c.form)) return { keep: true };
       if (c.form in drop) return { keep: false, reason: drop[c.form] };
-      fail(`${code}: unreviewed spelling "${c.form}" [${c.origin}]: add it to CAPITALS.${code}.keep or .drop`);
+      fail(`${code}: unreviewed spelling "${c.form}" [${c.origin}]: add it to capitals.${code}.keep or .drop in curation/provinces.yaml`);
       return { keep: false, reason: 'unreviewed' };
     };
     const { aliases, sources } = collectAliases(id, name, candidates, decide, log);
@@ -816,7 +453,7 @@ function buildPlaces(admin1, places, admin2, provinceEntries, log) {
 // general rules below decide most of them, and every exception is a hand decision in
 // scripts/curation/{districts,towns}.mjs with its reason. Then every kept Latin alias is
 // screened (English words, personal names, places outside Afghanistan, other lexicons'
-// aliases): each hit needs a recorded decision in scripts/curation/screening.mjs.
+// aliases): each hit needs a recorded decision in scripts/curation/screening.yaml.
 
 // On a name shared by several places, the mention goes to the highest priority (the others
 // stay candidates): a provincial capital (places.yaml, the default 30) before the district
@@ -1026,7 +663,7 @@ function buildDistricts(admin1, admin2, places, capitals, provinces, log) {
 
   const rows = [...admin2].sort((a, b) => cmp(a.province_iso, b.province_iso) || cmp(a.name_en, b.name_en));
   const ids = new Set(rows.map((r) => `${r.province_iso}.${slug(r.name_en)}-district`));
-  for (const id of Object.keys(DISTRICTS)) if (!ids.has(id)) fail(`DISTRICTS has ${id}, which is no district of afghanistan-admin2.tsv`);
+  for (const id of Object.keys(DISTRICTS)) if (!ids.has(id)) fail(`curation/districts.yaml: districts has ${id}, which is no district of afghanistan-admin2.tsv`);
 
   const hascCount = new Map(); // rows per HASC code
   const hascKept = new Map(); // rows per HASC code once the dropHasc decisions apply
@@ -1047,7 +684,7 @@ function buildDistricts(admin1, admin2, places, capitals, provinces, log) {
     const capital = row.seat_geonameid !== '' && row.seat_geonameid === capitalGeonameid.get(code) ? capitalById.get(row.seat_geonameid) : undefined;
     let name = row.name_en;
     let nameReason = null;
-    if (cur.name && cur.name[0] === row.name_en) fail(`${id}: DISTRICTS gives the name "${row.name_en}", which is the reference name already`);
+    if (cur.name && cur.name[0] === row.name_en) fail(`${id}: curation/districts.yaml gives the name "${row.name_en}", which is the reference name already`);
     if (cur.name) [name, nameReason] = cur.name;
     else if (capital && capital.name !== row.name_en) [name, nameReason] = [capital.name, 'the district of a provincial capital takes the capital\'s news name'];
 
@@ -1115,7 +752,7 @@ function buildTowns(places, admin2, capitals, districts, provinces, log) {
   for (const p of provinces) for (const a of p.aliases) provinceKeys.set(matchKey(a), p.id);
   const rows = places.filter((p) => !capitalIds.has(p.geonameid));
   const known = new Set(rows.map((r) => r.geonameid));
-  for (const gid of Object.keys(TOWNS)) if (!known.has(gid)) fail(`TOWNS has ${gid}, which is no non-capital row of afghanistan-places.tsv`);
+  for (const gid of Object.keys(TOWNS)) if (!known.has(gid)) fail(`curation/towns.yaml: towns has ${gid}, which is no non-capital row of afghanistan-places.tsv`);
 
   const entries = [];
   const idOwner = new Map();
@@ -1138,10 +775,10 @@ function buildTowns(places, admin2, capitals, districts, provinces, log) {
     }
     const id = cur.id ?? `${code}.${slug(name)}`;
     const label = `${id} (${row.geonameid})`;
-    if (idOwner.has(id)) fail(`towns: id ${id} is used by ${idOwner.get(id)} and ${row.geonameid}; give one an id in TOWNS`);
+    if (idOwner.has(id)) fail(`towns: id ${id} is used by ${idOwner.get(id)} and ${row.geonameid}; give one an id in curation/towns.yaml`);
     idOwner.set(id, row.geonameid);
     if (row.geonames_admin2_code && !dRow) fail(`${label}: admin2 ${row.geonames_admin2_code} is no district`);
-    // A district left out of districts.yaml (see DISTRICTS[...].exclude) cannot be referred to.
+    // A district left out of districts.yaml (see districts.<id>.exclude in curation/districts.yaml) cannot be referred to.
     const districtId = district?.id;
 
     const { list: candidates, push } = candidateList();
@@ -1164,7 +801,7 @@ function buildTowns(places, admin2, capitals, districts, provinces, log) {
     if (![...candidates].some((c) => matchKey(c.form) === matchKey(name))) fail(`${label}: the name "${name}" is in no source; add it with a reason`);
     if (nameReason) log.decisions.push(`${id}: name "${name}" - ${nameReason}`);
     const nameRule = placeRule(name);
-    if (nameRule) fail(`${label}: the name "${name}" breaks a rule (${nameRule}); give it a name in TOWNS`);
+    if (nameRule) fail(`${label}: the name "${name}" breaks a rule (${nameRule}); give it a name in curation/towns.yaml`);
 
     // The names of its district, when the town is named otherwise: that is the district entry.
     const foreignKeys = new Map();
@@ -1300,7 +937,7 @@ function screenAliases(entries, words, persons, handAliases, log, { readOnly = f
       if (persons.runs.has(wordsKey.replace(/'/g, ''))) hits.push("part of a person's name (officials.tsv / UN list)");
       if (ws.length === 1 && [...ws[0]].length <= 4) hits.push('a short single word (4 letters or fewer)');
       if (foreign.has(key)) hits.push(`a place outside Afghanistan (${foreign.get(key)[1]})`);
-      if (ws.every((w) => nameWords.has(w.replace(/'/g, '')))) hits.push('only given-name or title words (NAME_WORDS)');
+      if (ws.every((w) => nameWords.has(w.replace(/'/g, '')))) hits.push('only given-name or title words (name_words)');
       if (handAliases.has(key)) hits.push(`an alias of ${handAliases.get(key)}`);
       if (hits.length === 0) {
         keep.push(spec);
@@ -1309,7 +946,7 @@ function screenAliases(entries, words, persons, handAliases, log, { readOnly = f
       const decision = SCREENING[`${e.id}|${a}`] ?? SCREENING[a];
       const decisionKey = SCREENING[`${e.id}|${a}`] ? `${e.id}|${a}` : a;
       if (!decision) {
-        fail(`screening: ${e.id}: "${a}" is ${hits.join('; ')}: record a decision in scripts/curation/screening.mjs`);
+        fail(`screening: ${e.id}: "${a}" is ${hits.join('; ')}: record a decision in scripts/curation/screening.yaml`);
         keep.push(spec);
         continue;
       }
@@ -1318,7 +955,7 @@ function screenAliases(entries, words, persons, handAliases, log, { readOnly = f
       log.screening.push(`${verdict} "${a}" (${e.id}) - ${hits.join('; ')} - ${reason}`);
       if (verdict === 'keep') keep.push(spec);
       else if (verdict === 'drop') {
-        if (readOnly) fail(`screening: ${e.id}: "${a}" is dropped by SCREENING; remove it from the hand-written lexicon`);
+        if (readOnly) fail(`screening: ${e.id}: "${a}" is dropped by curation/screening.yaml; remove it from the hand-written lexicon`);
         if (a === e.name) fail(`screening: ${e.id}: the name "${a}" itself is dropped; choose another name for the entry`);
         log.dropped.push(`${e.id}: "${a}" [screening] - ${reason}`);
       } else fail(`screening: "${a}": verdict must be keep or drop`);
@@ -1477,21 +1114,6 @@ function serialize(lexicon, inputs, { compact = false } = {}) {
 
 // ---------------------------------------------------------------------------------------
 
-/** JavaScript keeps the last of two equal keys silently: refuse duplicate top-level keys in the curation tables. */
-function checkCurationKeys() {
-  for (const f of ['districts.mjs', 'towns.mjs', 'screening.mjs']) {
-    const text = readFileSync(path.join(REPO_ROOT, 'scripts', 'curation', f), 'utf8');
-    for (const table of text.split(/^export const /m).slice(1)) {
-      const seen = new Set();
-      for (const m of table.matchAll(/^  ('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[A-Za-z0-9_$]+):/gm)) {
-        const key = m[1].replace(/^['"]|['"]$/g, '');
-        if (seen.has(key)) fail(`scripts/curation/${f}: ${table.split(' ')[0]} has the key ${key} twice (the second silently replaces the first)`);
-        seen.add(key);
-      }
-    }
-  }
-}
-
 /**
  * Dari and Pashto names from the `places` section of scripts/curation/native-names.yaml
  * (issue 18; each with its source): appended to the entry's aliases, source `curation`.
@@ -1552,7 +1174,6 @@ function main() {
   ]);
   if (a1.rows.length !== 34) fail(`afghanistan-admin1.tsv has ${a1.rows.length} rows, expected 34`);
   const persons = personNameRuns(refDir);
-  checkCurationKeys();
   stopIfProblems('reading the reference');
 
   const log = { dropped: [], additions: [], generalKnowledge: [], decisions: [], duplicates: [], screening: [], excluded: [] };
@@ -1591,7 +1212,7 @@ function main() {
     log,
     used,
   );
-  for (const k of Object.keys(SCREENING)) if (!used.has(k)) fail(`screening: SCREENING has "${k}", which no alias hits any more (stale?)`);
+  for (const k of Object.keys(SCREENING)) if (!used.has(k)) fail(`screening: curation/screening.yaml has "${k}", which no alias hits any more (stale?)`);
   stopIfProblems('screening aliases');
   const landmarkIds = (() => {
     const p = path.join(REPO_ROOT, 'lexicons', 'landmarks.yaml');
