@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Build lexicons/armed-groups.yaml and lexicons/officials.yaml from the reference tables.
 //
 //   node scripts/build-actors.mjs [--reference DIR] [--out DIR] [--check] [--report]
@@ -740,6 +741,7 @@ function personEntry({ name: refName, rows, un, c, log, unOnly = false }) {
   const sources = new Set();
   for (const r of rows) {
     for (const s of sourceIdsOf(r.source)) sources.add(s);
+    /** @type {Record<string, any>} */
     const role = { title: r.role, ...(r.organization ? { organization: r.organization } : {}), ...(r.start ? { from: r.start } : {}), ...(r.end ? { to: r.end } : {}) };
     let gk = r.general_knowledge_fields;
     const fix = fixes.find((f) => f.role === r.role && (f.from_was === undefined || f.from_was === (r.start || null)));
@@ -1083,6 +1085,13 @@ function checkEntries(label, entries, min) {
   return ids;
 }
 
+/**
+ * @param {any[]} all
+ * @param {any} curation
+ * @param {any[]} otherLexicons
+ * @param {Set<string>} [tsvForms]
+ * @param {{ dropped: string[], warnings: string[] }} [log]
+ */
 function checkShared(all, curation, otherLexicons, tsvForms = new Set(), log = { dropped: [], warnings: [] }) {
   const fromTables = (id, k) => tsvForms.has(`${id}\u0001${k}`);
   const warn = (m) => tableWarn(log, m);
@@ -1269,7 +1278,7 @@ function main() {
       try {
         return YAML.parse(readFileSync(f, 'utf8'));
       } catch (e) {
-        fail(`${path.relative(REPO_ROOT, f)}: cannot be read for the place-name check (${String(e.message).split('\n')[0]})`);
+        fail(`${path.relative(REPO_ROOT, f)}: cannot be read for the place-name check (${String(/** @type {Error} */ (e).message).split('\n')[0]})`);
         return {};
       }
     });

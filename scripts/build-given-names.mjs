@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Build lexicons/rules/given-names.yaml: personal-name words that let the context rules
 // tell a person ("police spokesman Ahmad Zia Abdulzai") from other capitalised phrases
 // ("General Public License"). An unlisted official needs one of these words in the name.

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Build the place gazetteers from the reference tables: lexicons/provinces.yaml (34
 // provinces), places.yaml (34 provincial capitals), districts.yaml (the districts of
 // afghanistan-admin2.tsv) and towns.yaml (the other GeoNames cities500 places); and
@@ -41,7 +42,6 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import YAML from 'yaml';
-import Ajv from 'ajv';
 import { BuildError, fail, stopIfProblems, runMain } from './lib/problems.mjs';
 import { LEXICON_FORMAT, sha256, serializeLexicon, lexiconSchemaValidator, validateLexicon, writeOrCheck } from './lib/lexicon-file.mjs';
 import { readTsv as readTsvWith, splitMulti as splitCell } from './lib/tsv.mjs';
@@ -303,7 +303,7 @@ function buildProvinces(admin1, log) {
     if (sources.has('curation') || cur.name) entrySources.push('curation');
     const geonames = Number(row.geonameid);
     if (!Number.isInteger(geonames) || geonames < 1) fail(`${code}: bad geonameid "${row.geonameid}"`);
-    const entry = {
+    const entry = /** @type {Record<string, any>} */ ({
       id: code,
       type: 'province',
       name,
@@ -313,7 +313,7 @@ function buildProvinces(admin1, log) {
       ...coordinates(code, row.capital_lat, row.capital_lon),
       wikidata: row.wikidata_qid,
       sources: entrySources,
-    };
+    });
     if (cur.name) entry.note = `Wikidata label: ${row.name_en}.`;
     entry.aliases = aliases;
     entries.push(entry);
@@ -422,6 +422,7 @@ function buildPlaces(admin1, places, admin2, provinceEntries, log) {
     const entrySources = [...new Set(['geonames-cities500', ...sources, ...(nameReason ? ['curation'] : [])])].sort(
       (a, b) => order.indexOf(a) - order.indexOf(b),
     );
+    /** @type {Record<string, any>} */
     const entry = {
       id,
       type: 'place',
@@ -720,6 +721,7 @@ function buildDistricts(admin1, admin2, places, capitals, provinces, log) {
     const order = Object.keys(SOURCES);
     const rowSources = row.geonames_admin2_code ? ['geonames-admin2', 'wof'] : ['wof'];
     const entrySources = [...new Set([...rowSources, ...sources, ...(nameReason ? ['curation'] : [])])].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    /** @type {Record<string, any>} */
     const entry = { id, type: 'place', name, kind: 'district', priority: DISTRICT_PRIORITY, province: code };
     if (row.geonameid) entry.geonames = Number(row.geonameid);
     Object.assign(entry, coordinates(id, row.seat_lat, row.seat_lon));
@@ -816,6 +818,7 @@ function buildTowns(places, admin2, capitals, districts, provinces, log) {
     const entrySources = [...new Set(['geonames-cities500', ...sources, ...(nameReason ? ['curation'] : [])])].sort((a, b) => order.indexOf(a) - order.indexOf(b));
     const population = Number(row.population || 0);
     const kind = cur.kind ?? 'town';
+    /** @type {Record<string, any>} */
     const entry = { id, type: 'place', name, kind, priority: TOWN_PRIORITY, province: code };
     if (districtId) entry.district = districtId;
     entry.geonames = Number(row.geonameid);
@@ -936,7 +939,7 @@ function screenAliases(entries, words, persons, handAliases, log, { readOnly = f
       if (ws.length === 1 && words.proper.has(ws[0])) hits.push('an English-dictionary proper noun');
       if (persons.runs.has(wordsKey.replace(/'/g, ''))) hits.push("part of a person's name (officials.tsv / UN list)");
       if (ws.length === 1 && [...ws[0]].length <= 4) hits.push('a short single word (4 letters or fewer)');
-      if (foreign.has(key)) hits.push(`a place outside Afghanistan (${foreign.get(key)[1]})`);
+      if (foreign.has(key)) hits.push(`a place outside Afghanistan (${foreign.get(key)?.[1]})`);
       if (ws.every((w) => nameWords.has(w.replace(/'/g, '')))) hits.push('only given-name or title words (name_words)');
       if (handAliases.has(key)) hits.push(`an alias of ${handAliases.get(key)}`);
       if (hits.length === 0) {
@@ -1082,6 +1085,12 @@ function checkPlacesAgainstProvinces(places, provinces, provinceOwner) {
 // Output
 // ---------------------------------------------------------------------------------------
 
+/**
+ * @param {string} lexicon
+ * @param {string} description
+ * @param {any[]} entries
+ * @param {{ sharedAliases?: string }} [options]
+ */
 function makeLexicon(lexicon, description, entries, { sharedAliases } = {}) {
   const order = Object.keys(SOURCES);
   const used = new Set(entries.flatMap((e) => e.sources));
@@ -1156,7 +1165,6 @@ function main() {
   }
   const refDir = values.reference ? path.resolve(values.reference) : DEFAULT_REFERENCE_DIR;
   const outDir = values.out ? path.resolve(values.out) : path.join(REPO_ROOT, 'lexicons');
-  const schemaPath = path.join(REPO_ROOT, 'schema/lexicon.schema.json');
   const words = readWordList(values.wordlist ? path.resolve(values.wordlist) : DEFAULT_WORD_LIST);
 
   const a1 = readTsv(path.join(refDir, 'afghanistan-admin1.tsv'), [
@@ -1199,7 +1207,7 @@ function main() {
   for (const e of [...provinces, ...places, ...districts, ...towns]) {
     for (const a of e.aliases) if (!generatedAliases.has(matchKey(a))) generatedAliases.set(matchKey(a), `${e.id} (generated)`);
   }
-  const ajvLandmarks = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
+  const ajvLandmarks = lexiconSchemaValidator();
   checkLandmarks(
     path.join(REPO_ROOT, 'lexicons', 'landmarks.yaml'),
     ajvLandmarks,

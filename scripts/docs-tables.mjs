@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Rewrite the README's exit-code and error-code tables from src/errors.ts, and its abridged
 // output example from the golden output it names (built into dist/ first: `npm run
 // docs:tables` does both). test/unit/docs-tables.test.ts fails when they drift.

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import YAML from 'yaml';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { fail } from './problems.mjs';
 import { REPO_ROOT } from './paths.mjs';
 
