@@ -89,10 +89,10 @@ const letterCount = (s) => Array.from(s).filter((c) => /[\p{L}\p{N}]/u.test(c)).
 const words = (s) => s.split(/\s+/).filter((w) => w !== '');
 
 
-// Particles inside transliterated Arabic/Persian names ("Harakat ul-Mujahideen",
-// "Hizb-i Islami-yi", "Shams ur-Rahman"). Lower-cased when not the first word so that
-// they match any case (case-shape.v1), as news writes both "Ul" and "ul".
-const PARTICLES = new Set(['al', 'ul', 'ud', 'ur', 'us', 'e', 'i', 'ye', 'yi', 'wal', 'wa', 'u', 'fi', 'el', 'ad', 'ash', 'as', 'at', 'ut']);
+// Word lists about names (scripts/curation/name-words.yaml), each explained there.
+const NAME_WORDS = readCuration('name-words.yaml').data;
+/** Particles inside transliterated names, lower-cased when not the first word. */
+const PARTICLES = new Set(NAME_WORDS.name_particles);
 
 function lowerParticles(form) {
   if (isArabicScript(form)) return form;
@@ -187,13 +187,8 @@ function sourceIdsOf(cell) {
 // General rules for aliases. Each returns a verdict with its reason; --report lists them.
 // ---------------------------------------------------------------------------------------
 
-// Titles and honorifics that are not part of a name (annotation guide: "the title is not
-// part of the span"). Stripped from the start of person names and aliases, repeatedly.
-const TITLES = [
-  'Lt. Gen.', 'Gen.', 'General', 'Marshal', 'President', 'Professor', 'Ambassador', 'Dr.', 'Dr', 'Doctor', 'Eng.', 'Engineer',
-  'Mullah', 'Mulla', 'Molah', 'Maulavi', 'Maulvi', 'Mawlawi', 'Mawlavi', 'Molavi', 'Maulawi', 'Mawlana', 'Maulana',
-  'Haji', 'Hajji', 'Hadji', 'Alhaj', 'Qari', 'Kari', 'Sheikh', 'Shaykh', 'Mufti', 'Khalifa', 'Pir', 'Mr', 'Mr.', 'Gud',
-];
+/** Titles stripped from the start of person names and aliases, repeatedly. @type {string[]} */
+const TITLES = NAME_WORDS.titles;
 function stripTitles(form) {
   let s = form.trim();
   for (let again = true; again; ) {
@@ -208,18 +203,11 @@ function stripTitles(form) {
   return s;
 }
 
-// Honorific words that make a form a nickname, not a name ("Hanafi Saheb", "Haji Sahib").
-const HONORIFIC_WORDS = new Set(['saheb', 'sahib', 'sahab']);
+/** Honorific words that make a form a nickname, not a name. */
+const HONORIFIC_WORDS = new Set(NAME_WORDS.honorific_words);
 
-// Given-name elements. A two-word form made of one of these and one other word ("Gul
-// Mohammad", "Abdul Qadir", "Noor Ahmad", "Abid Khan") names thousands of people: as a
-// UN alias or as the whole UN name of someone outside the reference it would tag
-// strangers, so it is not used. Also never a short form on its own.
-const GIVEN_NAME_WORDS = new Set([
-  'abdul', 'abd', 'abdel', 'mohammad', 'muhammad', 'mohammed', 'mohamed', 'muhammed', 'mohmad', 'gul', 'ghul', 'noor', 'nur',
-  'wali', 'agha', 'jan', 'khan', 'ahmad', 'ahmed', 'ali', 'shah', 'allah', 'din', 'mir', 'sayed', 'sayyed', 'said', 'syed',
-  'abdullah', 'amir', 'haji',
-]);
+/** Given-name elements: a two-word form with one of these is too common a name to use. */
+const GIVEN_NAME_WORDS = new Set(NAME_WORDS.given_name_words);
 const isGivenNamePair = (form) => {
   const w = words(form.replace(/-/g, ' ')).map((x) => x.toLowerCase());
   return w.length <= 2 && w.some((x) => GIVEN_NAME_WORDS.has(x));

@@ -8,7 +8,8 @@
 //
 // Sources: every name but the last word of the names and aliases in officials.tsv and of
 // the individuals of un-sanctions-afghanistan.tsv (../shared/reference), plus a short
-// hand list of common English given names (foreign commanders and envoys), below.
+// hand list of common English given names (foreign commanders and envoys) in
+// scripts/curation/name-words.yaml.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import YAML from 'yaml';
@@ -16,17 +17,16 @@ import { BuildError, runMain } from './lib/problems.mjs';
 import { writeOrCheck } from './lib/lexicon-file.mjs';
 import { readTsv as readTsvWith } from './lib/tsv.mjs';
 import { REPO_ROOT as ROOT, DEFAULT_REFERENCE_DIR } from './lib/paths.mjs';
+import { readCuration } from './lib/curation.mjs';
 
 const { values } = parseArgs({ options: { reference: { type: 'string' }, check: { type: 'boolean', default: false } } });
 const reference = values.reference ?? DEFAULT_REFERENCE_DIR;
 const OUT = path.join(ROOT, 'lexicons', 'rules', 'given-names.yaml');
 
-// Titles and words that are not given names although they stand before a surname.
-const NOT_NAMES = new Set(['ambassador', 'born', 'dr', 'eng', 'engineer', 'gen', 'general', 'mullah', 'mawlawi', 'maulavi', 'maulvi', 'previously', 'president', 'qari', 'sheikh', 'al', 'el', 'ul', 'ud', 'bin', 'ibn', 'abu', 'mr', 'mrs', 'the', 'of', 'de', 'van', 'von', 'der',
-  // titles and other words found in the name fields
-  'maulana', 'maulawi', 'mawlavi', 'molavi', 'mulla', 'molah', 'professor', 'marshal', 'ustad', 'alhaj', 'kandahar', 'lion', 'iadena']);
-// Common English given names of foreign officials who appear in Afghan news (hand list).
-const ENGLISH = ['Alexander', 'Andrew', 'Anthony', 'Austin', 'Barack', 'Charles', 'Christopher', 'Dan', 'Daniel', 'David', 'Deborah', 'Donald', 'Douglas', 'Edward', 'Frank', 'George', 'Hillary', 'James', 'Jens', 'John', 'Joseph', 'Kenneth', 'Lloyd', 'Mark', 'Michael', 'Mike', 'Nicholas', 'Paul', 'Peter', 'Richard', 'Robert', 'Ross', 'Scott', 'Stanley', 'Stephen', 'Thomas', 'William', 'Zalmay'];
+// The hand lists (scripts/curation/name-words.yaml): words that are not given names although
+// they stand before a surname, and common English given names of foreign officials.
+const { not_given_names: notNames, english_given_names: ENGLISH } = readCuration('name-words.yaml').data;
+const NOT_NAMES = new Set(notNames);
 
 /** The rows of a reference table; a problem in it stops the build. */
 function readTsv(/** @type {string} */ file, /** @type {string[]} */ columns) {
