@@ -54,7 +54,7 @@ import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import YAML from 'yaml';
-import { fail, exitIfProblems } from './lib/problems.mjs';
+import { fail, exitIfProblems, reportSection as section } from './lib/problems.mjs';
 import { LEXICON_FORMAT, sha256, serializeLexicon, lexiconSchemaValidator, validateLexicon, writeOrCheck } from './lib/lexicon-file.mjs';
 import { readTsv as readTsvWith, splitMulti as multi } from './lib/tsv.mjs';
 import { isArabicScript, matchKey as aliasKey, rawPieces, slug as slugify } from './lib/text.mjs';
@@ -1224,7 +1224,6 @@ function main() {
   stopIfProblems('validating');
 
   if (values.report) {
-    const section = (title, items) => process.stdout.write(`\n## ${title} (${items.length})\n${items.map((i) => `  ${i}`).join('\n')}\n`);
     section('decisions', log.decisions);
     section('hand additions', log.additions);
     section('general rules applied', log.rules);

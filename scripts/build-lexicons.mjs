@@ -42,7 +42,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import YAML from 'yaml';
-import { BuildError, fail, stopIfProblems, runMain } from './lib/problems.mjs';
+import { BuildError, fail, stopIfProblems, runMain, reportSection as section } from './lib/problems.mjs';
 import { LEXICON_FORMAT, sha256, serializeLexicon, lexiconSchemaValidator, validateLexicon, writeOrCheck } from './lib/lexicon-file.mjs';
 import { readTsv as readTsvWith, splitMulti as splitCell } from './lib/tsv.mjs';
 import { cmp, fold, isArabicScript, matchKey, slug } from './lib/text.mjs';
@@ -882,7 +882,7 @@ function screenAliases(entries, words, persons, handAliases, log, { readOnly = f
       if (persons.runs.has(wordsKey.replace(/'/g, ''))) hits.push("part of a person's name (officials.tsv / UN list)");
       if (ws.length === 1 && [...ws[0]].length <= 4) hits.push('a short single word (4 letters or fewer)');
       if (foreign.has(key)) hits.push(`a place outside Afghanistan (${foreign.get(key)?.[1]})`);
-      if (ws.every((w) => nameWords.has(w.replace(/'/g, '')))) hits.push('only given-name or title words (name_words)');
+      if (ws.every((w) => nameWords.has(w.replace(/'/g, '')))) hits.push('only given-name or title words (name_words of screening.yaml)');
       if (handAliases.has(key)) hits.push(`an alias of ${handAliases.get(key)}`);
       if (hits.length === 0) {
         keep.push(spec);
@@ -1213,7 +1213,6 @@ function main() {
   stopIfProblems('validating');
 
   if (values.report) {
-    const section = (title, items) => process.stdout.write(`\n## ${title} (${items.length})\n${items.map((i) => `  ${i}`).join('\n')}\n`);
     section('name decisions', log.decisions);
     section('general-knowledge spellings', log.generalKnowledge);
     section('hand additions', log.additions);

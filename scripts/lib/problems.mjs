@@ -30,6 +30,11 @@ export function exitIfProblems(/** @type {string} */ tool, /** @type {string} */
   process.exit(1);
 }
 
+/** One section of --report on stdout: a `## title (count)` line, then one indented line per item. */
+export function reportSection(/** @type {string} */ title, /** @type {string[]} */ items) {
+  process.stdout.write(`\n## ${title} (${items.length})\n${items.map((i) => `  ${i}`).join('\n')}\n`);
+}
+
 /**
  * Run a script's main(): its return value is the exit code; a BuildError, an unknown option
  * or a missing file prints one line `tool: message` and exits 2.
