@@ -48,7 +48,9 @@
 // aliases as: canonical name first, then the other Latin-script forms, then the
 // Arabic-script forms (each group in code-unit order).
 //
-// Dependencies: Node >= 20 and the `yaml` and `ajv` packages from node_modules.
+// Dependencies: Node >= 20, the `yaml` and `ajv` packages from node_modules, and the built
+// package (dist/, `npm run build`: the match keys come from its normalize.v3). Shared
+// helpers are in scripts/lib/, word lists and sources in scripts/curation/*.yaml.
 
 import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';

@@ -35,8 +35,9 @@
 // Districts and towns may share names (Nawa in Helmand and Ghazni; a district and its
 // seat town): those lexicons declare `shared_aliases: candidates`.
 //
-// Dependencies: Node >= 20, the `yaml` and `ajv` packages from node_modules, and an English
-// word list (wamerican).
+// Dependencies: Node >= 20, the `yaml` and `ajv` packages from node_modules, the built
+// package (dist/, `npm run build`: the match keys come from its normalize.v3), and an
+// English word list (wamerican). Shared helpers are in scripts/lib/.
 
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';

@@ -1,7 +1,14 @@
 // @ts-check
 // Text helpers shared by the build scripts: comparison keys, slugs, script tests. The match
 // key (what the annotator's matcher sees) comes from the built package, never a copy.
-import { aliasPieces } from '../../dist/index.js';
+import process from 'node:process';
+
+/** The built package (dist/index.js): `npm ci` and `npm run build` make it. */
+const { aliasPieces } = await import('../../dist/index.js').catch((/** @type {NodeJS.ErrnoException} */ err) => {
+  if (err.code !== 'ERR_MODULE_NOT_FOUND') throw err;
+  process.stderr.write(`${err.message.split('\n')[0]}\nthe build scripts use the built package for the match keys: run npm run build first\n`);
+  process.exit(2);
+});
 
 /** Code-unit order, for sort(). */
 export const cmp = (/** @type {string} */ a, /** @type {string} */ b) => (a < b ? -1 : a > b ? 1 : 0);
