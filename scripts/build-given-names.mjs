@@ -38,7 +38,7 @@ function readTsv(/** @type {string} */ file, /** @type {string[]} */ columns) {
 
 function main() {
   const words = new Set();
-  const take = (name) => {
+  const take = (/** @type {string} */ name) => {
     const parts = name.split(/\s+/).filter(Boolean);
     for (const w of parts.slice(0, -1)) {
       const clean = w.replace(/[(),]/g, '');
