@@ -90,7 +90,6 @@ const formOf = (a) => (typeof a === 'string' ? a : a.form);
 const letterCount = (s) => Array.from(s).filter((c) => /[\p{L}\p{N}]/u.test(c)).length;
 const words = (s) => s.split(/\s+/).filter((w) => w !== '');
 
-
 // Word lists about names (scripts/curation/name-words.yaml), each explained there.
 const NAME_WORDS = readCuration('name-words.yaml').data;
 /** Particles inside transliterated names, lower-cased when not the first word. */
@@ -1160,9 +1159,7 @@ function main() {
   if (values.tables) TABLES_DIR = path.resolve(values.tables);
   // --check (CI) stays silent unless something is wrong; --report lists the warnings.
   SHOW_WARNINGS = !values.check && !values.report;
-  const curationPath = path.join(REPO_ROOT, CURATION_FILE);
-  const curationText = readFileSync(curationPath, 'utf8');
-  const curation = YAML.parse(curationText, { uniqueKeys: true });
+  const { text: curationText, data: curation } = readCuration('actors.yaml');
   NEVER_SHORT = new Map(Object.entries(curation.never_short_forms ?? {}).map(([k, v]) => [k, reasonOf(v, `never_short_forms.${k}`)]));
 
   const groupsTsv = readTsv(path.join(refDir, 'armed-groups.tsv'), GROUP_COLUMNS);
@@ -1199,8 +1196,9 @@ function main() {
         return {};
       }
     });
-  const nativeText = existsSync(path.join(REPO_ROOT, NATIVE_NAMES_FILE)) ? readFileSync(path.join(REPO_ROOT, NATIVE_NAMES_FILE), 'utf8') : undefined;
-  if (nativeText !== undefined) addNativeNames(YAML.parse(nativeText, { uniqueKeys: true }), groups, officials, log);
+  const native = existsSync(path.join(REPO_ROOT, NATIVE_NAMES_FILE)) ? readCuration('native-names.yaml') : undefined;
+  const nativeText = native?.text;
+  if (native !== undefined) addNativeNames(native.data, groups, officials, log);
   stopIfProblems('adding native-script names');
   checkShared([...groups, ...officials], curation, others, tsvForms, log);
   stopIfProblems('checking aliases');

@@ -1074,7 +1074,7 @@ function addNativePlaceNames(entries, log) {
   const file = path.join(REPO_ROOT, 'scripts/curation/native-names.yaml');
   if (!existsSync(file)) return;
   const byId = new Map(entries.map((e) => [e.id, e]));
-  for (const [id, names] of Object.entries(YAML.parse(readFileSync(file, 'utf8')).places ?? {})) {
+  for (const [id, names] of Object.entries(readCuration('native-names.yaml').data.places ?? {})) {
     const e = byId.get(id);
     if (e === undefined) {
       fail(`native-names.yaml: places.${id} is not a place entry (stale?)`);
