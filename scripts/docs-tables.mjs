@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Rewrite the generated parts of the documentation (README.md and docs/*.md): the exit-code
 // and error-code tables from src/errors.ts, the abridged output example from the golden
 // output it names (built into dist/ first: `npm run docs:tables` does both), and the
@@ -13,8 +14,9 @@ import { updateGeneratedExample, updateGeneratedTables } from '../dist/docs-tabl
 const root = new URL('../', import.meta.url);
 const bin = fileURLToPath(new URL('bin/afghan-annotator.js', root));
 
-/** `afghan-annotator ARGS --help` as a pipe sees it (80 columns, no colour). */
+/** `afghan-annotator ARGS --help` as a pipe sees it (80 columns, no colour). @param {string[]} args */
 function help(args) {
+  /** @type {NodeJS.ProcessEnv} */
   const env = { ...process.env, NO_COLOR: '1' };
   delete env.FORCE_COLOR;
   const r = spawnSync(process.execPath, [bin, ...args, '--help'], { encoding: 'utf8', env });
@@ -26,7 +28,7 @@ function help(args) {
 const rootHelp = help([]);
 const footer = rootHelp.slice(rootHelp.indexOf('\nExit codes: ') + 1);
 
-/** A `--help` block: the output in a fenced block, less the shared footer (except for the top level). */
+/** A `--help` block: the output in a fenced block, less the shared footer (except for the top level). @param {string[]} args */
 function helpBlock(args) {
   let text = help(args);
   if (args.length > 0 && text.endsWith(footer)) text = text.slice(0, -footer.length);
@@ -35,8 +37,9 @@ function helpBlock(args) {
 
 const HELP = /(<!-- generated from afghan-annotator((?: [a-z]+)*) --help -->\n)([\s\S]*?)(<!-- end generated -->)/g;
 
+/** @param {string} text */
 function updateGeneratedHelp(text) {
-  return text.replace(HELP, (_all, open, args, _old, close) => `${open}${helpBlock(args.trim() === '' ? [] : args.trim().split(' '))}\n${close}`);
+  return text.replace(HELP, (/** @type {string} */ _all, /** @type {string} */ open, /** @type {string} */ args, /** @type {string} */ _old, /** @type {string} */ close) => `${open}${helpBlock(args.trim() === '' ? [] : args.trim().split(' '))}\n${close}`);
 }
 
 const files = ['README.md', ...readdirSync(new URL('docs/', root)).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];

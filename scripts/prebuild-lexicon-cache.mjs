@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 /**
  * node scripts/prebuild-lexicon-cache.mjs [OUT]   (after `npm run build`; OUT defaults to
  * dist/lexicon-cache)
@@ -25,13 +26,14 @@ const { writeWinkCoreCache } = await import('../dist/wink-model-cache.js');
 
 const out = process.argv[2] ?? SHIPPED_CACHE_DIR;
 rmSync(out, { recursive: true, force: true });
+/** @type {import('../dist/lexicon/cache.js').CacheOptions} */
 const options = { dir: join(out, 'lexicons'), shipped: false };
 const rules = compileRules(loadRulesCached(undefined, options));
 const lexicons = loadLexiconsCached({}, options);
 const index = loadIndexCached({}, rules, options);
 const wink = writeWinkCoreCache(join(out, 'wink'));
 
-const files = (dir) => readdirSync(dir, { recursive: true }).filter((f) => statSync(join(dir, f)).isFile());
+const files = (/** @type {string} */ dir) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(join(dir, f)).isFile());
 const bytes = files(out).reduce((n, f) => n + statSync(join(out, f)).size, 0);
 console.log(
   `${relative(root, out) || out}: ${lexicons.length} lexicons, the context rules and their index (${index.aliasCount} alias keys)${wink === undefined ? '' : ", wink's core model"}: ${files(out).length} files, ${(bytes / 1024).toFixed(0)} KB`,

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Screenshots of a report for the README (docs/report-overview.png, docs/report-article.png),
 // taken in headless Chromium (Debian's chromium, driven by the dev dependency playwright-core).
 //

@@ -14,7 +14,8 @@ export * from './lexicon/types.js';
 export * from './output/contract.js';
 export { serializeAnnotation, FORMATS, type Format } from './output/serialize.js';
 export { decodeSource, type DecodedSource } from './pipeline/read.js';
-export { NORMALIZE_POLICY } from './pipeline/normalize.js';
+/** aliasPieces: an alias form's pieces and match keys (normalize.v3), for the lexicon build scripts. */
+export { NORMALIZE_POLICY, aliasPieces, type Piece } from './pipeline/normalize.js';
 export { OVERLAP_POLICY } from './pipeline/resolve.js';
 export { AnnotatorError, ErrorCodes, ExitCode, type ErrorCode } from './errors.js';
 export { VERSION } from './version.js';

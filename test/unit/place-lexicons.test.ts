@@ -39,8 +39,8 @@ function annotate(text: string) {
 describe('place lexicons: structure', () => {
   it('has a district entry for (nearly) every district of the reference table and towns beside the 34 capitals', () => {
     // 400 rows in afghanistan-admin2.tsv; three are left out on purpose (Farsi, Shinwari,
-    // Kakar: see scripts/curation/districts.mjs). 314 GeoNames places minus 34 capitals,
-    // two left out (Mashhad, Ibrahim Khan: see scripts/curation/towns.mjs).
+    // Kakar: see scripts/curation/districts.yaml). 314 GeoNames places minus 34 capitals,
+    // two left out (Mashhad, Ibrahim Khan: see scripts/curation/towns.yaml).
     expect(districts.entries).toHaveLength(397);
     expect(towns.entries).toHaveLength(278);
     expect(places.entries).toHaveLength(34);
