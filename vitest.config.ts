@@ -39,6 +39,9 @@ export default defineConfig({
           name: 'fast',
           include: ['test/unit/**/*.test.ts', 'test/property/**/*.test.ts', 'test/golden/**/*.test.ts', 'test/dev/**/*.test.ts'],
           exclude: NEEDS_BUILD,
+          // Files share a worker's modules: the shipped lexicons, wink's model and the schemas
+          // load once per worker instead of once per file (CPU for the tier: 126 s -> 64 s).
+          isolate: false,
         },
       },
       {
