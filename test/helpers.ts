@@ -2,12 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
 import { Ajv } from 'ajv';
 import { expect } from 'vitest';
 import { compileLexicons, type PhraseIndex, type TrieNode } from '../src/lexicon/compile.js';
 import { readLexiconFile, readSchema } from '../src/lexicon/load.js';
 import { loadIndex } from '../src/load-index.js';
 import { AnnotatorError } from '../src/errors.js';
+import { main, type CliIO } from '../src/cli.js';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 export const fixtures = join(repoRoot, 'test', 'fixtures');
@@ -67,11 +69,48 @@ export function runCli(args: string[], options: { input?: string | Buffer; env?:
   const r = spawnSync(process.execPath, [binPath, ...args], {
     cwd: options.cwd ?? repoRoot,
     input: options.input ?? '',
-    env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', ...options.env },
+    env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', ...testCacheEnv(), ...options.env },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * The run's temporary XDG_CACHE_HOME (test/setup/env.ts), for a child process's environment:
+ * without it the executable would read and write the user's ~/.cache.
+ */
+export function testCacheEnv(): { XDG_CACHE_HOME: string } {
+  const dir = process.env['XDG_CACHE_HOME'];
+  if (dir === undefined || dir === '') throw new Error('XDG_CACHE_HOME is not set: run the tests through vitest (test/setup/env.ts sets it)');
+  return { XDG_CACHE_HOME: dir };
+}
+
+/**
+ * Run the command line in this process (src/cli.ts `main`, what bin/ calls), from the
+ * TypeScript sources: no build, no child process. Relative paths are relative to the
+ * repository (vitest's working folder; a test must not chdir): give other files absolute.
+ * Pass `--jobs 1`: worker threads would need the built dist/worker.js.
+ */
+export async function runMain(args: string[], options: { input?: string | Buffer; env?: Record<string, string> } = {}): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const sink = (add: (s: string) => void): NodeJS.WriteStream =>
+    new Writable({
+      write(chunk: Buffer | string, _encoding, callback) {
+        add(typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
+        callback();
+      },
+    }) as unknown as NodeJS.WriteStream;
+  const io: CliIO = {
+    argv: args,
+    env: { NO_COLOR: '1', ...testCacheEnv(), ...options.env },
+    stdout: sink((s) => (stdout += s)),
+    stderr: sink((s) => (stderr += s)),
+    stdin: Readable.from([options.input ?? '']) as unknown as NodeJS.ReadStream,
+  };
+  const status = await main(io);
+  return { status, stdout, stderr };
 }
 
 export function readJsonLines<T>(path: string): T[] {
@@ -96,8 +135,16 @@ export function errorOf(fn: () => unknown): AnnotatorError {
   throw new Error('expected an AnnotatorError');
 }
 
-/** Everything in a phrase index, in iteration order (Map insertion order included), as plain data (entries by position). */
-export function dumpIndex(index: PhraseIndex): unknown {
+/**
+ * Everything in a phrase index, in iteration order (Map insertion order included), as plain data
+ * (entries by position), serialized as JSON: comparing two such strings with toEqual takes a
+ * fraction of a deep comparison of the shipped index (stricter too: key order counts).
+ */
+export function dumpIndex(index: PhraseIndex): string {
+  return JSON.stringify(dumpIndexData(index));
+}
+
+function dumpIndexData(index: PhraseIndex): unknown {
   const node = (n: TrieNode): unknown => ({
     next: n.next === undefined ? '(undefined)' : [...n.next].map(([k, c]) => [k, node(c)]),
     hits: n.hits === undefined ? '(undefined)' : n.hits.map((h) => ({ ...h, require: `Uint8Array[${Array.from(h.require).join(',')}]`, exact: h.exact ?? '(undefined)' })),

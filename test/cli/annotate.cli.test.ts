@@ -165,7 +165,7 @@ describe('afghan-annotator annotate (end to end, real executable)', () => {
     const many = Array.from({ length: 400 }, () => corpus);
     const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${binPath}" annotate -f jsonl ${TINY.join(' ')} ${many.map((p) => `"${p}"`).join(' ')} | head -c 100`], {
       encoding: 'utf8',
-      env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' },
+      env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', XDG_CACHE_HOME: process.env['XDG_CACHE_HOME'] ?? '' },
     });
     expect(r.stdout).toHaveLength(100);
     expect(r.stderr).toBe('');

@@ -45,7 +45,7 @@ function run(script: string): { status: number | null; stdout: string; stderr: s
   const r = spawnSync('/bin/sh', ['-c', `set -e\n${script}`], {
     cwd: work,
     encoding: 'utf8',
-    env: { PATH: `${shimDir}:${process.env['PATH'] ?? '/usr/bin:/bin'}`, NO_COLOR: '1' },
+    env: { PATH: `${shimDir}:${process.env['PATH'] ?? '/usr/bin:/bin'}`, NO_COLOR: '1', XDG_CACHE_HOME: process.env['XDG_CACHE_HOME'] ?? '' },
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -220,7 +220,7 @@ describe('interrupted runs', () => {
 
   beforeAll(() => {
     big = join(work, 'big');
-    makeCorpus(big, 240, 40_000);
+    makeCorpus(big, 240, 20_000); // 4.8 MB: time enough to interrupt, half the work of 40 kB files
     const full = join(work, 'big-full');
     const r = runCli(args(full, 2));
     expect(r.status).toBe(0);
@@ -230,7 +230,7 @@ describe('interrupted runs', () => {
 
   /** Start a run, wait until it has written `atLeast` outputs, send `signal`, wait for it to end. */
   async function interrupt(out: string, jobs: number, signal: NodeJS.Signals, atLeast: number): Promise<{ code: number | null; signal: string | null; stderr: string }> {
-    const child = spawn(process.execPath, [binPath, ...args(out, jobs)], { cwd: repoRoot, env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', ...NOW } });
+    const child = spawn(process.execPath, [binPath, ...args(out, jobs)], { cwd: repoRoot, env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', XDG_CACHE_HOME: process.env['XDG_CACHE_HOME'] ?? '', ...NOW } });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const ended = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('exit', (code, sig) => resolve({ code, signal: sig })));
@@ -403,7 +403,7 @@ describe('progress on a terminal only', () => {
     const r = spawnSync('script', ['-qec', `${cmd} >/dev/null`, '/dev/null'], {
       cwd: repoRoot,
       encoding: 'utf8',
-      env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', TERM: 'xterm', ...NOW },
+      env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', TERM: 'xterm', XDG_CACHE_HOME: process.env['XDG_CACHE_HOME'] ?? '', ...NOW },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     expect(r.stdout).toMatch(/\r\d+ files {2}[\d.]+ MB\/s|\r\[[#-]{20}\] {2}\d+\/42 files/);
@@ -411,7 +411,7 @@ describe('progress on a terminal only', () => {
     const quiet = spawnSync('script', ['-qec', `${cmd} --quiet >/dev/null`, '/dev/null'], {
       cwd: repoRoot,
       encoding: 'utf8',
-      env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', TERM: 'xterm', ...NOW },
+      env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', TERM: 'xterm', XDG_CACHE_HOME: process.env['XDG_CACHE_HOME'] ?? '', ...NOW },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     expect(quiet.stdout).not.toMatch(/MB\/s|annotated/);

@@ -9,16 +9,18 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import type { Annotation } from '../../src/output/contract.js';
-import { cpSlice, expectValidAnnotation, repoRoot, runCli } from '../helpers.js';
+import { cpSlice, expectValidAnnotation, repoRoot, runMain } from '../helpers.js';
 
 const goldenDir = join(repoRoot, 'test', 'golden', 'samples');
 const samples = readdirSync(join(repoRoot, 'samples')).filter((f) => f.endsWith('.txt')).sort();
 const update = process.env['UPDATE_GOLDEN'] === '1';
 let out: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'aa-golden-'));
-  const r = runCli(['annotate', 'samples', '--out-dir', out]);
+  // In this process from the sources (fast tier, no build); the executable gives the same
+  // bytes (test/cli/annotate.cli.test.ts runs it on samples/ too), whatever --jobs.
+  const r = await runMain(['annotate', 'samples', '--out-dir', out, '--jobs', '1']);
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   if (update) {
