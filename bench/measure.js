@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import { annotateText, serializeAnnotation } from '../dist/index.js';
-import { indexFromOptions } from '../dist/commands/context.js';
+import { indexFromOptions } from '../dist/cli/command-context.js';
 
 const [mode, dir] = process.argv.slice(2);
 

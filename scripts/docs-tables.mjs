@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
-import { updateGeneratedExample, updateGeneratedTables } from '../dist/docs-tables.js';
+import { updateGeneratedExample, updateGeneratedTables } from '../dist/core/docs-tables.js';
 
 const root = new URL('../', import.meta.url);
 const readme = fileURLToPath(new URL('README.md', root));

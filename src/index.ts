@@ -4,17 +4,17 @@
  *   const index = loadIndex();          // built-in lexicons and context rules
  *   const annotation = annotateText('Fighting in Kunduz province…', index);
  */
-export { annotateText, annotatorInfo, ALIAS_RULE, type AnnotateOptions } from './annotate.js';
-export { loadIndex, type LoadIndexOptions } from './load-index.js';
-export { compileRules, type CompiledRules, type RulesDocument } from './context/rules.js';
-export { CONTEXT_POLICY } from './context/apply.js';
-export { compileLexicons, CASE_POLICY, type PhraseIndex, type CompiledEntry } from './lexicon/compile.js';
-export { loadLexicons, loadRules, parseRules, parseLexicon, readLexiconFile, readSchema, BUILTIN_LEXICON_DIR, type LoadLexiconsOptions } from './lexicon/load.js';
-export * from './lexicon/types.js';
-export * from './output/contract.js';
-export { serializeAnnotation, FORMATS, type Format } from './output/serialize.js';
-export { decodeSource, type DecodedSource } from './pipeline/read.js';
-export { NORMALIZE_POLICY } from './pipeline/normalize.js';
-export { OVERLAP_POLICY } from './pipeline/resolve.js';
-export { AnnotatorError, ErrorCodes, ExitCode, type ErrorCode } from './errors.js';
-export { VERSION } from './version.js';
+export { annotateText, annotatorInfo, ALIAS_RULE, type AnnotateOptions } from './core/annotate.js';
+export { loadIndex, type LoadIndexOptions } from './node/load-index.js';
+export { compileRules, type CompiledRules, type RulesDocument } from './core/context/rules.js';
+export { CONTEXT_POLICY } from './core/context/apply.js';
+export { compileLexicons, CASE_POLICY, type PhraseIndex, type CompiledEntry } from './core/lexicon/compile.js';
+export { loadLexicons, loadRules, parseRules, parseLexicon, readLexiconFile, readSchema, BUILTIN_LEXICON_DIR, type LoadLexiconsOptions } from './node/lexicon/load.js';
+export * from './core/lexicon/types.js';
+export * from './core/output/contract.js';
+export { serializeAnnotation, FORMATS, type Format } from './core/output/serialize.js';
+export { decodeSource, type DecodedSource } from './core/pipeline/read.js';
+export { NORMALIZE_POLICY } from './core/pipeline/normalize.js';
+export { OVERLAP_POLICY } from './core/pipeline/resolve.js';
+export { AnnotatorError, ErrorCodes, ExitCode, type ErrorCode } from './core/errors.js';
+export { VERSION } from './core/version.js';

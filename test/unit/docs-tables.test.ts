@@ -7,9 +7,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { EXIT_CODES_HELP } from '../../src/commands/context.js';
-import { documentedCodes, updateGeneratedExample, updateGeneratedTables } from '../../src/docs-tables.js';
-import { ErrorCodes, ExitCode, ExitCodeDocs, FindingSeverity, exitCodeFor, type ErrorCode } from '../../src/errors.js';
+import { EXIT_CODES_HELP } from '../../src/cli/command-context.js';
+import { documentedCodes, updateGeneratedExample, updateGeneratedTables } from '../../src/core/docs-tables.js';
+import { ErrorCodes, ExitCode, ExitCodeDocs, FindingSeverity, exitCodeFor, type ErrorCode } from '../../src/core/errors.js';
 import { readSchemaFile, repoRoot } from '../helpers.js';
 
 const README = readFileSync(join(repoRoot, 'README.md'), 'utf8');
@@ -77,7 +77,7 @@ describe('README statements that were false (issue 13 item 9)', () => {
 
 describe('the severity column of the lexicon findings table', () => {
   it('is the severity src/lexicon/validate.ts gives each finding', () => {
-    const source = readFileSync(join(repoRoot, 'src', 'lexicon', 'validate.ts'), 'utf8');
+    const source = readFileSync(join(repoRoot, 'src', 'core', 'lexicon', 'validate.ts'), 'utf8');
     const given = new Map<string, Set<string>>();
     for (const m of source.matchAll(/'(AA2\d\d)',\s*'(error|warning)'/g)) {
       if (!given.has(m[1]!)) given.set(m[1]!, new Set());

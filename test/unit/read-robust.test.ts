@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { annotateText } from '../../src/annotate.js';
-import { AnnotatorError } from '../../src/errors.js';
-import { compileLexicons } from '../../src/lexicon/compile.js';
-import { BUILTIN_LEXICON_DIR, MAX_ALIAS_COUNT, nestingTooDeep, parseLexicon, parseRules } from '../../src/lexicon/load.js';
-import type { LexiconDocument } from '../../src/lexicon/types.js';
-import { decodeSource, firstInvalidUtf16, firstInvalidUtf8 } from '../../src/pipeline/read.js';
+import { annotateText } from '../../src/core/annotate.js';
+import { AnnotatorError } from '../../src/core/errors.js';
+import { compileLexicons } from '../../src/core/lexicon/compile.js';
+import { BUILTIN_LEXICON_DIR, MAX_ALIAS_COUNT, nestingTooDeep, parseLexicon, parseRules } from '../../src/node/lexicon/load.js';
+import type { LexiconDocument } from '../../src/core/lexicon/types.js';
+import { decodeSource, firstInvalidUtf16, firstInvalidUtf8 } from '../../src/core/pipeline/read.js';
 import { expectValidAnnotation, tinyLexiconPath, errorOf } from '../helpers.js';
 
 const bytes = (...b: number[]): Uint8Array => Uint8Array.from(b);

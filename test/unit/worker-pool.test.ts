@@ -11,13 +11,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot, tinyLexiconPath } from '../helpers.js';
 
-type PoolModule = typeof import('../../src/batch/pool.js');
-type TaskModule = typeof import('../../src/batch/task.js');
-type ContextModule = typeof import('../../src/commands/context.js');
+type PoolModule = typeof import('../../src/node/batch/pool.js');
+type TaskModule = typeof import('../../src/node/batch/task.js');
+type ContextModule = typeof import('../../src/cli/command-context.js');
 const dist = (path: string): string => join(repoRoot, 'dist', path);
-const { WorkerPool } = (await import(dist('batch/pool.js'))) as PoolModule;
-const { createRunner } = (await import(dist('batch/task.js'))) as TaskModule;
-const { indexFromOptions } = (await import(dist('commands/context.js'))) as ContextModule;
+const { WorkerPool } = (await import(dist('node/batch/pool.js'))) as PoolModule;
+const { createRunner } = (await import(dist('node/batch/task.js'))) as TaskModule;
+const { indexFromOptions } = (await import(dist('cli/command-context.js'))) as ContextModule;
 
 const dir = mkdtempSync(join(tmpdir(), 'aa-pool-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
