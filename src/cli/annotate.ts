@@ -13,7 +13,7 @@ import { parseShard } from '../node/batch/shard.js';
 import { ON_ERROR, type OnError } from '../node/batch/types.js';
 import { ProgressLine, renderSummary, type ProgressState } from './progress.js';
 import { countInputs, runAnnotate, type InputKind, type RunResult } from '../node/run.js';
-import { addColorOption, addLexiconOptions, EXIT_CODES_HELP, indexFromOptions, parseMinConfidence, parseTypes, refuseExtWithInclude, type ColorMode, type CommandContext } from './command-context.js';
+import { addColorOption, addLexiconOptions, EXIT_CODES_HELP, indexFromOptions, indexOptions, parseMinConfidence, parseTypes, refuseExtWithInclude, type ColorMode, type CommandContext } from './command-context.js';
 
 export const ANNOTATE_EXAMPLES = `
 Examples:
@@ -72,11 +72,6 @@ export function annotateSettings(opts: Record<string, unknown>, types: readonly 
   if (opts['variants'] === false) out.variants = false;
   if (opts['lang'] !== undefined) out.lang = opts['lang'] as Language;
   return out;
-}
-
-/** The options a worker needs to build the same index as this thread (plain data only). */
-function lexiconOptionsOf(opts: Record<string, unknown>): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(opts)) as Record<string, unknown>;
 }
 
 export function registerAnnotate(program: Command, ctx: CommandContext): void {
@@ -182,7 +177,7 @@ export function registerAnnotate(program: Command, ctx: CommandContext): void {
           inputs: paths,
           input,
           index,
-          lexiconOptions: lexiconOptionsOf(opts),
+          indexOptions: indexOptions(opts),
           format: opts['format'] as Format,
           jobs,
           force: opts['force'] === true,

@@ -8,11 +8,9 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { Option, type Command } from 'commander';
 import { AnnotatorError, type ExitCode } from '../core/errors.js';
 import { exitCodesHelp } from '../core/docs-tables.js';
-import { compileRules } from '../core/context/rules.js';
 import type { PhraseIndex } from '../core/lexicon/compile.js';
-import { loadIndexCached, loadRulesCached } from '../node/lexicon/cache.js';
+import { loadIndex, type LoadIndexOptions } from '../node/load-index.js';
 import { ENTITY_TYPES, type EntityType } from '../core/lexicon/types.js';
-import { useWinkModelCache } from '../node/wink-model-cache.js';
 
 export interface CliIO {
   argv: readonly string[];
@@ -106,11 +104,19 @@ export function addLexiconOptions(cmd: Command): Command {
     .option('--no-lexicon-cache', 'do not read or write the compiled-lexicon cache (~/.cache/afghan-annotator)');
 }
 
+/** The index options of a command's --lexicon, --no-builtin-lexicons, --no-context-rules and --no-lexicon-cache. */
+export function indexOptions(opts: Record<string, unknown>): LoadIndexOptions {
+  return {
+    builtin: opts['builtinLexicons'] !== false,
+    files: [...((opts['lexicon'] as string[] | undefined) ?? [])],
+    contextRules: opts['contextRules'] !== false,
+    cache: opts['lexiconCache'] !== false,
+  };
+}
+
+/** The index a command's options ask for. */
 export function indexFromOptions(opts: Record<string, unknown>): PhraseIndex {
-  const selection = { builtin: opts['builtinLexicons'] !== false, files: (opts['lexicon'] as string[] | undefined) ?? [] };
-  useWinkModelCache({ enabled: opts['lexiconCache'] !== false }); // wink's core model from its cache too, when a text is first tokenized
-  const rules = opts['contextRules'] === false ? undefined : compileRules(loadRulesCached(undefined, { enabled: opts['lexiconCache'] !== false }));
-  return loadIndexCached(selection, rules, { enabled: opts['lexiconCache'] !== false });
+  return loadIndex(indexOptions(opts));
 }
 
 export function addColorOption(cmd: Command): Command {

@@ -11,6 +11,7 @@ import { Option, type Command } from 'commander';
 import { AnnotatorError, ExitCode, displayPath } from '../core/errors.js';
 import { bratAnnotationConf, bratText, toBrat } from '../core/output/brat.js';
 import { serializeGeoJson, toMentionCsv, toPointCollection, toProvinceCollection } from '../core/output/geo.js';
+import { provinceBoundaries } from '../node/geo-data.js';
 import type { Annotation } from '../core/output/contract.js';
 import type { StatsInput } from '../core/workflows/stats.js';
 import { pathToIri, serializeW3c, toW3c } from '../core/output/w3c.js';
@@ -195,7 +196,7 @@ async function exportCollection(files: string[], format: 'geojson' | 'csv', opts
     }
   }
   const text =
-    format === 'csv' ? toMentionCsv(inputs) : serializeGeoJson(byProvince ? toProvinceCollection(inputs) : toPointCollection(inputs));
+    format === 'csv' ? toMentionCsv(inputs) : serializeGeoJson(byProvince ? toProvinceCollection(inputs, provinceBoundaries()) : toPointCollection(inputs));
   if (opts['outDir'] === undefined) {
     await ctx.writeStdout(text);
   } else {

@@ -10,7 +10,7 @@ import { Option, type Command } from 'commander';
 import { ENTITY_TYPES, type EntityType } from '../core/lexicon/types.js';
 import { AnnotatorError, ExitCode, displayPath } from '../core/errors.js';
 import type { Annotation } from '../core/output/contract.js';
-import { provinceBoundaries } from '../core/output/geo.js';
+import { provinceBoundaries } from '../node/geo-data.js';
 import { OutputRoot, writeFileAtomic } from '../node/output/write.js';
 import { VERSION } from '../core/version.js';
 import {

@@ -30,6 +30,7 @@ import { fileChunks, recordBatches } from './records.js';
 import { WorkerPool } from './batch/pool.js';
 import { inShard, type Shard } from './batch/shard.js';
 import { toAnnotatorError, type Outcome, type RecordSettings, type Task, type TaskSettings } from './batch/types.js';
+import type { LoadIndexOptions } from './load-index.js';
 
 export type InputKind = 'text' | 'jsonl';
 
@@ -37,8 +38,8 @@ export interface RunOptions extends FindOptions {
   inputs: readonly string[];
   /** The compiled lexicons (for the main thread). */
   index: PhraseIndex;
-  /** The options the index was built from: workers build theirs from them (see src/worker.ts). */
-  lexiconOptions?: Record<string, unknown>;
+  /** The options the index was built from: workers build theirs from them (see src/node/worker.ts). */
+  indexOptions?: LoadIndexOptions;
   /** `text` (default): one document per file; `jsonl`: JSON Lines records. */
   input?: InputKind;
   format: Format;
@@ -188,7 +189,7 @@ export async function runAnnotate(options: RunOptions): Promise<RunResult> {
       // queued. One isolate fewer than N workers (each holds wink's model, the lexicons and
       // its own heap): peak RSS for --jobs 2 on 20,000 files measured 474 -> 399 MB.
       const p = new WorkerPool(jobs - 1, {
-        lexiconOptions: options.lexiconOptions ?? {},
+        indexOptions: options.indexOptions ?? {},
         lexiconHashes: options.index.lexicons.map((l) => l.sha256),
         settings,
       }, WORKER_DEPTH);

@@ -8,7 +8,7 @@
  * a crash would (used by the tests of the crash handling; no effect otherwise).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { indexFromOptions } from '../cli/command-context.js';
+import { loadIndex } from './load-index.js';
 import { adoptSharedIndexImages } from './lexicon/cache.js';
 import { createRunner } from './batch/task.js';
 import type { WorkerInit, WorkerMessage } from './batch/pool.js';
@@ -23,7 +23,7 @@ const crashOn = process.env['AFGHAN_ANNOTATOR_TEST_WORKER_CRASH'];
 
 try {
   adoptSharedIndexImages(init.images ?? []);
-  const index = indexFromOptions(init.lexiconOptions);
+  const index = loadIndex(init.indexOptions);
   const hashes = index.lexicons.map((l) => l.sha256);
   if (hashes.join(' ') !== init.lexiconHashes.join(' ')) {
     throw new Error('the lexicon files changed while the run was starting; run again');

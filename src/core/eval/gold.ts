@@ -8,7 +8,7 @@
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { AnnotatorError } from '../errors.js';
-import { describeSchemaError, pointerSegments, readSchema, yamlPath } from '../../node/lexicon/load.js';
+import { describeSchemaError, pointerSegments, readSchema, yamlPath } from '../lexicon/parse.js';
 import { ajvPackage } from '../packages.js';
 import type { GoldDocument } from './score.js';
 

