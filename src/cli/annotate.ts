@@ -12,7 +12,7 @@ import { FORMATS, type Format } from '../core/output/serialize.js';
 import { parseShard } from '../node/batch/shard.js';
 import { ON_ERROR, type OnError } from '../node/batch/types.js';
 import { ProgressLine, renderSummary, type ProgressState } from './progress.js';
-import { countInputs, runAnnotate, type InputKind, type RunResult } from '../node/run.js';
+import { countInputs, runAnnotate, type InputKind, type RunResult, type RunTuning } from '../node/run.js';
 import { addColorOption, addLexiconOptions, EXIT_CODES_HELP, indexFromOptions, indexOptions, parseMinConfidence, parseTypes, refuseExtWithInclude, type ColorMode, type CommandContext } from './command-context.js';
 
 export const ANNOTATE_EXAMPLES = `
@@ -74,6 +74,18 @@ export function annotateSettings(opts: Record<string, unknown>, types: readonly 
   return out;
 }
 
+/** The tuning in an environment. */
+export function runTuning(env: Readonly<Record<string, string | undefined>>): RunTuning {
+  const after = env['AFGHAN_ANNOTATOR_WORKERS_AFTER_MS'];
+  const young = env['AFGHAN_ANNOTATOR_WORKER_YOUNG_MB'];
+  const crash = env['AFGHAN_ANNOTATOR_TEST_WORKER_CRASH'];
+  return {
+    ...(after === undefined ? {} : { workersAfterMs: Number(after) }),
+    ...(young === undefined ? {} : { youngGenerationMb: Number(young) || 0 }),
+    ...(crash === undefined ? {} : { testCrashOn: crash }),
+  };
+}
+
 export function registerAnnotate(program: Command, ctx: CommandContext): void {
   const cmd = program
     .command('annotate')
@@ -130,7 +142,7 @@ export function registerAnnotate(program: Command, ctx: CommandContext): void {
       } else if (paths.length === 0) {
         throw new AnnotatorError('AA402', 'no inputs: give files, folders, or - for stdin');
       }
-      const index = indexFromOptions(opts);
+      const index = indexFromOptions(opts, ctx.io.env);
       const quiet = opts['quiet'] === true;
       const env = ctx.io.env;
       const onTerminal = ctx.io.stderr.isTTY === true && !quiet;
@@ -177,7 +189,8 @@ export function registerAnnotate(program: Command, ctx: CommandContext): void {
           inputs: paths,
           input,
           index,
-          indexOptions: indexOptions(opts),
+          indexOptions: indexOptions(opts, ctx.io.env),
+          tuning: runTuning(ctx.io.env),
           format: opts['format'] as Format,
           jobs,
           force: opts['force'] === true,

@@ -137,7 +137,7 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
       if (paths.includes('-')) throw new AnnotatorError('AA401', 'check cannot read standard input (-): give files or folders');
       const settings = annotateSettings(opts, parseTypes(opts['types']));
       refuseExtWithInclude(opts, command);
-      const index = indexFromOptions(opts);
+      const index = indexFromOptions(opts, ctx.io.env);
       const format = opts['format'] as Format;
       const outDir = String(opts['outDir']);
       const update = opts['update'] === true;

@@ -10,6 +10,7 @@ import { AnnotatorError, type ExitCode } from '../core/errors.js';
 import { exitCodesHelp } from '../core/docs-tables.js';
 import type { PhraseIndex } from '../core/lexicon/compile.js';
 import { loadIndex, type LoadIndexOptions } from '../node/load-index.js';
+import { lexiconCacheDir } from '../node/lexicon/cache.js';
 import { ENTITY_TYPES, type EntityType } from '../core/lexicon/types.js';
 
 export interface CliIO {
@@ -105,8 +106,10 @@ export function addLexiconOptions(cmd: Command): Command {
 }
 
 /** The index options of a command's --lexicon, --no-builtin-lexicons, --no-context-rules and --no-lexicon-cache. */
-export function indexOptions(opts: Record<string, unknown>): LoadIndexOptions {
+export function indexOptions(opts: Record<string, unknown>, env: NodeJS.ProcessEnv): LoadIndexOptions {
+  const cacheDir = lexiconCacheDir(env);
   return {
+    ...(cacheDir === undefined ? {} : { cacheDir }),
     builtin: opts['builtinLexicons'] !== false,
     files: [...((opts['lexicon'] as string[] | undefined) ?? [])],
     contextRules: opts['contextRules'] !== false,
@@ -115,8 +118,8 @@ export function indexOptions(opts: Record<string, unknown>): LoadIndexOptions {
 }
 
 /** The index a command's options ask for. */
-export function indexFromOptions(opts: Record<string, unknown>): PhraseIndex {
-  return loadIndex(indexOptions(opts));
+export function indexFromOptions(opts: Record<string, unknown>, env: NodeJS.ProcessEnv): PhraseIndex {
+  return loadIndex(indexOptions(opts, env));
 }
 
 export function addColorOption(cmd: Command): Command {

@@ -89,7 +89,7 @@ export function registerEval(program: Command, ctx: CommandContext): void {
     .option('--types <list>', 'score only these types')
     .addHelpText('after', GOLD_HELP);
   addLexiconOptions(cmd).action(async (opts: Record<string, unknown>) => {
-    const index = indexFromOptions(opts);
+    const index = indexFromOptions(opts, ctx.io.env);
     const types = parseTypes(opts['types']);
     const docs = readGold(opts['gold'] as string[], index, ctx);
     if (docs === undefined) return;

@@ -194,7 +194,7 @@ function registerList(lexicon: Command, ctx: CommandContext): void {
     .option('--json', 'print a JSON array');
   addLexiconOptions(cmd).action(async (opts: Record<string, unknown>) => {
     const types = parseTypes(opts['type']);
-    const index = indexFromOptions(opts);
+    const index = indexFromOptions(opts, ctx.io.env);
     const rows = listEntries(index.entries, types);
     if (opts['json'] === true) {
       await ctx.writeStdout(`${JSON.stringify(rows, null, 2)}\n`);
@@ -250,7 +250,7 @@ function registerLookup(lexicon: Command, ctx: CommandContext): void {
     .option('--json', 'print the result as JSON (with the full annotation of the name alone)');
   addLexiconOptions(cmd).action(async (name: string, opts: Record<string, unknown>) => {
     const { lookupName } = await import('../core/lexicon/lookup.js'); // loads wink-nlp: only when looking up
-    const result = lookupName(name, indexFromOptions(opts));
+    const result = lookupName(name, indexFromOptions(opts, ctx.io.env));
     await ctx.writeStdout(opts['json'] === true ? `${JSON.stringify(result, null, 2)}\n` : formatLookup(result));
     if (result.annotation.mentions.length === 0) ctx.raise(ExitCode.inputErrors);
   });

@@ -87,7 +87,7 @@ export function registerShow(program: Command, ctx: CommandContext): void {
         }
         const types = parseTypes(opts['types']);
         const source = decodeSource(bytes, displayPath(file));
-        const index = indexFromOptions(opts);
+        const index = indexFromOptions(opts, ctx.io.env);
         const annotation = annotateText(source.text, index, { path: file, sha256: source.sha256, encoding: source.encoding, ...(types === undefined ? {} : { types }) });
         shown.push({ annotation, text: source.text });
       }

@@ -3,6 +3,7 @@
  * together with the built-in context rules; through the compiled-lexicon cache when asked
  * (the CLI and its worker threads ask; the library default reads no cache).
  */
+import { dirname, join } from 'node:path';
 import { compileRules } from '../core/context/rules.js';
 import type { PhraseIndex } from '../core/lexicon/compile.js';
 import { loadIndexCached, loadRulesCached } from './lexicon/cache.js';
@@ -17,14 +18,17 @@ export interface LoadIndexOptions extends LoadLexiconsOptions {
    * data, so that a worker thread builds the same index from the same options.
    */
   cache?: boolean;
-  /** The user's lexicon cache folder (see lexiconCacheDir); without it only the shipped cache is read. */
+  /** The user's lexicon cache folder (the CLI's is lexiconCacheDir(env)); without it only the shipped cache is read. Wink's model cache is `wink/` beside it. */
   cacheDir?: string;
 }
 
 export function loadIndex(options: LoadIndexOptions = {}): PhraseIndex {
   const cache = { enabled: options.cache === true, ...(options.cacheDir === undefined ? {} : { dir: options.cacheDir }) };
   // wink's core model from its cache too, when a text is first tokenized
-  if (options.cache !== undefined) useWinkModelCache({ enabled: options.cache });
+  if (options.cache !== undefined) {
+    const winkDir = options.cacheDir === undefined ? undefined : join(dirname(options.cacheDir), 'wink');
+    useWinkModelCache({ enabled: options.cache, ...(winkDir === undefined ? {} : { dir: winkDir }) });
+  }
   const rules = options.contextRules === false ? undefined : compileRules(loadRulesCached(undefined, cache));
   return loadIndexCached({ builtin: options.builtin !== false, files: options.files ?? [] }, rules, cache);
 }

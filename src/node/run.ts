@@ -40,6 +40,8 @@ export interface RunOptions extends FindOptions {
   index: PhraseIndex;
   /** The options the index was built from: workers build theirs from them (see src/node/worker.ts). */
   indexOptions?: LoadIndexOptions;
+  /** Settings from the environment, read by the CLI (src/cli/annotate.ts). */
+  tuning?: RunTuning;
   /** `text` (default): one document per file; `jsonl`: JSON Lines records. */
   input?: InputKind;
   format: Format;
@@ -156,11 +158,22 @@ async function* recordItems(options: RunOptions): AsyncGenerator<Item> {
   }
 }
 
+/** What the environment may tune (the CLI reads it): tests and measurements, never the output. */
+export interface RunTuning {
+  /** AFGHAN_ANNOTATOR_WORKERS_AFTER_MS: start workers once this thread was busy that long (default 300). */
+  workersAfterMs?: number;
+  /** AFGHAN_ANNOTATOR_WORKER_YOUNG_MB: see src/node/batch/pool.ts. */
+  youngGenerationMb?: number;
+  /** AFGHAN_ANNOTATOR_TEST_WORKER_CRASH: see src/node/worker.ts. */
+  testCrashOn?: string;
+}
+
 export async function runAnnotate(options: RunOptions): Promise<RunResult> {
   const result: RunResult = { files: 0, upToDate: 0, failed: 0, mentions: 0, bytes: 0 };
   const jobs = Math.max(1, options.jobs ?? 1);
   const settings: TaskSettings = { format: options.format, annotate: options.annotate ?? {}, ...(options.records === undefined ? {} : { records: options.records }) };
   const onRecordError = options.records?.onError ?? 'skip';
+  const tuning = options.tuning ?? {};
   const root = options.outDir === undefined ? undefined : new OutputRoot(options.outDir);
   /** An output refused because its real location is outside --out-dir (AA110): that input's error. */
   const escaped = (cause: unknown, path: string | undefined): AnnotatorError | undefined =>
@@ -192,14 +205,15 @@ export async function runAnnotate(options: RunOptions): Promise<RunResult> {
         indexOptions: options.indexOptions ?? {},
         lexiconHashes: options.index.lexicons.map((l) => l.sha256),
         settings,
+        ...(tuning.youngGenerationMb === undefined ? {} : { youngGenerationMb: tuning.youngGenerationMb }),
+        ...(tuning.testCrashOn === undefined ? {} : { testCrashOn: tuning.testCrashOn }),
       }, WORKER_DEPTH);
       pool = p;
       // Workers start only once this thread has been busy for a while: a small run (a few
       // articles) would spend more on starting a worker (~0.5 s of CPU: wink's model, the
       // lexicons) than it saves. The tests set the delay to 0 to use workers at once.
-      const env = process.env;
-      const after = Number(env['AFGHAN_ANNOTATOR_WORKERS_AFTER_MS'] ?? WORKERS_AFTER_MS);
-      const workersOnly = env['AFGHAN_ANNOTATOR_TEST_WORKER_CRASH'] !== undefined; // see src/worker.ts
+      const after = tuning.workersAfterMs ?? WORKERS_AFTER_MS;
+      const workersOnly = tuning.testCrashOn !== undefined; // see src/node/worker.ts
       let busy = 0;
       engine = (task) => {
         if (workersOnly || (busy >= after && p.hasRoom())) return p.run(task);

@@ -53,14 +53,14 @@ export const SHIPPED_WINK_CACHE_DIR = join(SHIPPED_CACHE_DIR, 'wink');
 export interface WinkCacheOptions {
   /** Use the disk cache (default true). */
   enabled?: boolean;
-  /** Folder of the user's images (default: winkCacheDir()). */
+  /** Folder of the user's images (the CLI's: winkCacheDir(env)); none: only the shipped cache is read. */
   dir?: string;
   /** Folder of a read-only cache to try after a miss (default SHIPPED_WINK_CACHE_DIR; false: none). */
   shipped?: string | false;
 }
 
 /** `wink/` beside the lexicon cache's folder; undefined when no cache folder is known. */
-export function winkCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function winkCacheDir(env: Readonly<Record<string, string | undefined>>): string | undefined {
   const lexicons = lexiconCacheDir(env);
   return lexicons === undefined ? undefined : join(dirname(lexicons), 'wink');
 }
@@ -245,7 +245,7 @@ export function loadWinkCoreCached(options: WinkCacheOptions = {}): WinkCore {
     return loadWinkCore();
   }
   const name = winkImageName(key);
-  const userDir = options.dir ?? winkCacheDir();
+  const userDir = options.dir;
   const shippedDir = options.shipped === false ? undefined : (options.shipped ?? SHIPPED_WINK_CACHE_DIR);
   for (const dir of [userDir, shippedDir]) {
     if (dir === undefined) continue;

@@ -3,7 +3,8 @@
  * with the same function as the main thread, then does tasks (src/batch/task.ts) in the
  * order received and answers each with its outcome.
  *
- * Test hook: when AFGHAN_ANNOTATOR_TEST_WORKER_CRASH is set, a task whose path (for
+ * Test hook: when AFGHAN_ANNOTATOR_TEST_WORKER_CRASH is set (the CLI reads it and passes it
+ * as WorkerInit.testCrashOn), a task whose path (for
  * records, its input's name) contains its value makes the worker thread exit abruptly, as
  * a crash would (used by the tests of the crash handling; no effect otherwise).
  */
@@ -19,7 +20,7 @@ if (port === null) throw new Error('src/worker.ts runs only as a worker thread')
 const send = (m: WorkerMessage): void => port.postMessage(m);
 
 const init = workerData as WorkerInit;
-const crashOn = process.env['AFGHAN_ANNOTATOR_TEST_WORKER_CRASH'];
+const crashOn = init.testCrashOn;
 
 try {
   adoptSharedIndexImages(init.images ?? []);

@@ -71,4 +71,11 @@ describe('src/ layers (issue 14)', () => {
     }
     expect(bad).toEqual([]);
   });
+
+  it('only src/cli reads the environment (process.env)', () => {
+    const readers = [...sources(join(srcDir, 'core')), ...sources(join(srcDir, 'node')), join(srcDir, 'index.ts')]
+      .filter((f) => /\bprocess\.env\b/.test(readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '')))
+      .map((f) => relative(srcDir, f));
+    expect(readers).toEqual([]);
+  });
 });

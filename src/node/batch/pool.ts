@@ -32,6 +32,10 @@ export interface WorkerInit {
    * worker reads its index from them rather than from the disk (src/lexicon/cache.ts).
    */
   images?: SharedIndexImage[];
+  /** Young generation of each worker's heap in MB (default 8; 0: V8's default). */
+  youngGenerationMb?: number;
+  /** Test hook (AFGHAN_ANNOTATOR_TEST_WORKER_CRASH, read by the CLI): see src/node/worker.ts. */
+  testCrashOn?: string;
 }
 
 interface Job {
@@ -55,9 +59,10 @@ const WORKER_URL = new URL('../worker.js', import.meta.url);
 /**
  * Young generation of each worker's heap, in MB. V8's default lets it grow to ~48 MB per
  * thread; 8 MB measured lower peak RSS (-60 MB with 2 workers) and no loss of speed
- * (annotations are short-lived garbage). AFGHAN_ANNOTATOR_WORKER_YOUNG_MB=0 keeps V8's default.
+ * (annotations are short-lived garbage). AFGHAN_ANNOTATOR_WORKER_YOUNG_MB=0 (read by the
+ * CLI, passed as WorkerInit.youngGenerationMb) keeps V8's default.
  */
-const YOUNG_GENERATION_MB = Number(process.env['AFGHAN_ANNOTATOR_WORKER_YOUNG_MB'] ?? 8) || 0;
+const YOUNG_GENERATION_MB = 8;
 
 export class WorkerPool {
   private slots: Slot[] = [];
@@ -118,10 +123,14 @@ export class WorkerPool {
     }
   }
 
+  private get youngMb(): number {
+    return this.init.youngGenerationMb ?? YOUNG_GENERATION_MB;
+  }
+
   private spawn(): Slot {
     const worker = new Worker(WORKER_URL, {
       workerData: { ...this.init, images: sharedIndexImages() } satisfies WorkerInit,
-      ...(YOUNG_GENERATION_MB > 0 ? { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } } : {}),
+      ...(this.youngMb > 0 ? { resourceLimits: { maxYoungGenerationSizeMb: this.youngMb } } : {}),
     });
     const slot: Slot = { worker, jobs: [], ready: false, failure: undefined, initError: undefined };
     worker.on('message', (m: WorkerMessage) => this.onMessage(slot, m));

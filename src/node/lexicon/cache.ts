@@ -68,7 +68,7 @@ export interface LexiconSelection {
 export interface CacheOptions {
   /** Use the disk cache (default true). */
   enabled?: boolean;
-  /** Cache folder (default: lexiconCacheDir()). Compiled indexes go in `indexes/` beside it. */
+  /** The user's cache folder (the CLI gives lexiconCacheDir(env); none: only the shipped cache is read). Compiled indexes go in `indexes/` beside it. */
   dir?: string;
   /** Root of a read-only cache to try after a miss (default SHIPPED_CACHE_DIR; false: none). */
   shipped?: string | false;
@@ -94,7 +94,7 @@ interface CacheDirs {
 
 function cacheDirs(options: CacheOptions): CacheDirs | undefined {
   if (options.enabled === false) return undefined;
-  const user = options.dir ?? lexiconCacheDir();
+  const user = options.dir;
   const shipped = options.shipped === false ? undefined : (options.shipped ?? SHIPPED_CACHE_DIR);
   return user === undefined && shipped === undefined ? undefined : { user, shipped };
 }
@@ -109,7 +109,7 @@ function cachePaths(dirs: CacheDirs, kind: 'lexicons' | 'indexes', name: string)
 }
 
 /** `$XDG_CACHE_HOME/afghan-annotator/lexicons`, or `~/.cache/afghan-annotator/lexicons`; undefined when neither is known. */
-export function lexiconCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function lexiconCacheDir(env: Readonly<Record<string, string | undefined>>): string | undefined {
   const xdg = env['XDG_CACHE_HOME'];
   if (xdg !== undefined && xdg !== '' && isAbsolute(xdg)) return join(xdg, 'afghan-annotator', 'lexicons');
   try {
