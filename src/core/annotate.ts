@@ -28,13 +28,12 @@ import {
   type RunOptions,
 } from './output/contract.js';
 import { VERSION } from './version.js';
+import { VARIANT_AMBIGUOUS_CONFIDENCE, VARIANT_CONFIDENCE } from './confidence.js';
 
 /** The rule a mention gets when a lexicon alias matched and no context rule changed it. */
 export const ALIAS_RULE = 'alias';
 /** The rule of a spelling variant that no lexicon lists (variant.v1). */
 export const VARIANT_RULE = 'variant';
-const VARIANT_CONFIDENCE = 0.7;
-const VARIANT_AMBIGUOUS_CONFIDENCE = 0.45;
 
 export interface AnnotateOptions {
   /** `source.path` in the output (default `-`). */

@@ -45,8 +45,7 @@ export interface Decision {
   after: string[];
 }
 
-export const BASE_CONFIDENCE = { alias: 0.95, ambiguous: 0.6, sameTypeAndProvince: 0.8 } as const;
-export const DOCUMENT_PROVINCE_FACTOR = 0.85;
+export { BASE_CONFIDENCE, DOCUMENT_PROVINCE_FACTOR } from '../confidence.js';
 
 export const LOCATION_TYPES = new Set<EntityType>(['province', 'place']);
 const WORDLIKE = /[\p{L}\p{N}]/u;

@@ -4,6 +4,7 @@
  * a kind (a behaviour implemented in apply.ts), its words and its confidence. Words are
  * compiled to match keys (normalize.v3), so rules compare folded text.
  */
+import { RULE_CONFIDENCE } from '../confidence.js';
 import { foldKey, splitPieces } from '../pipeline/normalize.js';
 
 export const RULE_KINDS = [
@@ -167,7 +168,7 @@ export function compileRules(doc: RulesDocument): CompiledRules {
     (r): CompiledRule => ({
       name: r.name,
       kind: r.kind,
-      confidence: r.confidence ?? 0.8,
+      confidence: r.confidence ?? RULE_CONFIDENCE,
       // name-comma-title looks for single title words anywhere in the phrase after the comma.
       words: setOf(r.kind === 'name-comma-title' || r.kind === 'fa-ps-name-title' ? (r.titles ?? []).flat() : r.nouns),
       following: setOf(r.following),

@@ -29,14 +29,15 @@
  * context rules are not in it (they are compiled apart and attached). The image is read
  * into shared memory, which worker threads are given (`sharedIndexImages`).
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { endianness, homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256Hex } from '../../core/pipeline/read.js';
 import { VERSION } from '../../core/version.js';
 import { compiledEntry, compileLexicons, indexOfParts, phraseTrie, type CompiledEntry, type LexiconInfo, type PhraseIndex } from '../../core/lexicon/compile.js';
+import { writeFileAtomic } from '../output/write.js';
 import { BUILTIN_LEXICON_DIR, builtinLexiconFiles, extraRuleFiles, loadRules, readLexiconFile, SCHEMA_DIR } from './load.js';
 import type { CompiledRules, RulesDocument } from '../../core/context/rules.js';
 import { PhraseTrie, VariantTable } from '../../core/lexicon/trie.js';
@@ -190,19 +191,14 @@ function prune(dir: string, suffix = '.json', max = MAX_ENTRIES): void {
 }
 
 /**
- * Write a cache file atomically (temporary file, then rename), then keep the `max` newest
- * files ending in `suffix` in its folder. Best effort: false if it could not be written.
+ * Write a cache file atomically (with output/write.ts's writer, whose stale-file cleanup
+ * knows the caches' temporary names), then keep the `max` newest files ending in `suffix`
+ * in its folder. Best effort: false if it could not be written.
  */
 export function writeCacheFile(dir: string, file: string, data: string | Uint8Array, suffix: string, max: number): boolean {
   try {
-    mkdirSync(dir, { recursive: true });
-    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    try {
-      writeFileSync(tmp, data, { flag: 'wx' });
-      renameSync(tmp, file);
-    } finally {
-      rmSync(tmp, { force: true });
-    }
+    mkdirSync(dir, { recursive: true }); // every time: a cache folder may be removed while we run
+    writeFileAtomic(file, data);
     prune(dir, suffix, max);
     return true;
   } catch {

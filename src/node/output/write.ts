@@ -6,7 +6,8 @@
  * them. Synchronous on purpose: for many small files, thread-pool round trips of async
  * calls cost more than the writes (measured: 40 % of a run's wall time idle).
  *
- * Temporary files are named `.<target name>.<host>.<pid>.<8 hex>.tmp`. A process killed
+ * The one atomic writer: annotation files, exports and the caches (src/node/lexicon/cache.ts)
+ * all write through writeFileAtomic. Temporary files are named `.<target name>.<host>.<pid>.<8 hex>.tmp`. A process killed
  * with SIGKILL cannot remove its own: the first write of a later run into the same folder
  * removes those whose process is gone (same host, pid not running) or that are more than
  * a day old (another host's crash). When that name would be longer than a file name may
@@ -38,7 +39,8 @@ const madeDirs = new Set<string>();
 
 const host = hostname().replace(/[^A-Za-z0-9-]+/g, '-').slice(0, 64) || 'host';
 // `s`: a target name may hold a newline.
-const TEMPORARY = /^\..+\.ann\.(?:yaml|json|jsonl)\.([A-Za-z0-9-]+)\.(\d+)\.[0-9a-f]{8}\.tmp$/s;
+// Annotation files, and the caches' entries (`<sha256>.json`) and images (`<sha256>.v8`).
+const TEMPORARY = /^\..+\.(?:ann\.(?:yaml|json|jsonl)|json|v8)\.([A-Za-z0-9-]+)\.(\d+)\.[0-9a-f]{8}\.tmp$/s;
 const STALE_MS = 24 * 60 * 60 * 1000;
 /** The longest file name most file systems take (NAME_MAX: ext4, XFS, Btrfs, tmpfs), in bytes. */
 export const NAME_MAX = 255;
