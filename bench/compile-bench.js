@@ -18,7 +18,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { annotateText, compileLexicons, loadLexicons } from '../dist/index.js';
-import { loadIndexCached } from '../dist/lexicon/cache.js';
+import { loadIndexCached } from '../dist/node/lexicon/cache.js';
 import { mulberry32 } from './corpus.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

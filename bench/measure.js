@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import { annotateText, serializeAnnotation } from '../dist/index.js';
-import { indexFromOptions } from '../dist/commands/context.js';
+import { loadIndex } from '../dist/index.js';
 
 const [mode, dir] = process.argv.slice(2);
 
@@ -34,7 +34,7 @@ if (mode === 'tokenize') {
     tokens += doc.tokens().length();
   }
 } else if (mode === 'annotate') {
-  const index = indexFromOptions({}); // as the CLI builds it (built-in lexicons and context rules)
+  const index = loadIndex({ cache: true }); // as the CLI builds it (built-in lexicons and context rules)
   for (const p of paths) {
     const buf = readFileSync(p);
     bytes += buf.length;

@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-import { runCli } from '../dist/cli.js';
+import { runCli } from '../dist/cli/main.js';
 
 await runCli();

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // @ts-check
 // Rewrite the generated parts of the documentation (README.md and docs/*.md): the exit-code
-// and error-code tables from src/errors.ts, the abridged output example from the golden
+// and error-code tables from src/core/errors.ts, the abridged output example from the golden
 // output it names (built into dist/ first: `npm run docs:tables` does both), and the
 // `--help` blocks of docs/cli.md from the built executable. test/unit/docs-tables.test.ts
 // and test/cli/docs-cli.cli.test.ts fail when they drift.
@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
-import { updateGeneratedExample, updateGeneratedTables } from '../dist/docs-tables.js';
+import { updateGeneratedExample, updateGeneratedTables } from '../dist/core/docs-tables.js';
 
 const root = new URL('../', import.meta.url);
 const bin = fileURLToPath(new URL('bin/afghan-annotator.js', root));

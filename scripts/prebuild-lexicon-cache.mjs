@@ -20,13 +20,13 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const { loadIndexCached, loadLexiconsCached, loadRulesCached, SHIPPED_CACHE_DIR } = await import('../dist/lexicon/cache.js');
-const { compileRules } = await import('../dist/context/rules.js');
-const { writeWinkCoreCache } = await import('../dist/wink-model-cache.js');
+const { loadIndexCached, loadLexiconsCached, loadRulesCached, SHIPPED_CACHE_DIR } = await import('../dist/node/lexicon/cache.js');
+const { compileRules } = await import('../dist/core/context/rules.js');
+const { writeWinkCoreCache } = await import('../dist/node/wink-model-cache.js');
 
 const out = process.argv[2] ?? SHIPPED_CACHE_DIR;
 rmSync(out, { recursive: true, force: true });
-/** @type {import('../dist/lexicon/cache.js').CacheOptions} */
+/** @type {import('../dist/node/lexicon/cache.js').CacheOptions} */
 const options = { dir: join(out, 'lexicons'), shipped: false };
 const rules = compileRules(loadRulesCached(undefined, options));
 const lexicons = loadLexiconsCached({}, options);

@@ -4,18 +4,21 @@
  *   const index = loadIndex();          // built-in lexicons and context rules
  *   const annotation = annotateText('Fighting in Kunduz province…', index);
  */
-export { annotateText, annotatorInfo, ALIAS_RULE, type AnnotateOptions } from './annotate.js';
-export { loadIndex, type LoadIndexOptions } from './load-index.js';
-export { compileRules, type CompiledRules, type RulesDocument } from './context/rules.js';
-export { CONTEXT_POLICY } from './context/apply.js';
-export { compileLexicons, CASE_POLICY, type PhraseIndex, type CompiledEntry } from './lexicon/compile.js';
-export { loadLexicons, loadRules, parseRules, parseLexicon, readLexiconFile, readSchema, BUILTIN_LEXICON_DIR, type LoadLexiconsOptions } from './lexicon/load.js';
-export * from './lexicon/types.js';
-export * from './output/contract.js';
-export { serializeAnnotation, FORMATS, type Format } from './output/serialize.js';
-export { decodeSource, type DecodedSource } from './pipeline/read.js';
+export { annotateText, annotatorInfo, ALIAS_RULE, type AnnotateOptions } from './core/annotate.js';
+export { loadIndex, type LoadIndexOptions } from './node/load-index.js';
+export { compileRules, type CompiledRules, type RulesDocument } from './core/context/rules.js';
+export { CONTEXT_POLICY } from './core/context/apply.js';
+export { compileLexicons, CASE_POLICY, type PhraseIndex, type CompiledEntry } from './core/lexicon/compile.js';
+export { loadLexicons, loadRules, readLexiconFile, readSchema, BUILTIN_LEXICON_DIR, type LoadLexiconsOptions } from './node/lexicon/load.js';
+export { parseRules, parseLexicon } from './core/lexicon/parse.js';
+export * from './core/lexicon/types.js';
+export * from './core/output/contract.js';
+export { serializeAnnotation, FORMATS, type Format } from './core/output/serialize.js';
+export { decodeSource, type DecodedSource } from './core/pipeline/read.js';
 /** aliasPieces: an alias form's pieces and match keys (normalize.v3), for the lexicon build scripts. */
-export { NORMALIZE_POLICY, aliasPieces, type Piece } from './pipeline/normalize.js';
-export { OVERLAP_POLICY } from './pipeline/resolve.js';
-export { AnnotatorError, ErrorCodes, ExitCode, type ErrorCode } from './errors.js';
-export { VERSION } from './version.js';
+export { NORMALIZE_POLICY, aliasPieces, type Piece } from './core/pipeline/normalize.js';
+export { OVERLAP_POLICY } from './core/pipeline/resolve.js';
+export { AFFIX_POLICY } from './core/pipeline/arabic-affixes.js';
+export { LANGUAGE_POLICY } from './core/pipeline/language.js';
+export { AnnotatorError, ErrorCodes, ExitCode, type ErrorCode } from './core/errors.js';
+export { VERSION } from './core/version.js';

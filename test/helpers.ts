@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { Ajv } from 'ajv';
 import { expect } from 'vitest';
-import { compileLexicons, type PhraseIndex, type TrieNode } from '../src/lexicon/compile.js';
-import { readLexiconFile, readSchema } from '../src/lexicon/load.js';
-import { loadIndex } from '../src/load-index.js';
-import { AnnotatorError } from '../src/errors.js';
-import { main, type CliIO } from '../src/cli.js';
+import { compileLexicons, type PhraseIndex, type TrieNode } from '../src/core/lexicon/compile.js';
+import { readLexiconFile, readSchema } from '../src/node/lexicon/load.js';
+import { loadIndex } from '../src/node/load-index.js';
+import { AnnotatorError } from '../src/core/errors.js';
+import { main, type CliIO } from '../src/cli/main.js';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 export const fixtures = join(repoRoot, 'test', 'fixtures');

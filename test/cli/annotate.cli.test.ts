@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { binPath, cpSlice, expectValidAnnotation, readSchemaFile, repoRoot, runCli, tinyLexiconPath } from '../helpers.js';
-import type { Annotation } from '../../src/output/contract.js';
+import type { Annotation } from '../../src/core/output/contract.js';
 
 const TINY = ['--no-builtin-lexicons', '--lexicon', tinyLexiconPath];
 let work: string;

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Annotation } from '../../src/output/contract.js';
+import type { Annotation } from '../../src/core/output/contract.js';
 import { runCli } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'aa-fa-ps-'));

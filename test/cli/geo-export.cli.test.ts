@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import type { Annotation } from '../../src/output/contract.js';
-import type { Stats } from '../../src/workflows/stats.js';
+import type { Annotation } from '../../src/core/output/contract.js';
+import type { Stats } from '../../src/core/workflows/stats.js';
 import { expectValidAnnotation, runCli } from '../helpers.js';
 import { rfc7946Problems } from '../rfc7946.js';
 

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectValidAnnotation, fixtures, runCli, tinyLexiconPath } from '../helpers.js';
-import type { Finding } from '../../src/lexicon/validate.js';
-import type { LookupResult } from '../../src/lexicon/lookup.js';
-import type { LexiconStats } from '../../src/lexicon/stats.js';
+import type { Finding } from '../../src/core/lexicon/validate.js';
+import type { LookupResult } from '../../src/core/lexicon/lookup.js';
+import type { LexiconStats } from '../../src/core/lexicon/stats.js';
 
 const TINY = ['--no-builtin-lexicons', '--lexicon', tinyLexiconPath];
 const dir = join(fixtures, 'lexicons', 'validate');

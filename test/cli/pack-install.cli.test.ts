@@ -51,7 +51,7 @@ describe('issue 13 item 2: npm pack, then a global install of the tarball', () =
     expect(pack.status, pack.stderr).toBe(0);
     const [info] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
     const files = info!.files.map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(['bin/afghan-annotator.js', 'dist/cli.js', 'schema/annotation.schema.json', 'README.md', 'LICENSE']));
+    expect(files).toEqual(expect.arrayContaining(['bin/afghan-annotator.js', 'dist/cli/main.js', 'schema/annotation.schema.json', 'README.md', 'LICENSE']));
     expect(files.some((f) => f.startsWith('test/') || f.startsWith('src/'))).toBe(false);
 
     const prefix = join(work, 'prefix');

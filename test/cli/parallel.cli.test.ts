@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binPath, expectValidAnnotation, runCli, tinyLexiconPath } from '../helpers.js';
-import type { Annotation } from '../../src/output/contract.js';
+import type { Annotation } from '../../src/core/output/contract.js';
 import { docSection, shBlocks } from '../docs.js';
 
 const TINY = ['--no-builtin-lexicons', '--lexicon', tinyLexiconPath];

@@ -16,8 +16,8 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import type { Browser, Page } from 'playwright-core';
-import type { Annotation } from '../../src/output/contract.js';
-import type { Stats } from '../../src/workflows/stats.js';
+import type { Annotation } from '../../src/core/output/contract.js';
+import type { Stats } from '../../src/core/workflows/stats.js';
 import { runCli } from '../helpers.js';
 
 /** The little of the DOM the page functions below use (the tests' tsconfig has no DOM library). */

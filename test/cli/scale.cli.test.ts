@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { binPath, expectValidAnnotation, repoRoot, runCli as runCliWith, tinyLexiconPath } from '../helpers.js';
-import type { Annotation } from '../../src/output/contract.js';
+import type { Annotation } from '../../src/core/output/contract.js';
 
 const TINY = ['--no-builtin-lexicons', '--lexicon', tinyLexiconPath];
 /** Worker threads start at once, not after 300 ms of work: these small runs must use them. */

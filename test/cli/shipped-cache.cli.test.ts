@@ -21,16 +21,16 @@ const dist = (path: string): string => JSON.stringify(pathToFileURL(join(repoRoo
 const script = `
 import { createRequire } from 'node:module';
 const [shipped, user] = process.argv.slice(1);
-const cache = await import(${dist('lexicon/cache.js')});
-const { compileRules } = await import(${dist('context/rules.js')});
+const cache = await import(${dist('node/lexicon/cache.js')});
+const { compileRules } = await import(${dist('core/context/rules.js')});
 const options = { dir: user, shipped };
 const rulesDoc = cache.loadRulesCached(undefined, options);
 const rules = compileRules(rulesDoc);
 const lexicons = cache.loadLexiconsCached({}, options);
 const index = cache.loadIndexCached({}, rules, options);
 const packages = new Set(Object.keys(createRequire(import.meta.url).cache).map((k) => /node_modules\\/([^/]+)/.exec(k)?.[1]).filter(Boolean));
-const { loadLexicons, loadRules } = await import(${dist('lexicon/load.js')});
-const { compileLexicons } = await import(${dist('lexicon/compile.js')});
+const { loadLexicons, loadRules } = await import(${dist('node/lexicon/load.js')});
+const { compileLexicons } = await import(${dist('core/lexicon/compile.js')});
 const dump = (ix) => {
   const node = (n) => [n.next === undefined ? null : [...n.next].map(([k, c]) => [k, node(c)]), n.hits === undefined ? null : n.hits.map((h) => [h.entry, h.form, h.length, Array.from(h.require), h.exact ?? null, h.short])];
   return JSON.stringify([node(ix.root), ix.entries, [...ix.byId].map(([id, e]) => [id, ix.entries.indexOf(e)]), ix.lexicons, ix.aliasCount, [...ix.variants]]);

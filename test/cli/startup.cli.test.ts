@@ -18,7 +18,7 @@ afterAll(() => rmSync(cache, { recursive: true, force: true }));
 const script = `
 import { createRequire } from 'node:module';
 import { Writable } from 'node:stream';
-const { main } = await import(${JSON.stringify(pathToFileURL(join(repoRoot, 'dist', 'cli.js')).href)});
+const { main } = await import(${JSON.stringify(pathToFileURL(join(repoRoot, 'dist', 'cli', 'main.js')).href)});
 const sink = new Writable({ write(_c, _e, cb) { cb(); } });
 const code = await main({ argv: process.argv.slice(1), env: { NO_COLOR: '1' }, stdout: sink, stderr: sink, stdin: process.stdin });
 const packages = new Set(Object.keys(createRequire(import.meta.url).cache).map((k) => /node_modules\\/([^/]+)/.exec(k)?.[1]).filter(Boolean));

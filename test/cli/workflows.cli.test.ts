@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import type { Annotation } from '../../src/output/contract.js';
+import type { Annotation } from '../../src/core/output/contract.js';
 import { cpSlice, expectValidAnnotation, runCli, tinyLexiconPath } from '../helpers.js';
 
 const TINY = ['--no-builtin-lexicons', '--lexicon', tinyLexiconPath];

@@ -5,10 +5,10 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { annotateText } from '../../src/annotate.js';
-import { formatScoreTable } from '../../src/commands/eval.js';
-import { score, type GoldDocument } from '../../src/eval/score.js';
-import { ENTITY_TYPES } from '../../src/lexicon/types.js';
+import { annotateText } from '../../src/core/annotate.js';
+import { formatScoreTable } from '../../src/cli/eval.js';
+import { score, type GoldDocument } from '../../src/core/eval/score.js';
+import { ENTITY_TYPES } from '../../src/core/lexicon/types.js';
 import { readJsonLines, SHARED_SKIP_MESSAGE, sharedAvailable, sharedDir, shippedIndex } from '../helpers.js';
 
 export const FA_PS_FLOOR = 0.85;

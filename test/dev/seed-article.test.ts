@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { annotateText } from '../../src/annotate.js';
-import { score, type GoldDocument } from '../../src/eval/score.js';
+import { annotateText } from '../../src/core/annotate.js';
+import { score, type GoldDocument } from '../../src/core/eval/score.js';
 import { expectValidAnnotation, readJsonLines, SHARED_SKIP_MESSAGE, sharedAvailable, sharedDir, shippedIndex } from '../helpers.js';
 
 if (!sharedAvailable) console.warn(`test/dev: ${SHARED_SKIP_MESSAGE}`);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import type { Annotation } from '../../src/output/contract.js';
+import type { Annotation } from '../../src/core/output/contract.js';
 import { cpSlice, expectValidAnnotation, repoRoot, runMain } from '../helpers.js';
 
 const goldenDir = join(repoRoot, 'test', 'golden', 'samples');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { annotateText } from '../../src/annotate.js';
+import { annotateText } from '../../src/core/annotate.js';
 import { cpSlice, expectValidAnnotation, tinyIndex } from '../helpers.js';
 
 // Pieces of text that stress offsets: astral emoji, Pashto/Dari script, combining marks,

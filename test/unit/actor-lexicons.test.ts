@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { annotateText } from '../../src/annotate.js';
-import { compileLexicons, type PhraseIndex } from '../../src/lexicon/compile.js';
-import { BUILTIN_LEXICON_DIR, readLexiconFile } from '../../src/lexicon/load.js';
-import type { LexiconDocument, LexiconEntry } from '../../src/lexicon/types.js';
-import { aliasPieces } from '../../src/pipeline/normalize.js';
+import { annotateText } from '../../src/core/annotate.js';
+import { compileLexicons, type PhraseIndex } from '../../src/core/lexicon/compile.js';
+import { BUILTIN_LEXICON_DIR, readLexiconFile } from '../../src/node/lexicon/load.js';
+import type { LexiconDocument, LexiconEntry } from '../../src/core/lexicon/types.js';
+import { aliasPieces } from '../../src/core/pipeline/normalize.js';
 import { expectValidAnnotation, expectValidLexicon, repoRoot, SHARED_SKIP_MESSAGE, sharedAvailable, shippedIndex } from '../helpers.js';
 
 const groupsLexicon = readLexiconFile(join(BUILTIN_LEXICON_DIR, 'armed-groups.yaml'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { annotateText } from '../../src/annotate.js';
+import { annotateText } from '../../src/core/annotate.js';
 import { cpSlice, expectValidAnnotation, tinyIndex } from '../helpers.js';
 
 const annotate = (text: string, types?: Parameters<typeof annotateText>[2]) => {

@@ -4,11 +4,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { annotateText } from '../../src/annotate.js';
-import { foldKey, NORMALIZE_POLICY } from '../../src/pipeline/normalize.js';
-import { aliasKeyVariants, attachedSplits, endingKeys } from '../../src/pipeline/arabic-affixes.js';
-import { detectLanguage, hasArabicScript } from '../../src/pipeline/language.js';
-import { tokenize } from '../../src/pipeline/tokenize.js';
+import { annotateText } from '../../src/core/annotate.js';
+import { foldKey, NORMALIZE_POLICY } from '../../src/core/pipeline/normalize.js';
+import { aliasKeyVariants, attachedSplits, endingKeys } from '../../src/core/pipeline/arabic-affixes.js';
+import { detectLanguage, hasArabicScript } from '../../src/core/pipeline/language.js';
+import { tokenize } from '../../src/core/pipeline/tokenize.js';
 import { cpSlice, expectValidAnnotation, shippedIndex } from '../helpers.js';
 
 /** foldKey as normalize.v2 made it (before issue 18): English keys must not change. */

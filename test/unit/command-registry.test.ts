@@ -5,8 +5,8 @@
  */
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { CommandContext, type CliIO } from '../../src/commands/context.js';
-import { COMMANDS, commandsFor } from '../../src/commands/index.js';
+import { CommandContext, type CliIO } from '../../src/cli/command-context.js';
+import { COMMANDS, commandsFor } from '../../src/cli/commands.js';
 
 const io = { argv: [], env: {}, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin } as unknown as CliIO;
 

@@ -1,7 +1,7 @@
 /** compareMentions with alignShifts (what check uses): moved mentions are "shifted" (issue 13 item 8). */
 import { describe, expect, it } from 'vitest';
-import type { MentionRecord } from '../../src/output/contract.js';
-import { compareMentions } from '../../src/workflows/compare.js';
+import type { MentionRecord } from '../../src/core/output/contract.js';
+import { compareMentions } from '../../src/core/workflows/compare.js';
 
 const m = (start: number, text: string, entity: string, type: MentionRecord['type'] = 'province'): MentionRecord =>
   ({ start, end: start + [...text].length, text, type, entity, name: text, province: entity, line: 1, column: start + 1, sentence: 1, alias: text, rule: 'alias', confidence: 1, ambiguous: false }) as unknown as MentionRecord;

@@ -7,13 +7,13 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AnnotatorError, displayPath } from '../../src/errors.js';
-import { compileLexicons, type CompiledEntry, type LexiconInfo, type PhraseIndex, type TrieNode } from '../../src/lexicon/compile.js';
-import { loadLexicons, readLexiconFile } from '../../src/lexicon/load.js';
-import { DEFAULT_PRIORITY, LEXICON_FORMAT, type AliasSpec, type Lexicon, type LexiconEntry } from '../../src/lexicon/types.js';
-import { aliasPieces, Shape } from '../../src/pipeline/normalize.js';
-import { aliasKeyVariants } from '../../src/pipeline/arabic-affixes.js';
-import { skeleton, variantWorthy } from '../../src/pipeline/variants.js';
+import { AnnotatorError, displayPath } from '../../src/core/errors.js';
+import { compileLexicons, type CompiledEntry, type LexiconInfo, type PhraseIndex, type TrieNode } from '../../src/core/lexicon/compile.js';
+import { loadLexicons, readLexiconFile } from '../../src/node/lexicon/load.js';
+import { DEFAULT_PRIORITY, LEXICON_FORMAT, type AliasSpec, type Lexicon, type LexiconEntry } from '../../src/core/lexicon/types.js';
+import { aliasPieces, Shape } from '../../src/core/pipeline/normalize.js';
+import { aliasKeyVariants } from '../../src/core/pipeline/arabic-affixes.js';
+import { skeleton, variantWorthy } from '../../src/core/pipeline/variants.js';
 import { dumpIndex, fixtures } from '../helpers.js';
 
 function requirementOf(shape: number, mode: 'shape' | 'exact' | 'any'): number {

@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { annotateText } from '../../src/annotate.js';
-import { loadRules, BUILTIN_LEXICON_DIR } from '../../src/lexicon/load.js';
+import { annotateText } from '../../src/core/annotate.js';
+import { loadRules, BUILTIN_LEXICON_DIR } from '../../src/node/lexicon/load.js';
 import { shippedIndex } from '../helpers.js';
 
 interface Seen {

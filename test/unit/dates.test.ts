@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateProblem, recordDate } from '../../src/context/dates.js';
+import { dateProblem, recordDate } from '../../src/core/context/dates.js';
 
 describe('dateProblem: real dates only (issue 13 item 5)', () => {
   it('accepts real dates at every precision, leap days included', () => {

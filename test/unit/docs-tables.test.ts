@@ -1,16 +1,16 @@
 /**
  * The exit-code and error-code tables (docs/errors.md, docs/lexicons.md) and the abridged
  * output example (docs/output.md) are generated (src/docs-tables.ts, `npm run docs:tables`);
- * these tests fail when they drift from src/errors.ts or from the golden output (issue 13,
+ * these tests fail when they drift from src/core/errors.ts or from the golden output (issue 13,
  * item 9). Every page (README.md and docs/*.md) is checked, wherever a table sits.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { EXIT_CODES_HELP } from '../../src/commands/context.js';
-import { documentedCodes, updateGeneratedExample, updateGeneratedTables } from '../../src/docs-tables.js';
-import { ErrorCodes, ExitCode, ExitCodeDocs, FindingSeverity, exitCodeFor, type ErrorCode } from '../../src/errors.js';
+import { EXIT_CODES_HELP } from '../../src/cli/command-context.js';
+import { documentedCodes, updateGeneratedExample, updateGeneratedTables } from '../../src/core/docs-tables.js';
+import { ErrorCodes, ExitCode, ExitCodeDocs, FindingSeverity, exitCodeFor, type ErrorCode } from '../../src/core/errors.js';
 import { allDocs, readDoc } from '../docs.js';
 import { readSchemaFile, repoRoot } from '../helpers.js';
 
@@ -19,8 +19,8 @@ const ERRORS = readDoc('docs/errors.md');
 const FIX = (path: string): string => `${path} drifted from the code: run \`npm run docs:tables\` and commit the result`;
 
 describe('generated documentation tables (issue 13 item 9)', () => {
-  it('the exit-code and error-code tables are what src/errors.ts renders', () => {
-    expect(ERRORS).toContain('<!-- generated from src/errors.ts: exit-codes -->');
+  it('the exit-code and error-code tables are what src/core/errors.ts renders', () => {
+    expect(ERRORS).toContain('<!-- generated from src/core/errors.ts: exit-codes -->');
     for (const [path, text] of DOCS) expect(updateGeneratedTables(text), FIX(path)).toBe(text);
   });
 
@@ -81,7 +81,7 @@ describe('documentation statements that were false (issue 13 item 9)', () => {
 
 describe('the severity column of the lexicon findings table', () => {
   it('is the severity src/lexicon/validate.ts gives each finding', () => {
-    const source = readFileSync(join(repoRoot, 'src', 'lexicon', 'validate.ts'), 'utf8');
+    const source = readFileSync(join(repoRoot, 'src', 'core', 'lexicon', 'validate.ts'), 'utf8');
     const given = new Map<string, Set<string>>();
     for (const m of source.matchAll(/'(AA2\d\d)',\s*'(error|warning)'/g)) {
       if (!given.has(m[1]!)) given.set(m[1]!, new Set());

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { annotateText } from '../../src/annotate.js';
-import { bratText, toBrat } from '../../src/output/brat.js';
-import { pathToIri, QUOTE_CONTEXT, toW3c, uuid5, W3C_CONTEXT } from '../../src/output/w3c.js';
-import type { Annotation } from '../../src/output/contract.js';
+import { annotateText } from '../../src/core/annotate.js';
+import { bratText, toBrat } from '../../src/core/output/brat.js';
+import { pathToIri, QUOTE_CONTEXT, toW3c, uuid5, W3C_CONTEXT } from '../../src/core/output/w3c.js';
+import type { Annotation } from '../../src/core/output/contract.js';
 import { cpSlice, expectValidAnnotation, tinyIndex } from '../helpers.js';
 
 // Emoji (astral, two UTF-16 units), Pashto/Dari script, CRLF and a name broken across a CRLF.

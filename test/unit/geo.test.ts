@@ -4,10 +4,10 @@
  * and the report's marked text (offsets in code points; a CR kept).
  */
 import { describe, expect, it } from 'vitest';
-import { annotateText } from '../../src/annotate.js';
-import type { Annotation } from '../../src/output/contract.js';
-import { toMentionCsv } from '../../src/output/geo.js';
-import { mapClasses, markedText } from '../../src/workflows/report.js';
+import { annotateText } from '../../src/core/annotate.js';
+import type { Annotation } from '../../src/core/output/contract.js';
+import { toMentionCsv } from '../../src/core/output/geo.js';
+import { mapClasses, markedText } from '../../src/core/workflows/report.js';
 import { shippedIndex } from '../helpers.js';
 
 describe('coordinates and geo_precision', () => {

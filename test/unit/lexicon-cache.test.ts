@@ -2,11 +2,11 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadLexiconsCached, loadRulesCached, readLexiconFileCached } from '../../src/lexicon/cache.js';
-import { loadLexicons, loadRules } from '../../src/lexicon/load.js';
-import { compileLexicons } from '../../src/lexicon/compile.js';
-import { annotateText } from '../../src/annotate.js';
-import { AnnotatorError } from '../../src/errors.js';
+import { loadLexiconsCached, loadRulesCached, readLexiconFileCached } from '../../src/node/lexicon/cache.js';
+import { loadLexicons, loadRules } from '../../src/node/lexicon/load.js';
+import { compileLexicons } from '../../src/core/lexicon/compile.js';
+import { annotateText } from '../../src/core/annotate.js';
+import { AnnotatorError } from '../../src/core/errors.js';
 import { fixtures, tinyLexiconPath } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'aa-lexicon-cache-'));

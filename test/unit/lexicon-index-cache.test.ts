@@ -7,12 +7,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { annotateText } from '../../src/annotate.js';
-import { compileRules } from '../../src/context/rules.js';
-import { AnnotatorError } from '../../src/errors.js';
-import { INDEX_CODE, loadIndexCached } from '../../src/lexicon/cache.js';
-import { compileLexicons } from '../../src/lexicon/compile.js';
-import { loadLexicons, loadRules } from '../../src/lexicon/load.js';
+import { annotateText } from '../../src/core/annotate.js';
+import { compileRules } from '../../src/core/context/rules.js';
+import { AnnotatorError } from '../../src/core/errors.js';
+import { INDEX_CODE, loadIndexCached } from '../../src/node/lexicon/cache.js';
+import { compileLexicons } from '../../src/core/lexicon/compile.js';
+import { loadLexicons, loadRules } from '../../src/node/lexicon/load.js';
 import { dumpIndex, errorOf, fixtures, repoRoot, tinyLexiconPath } from '../helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'aa-index-cache-'));
@@ -126,7 +126,7 @@ describe('compiled-index cache (loadIndexCached)', () => {
   });
 
   it('fingerprints every module the compiler runs (INDEX_CODE is compile.ts and its run-time imports)', () => {
-    const lexiconDir = join(repoRoot, 'src', 'lexicon');
+    const cacheDir = join(repoRoot, 'src', 'node', 'lexicon'); // where INDEX_CODE's paths start
     const seen = new Set<string>();
     const visit = (file: string): void => {
       if (seen.has(file)) return;
@@ -140,8 +140,8 @@ describe('compiled-index cache (loadIndexCached)', () => {
         visit(resolve(dirname(file), m[3]!.replace(/\.js$/, '.ts')));
       }
     };
-    visit(join(lexiconDir, 'compile.ts'));
-    const fingerprinted = INDEX_CODE.map((m) => resolve(lexiconDir, m.replace(/\.js$/, '.ts')));
+    visit(join(repoRoot, 'src', 'core', 'lexicon', 'compile.ts'));
+    const fingerprinted = INDEX_CODE.map((m) => resolve(cacheDir, m.replace(/\.js$/, '.ts')));
     expect([...seen].sort()).toEqual([...fingerprinted].sort());
   });
 });

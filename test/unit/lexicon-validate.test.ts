@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AnnotatorError } from '../../src/errors.js';
-import { readLexiconFile } from '../../src/lexicon/load.js';
+import { AnnotatorError } from '../../src/core/errors.js';
+import { readLexiconFile } from '../../src/node/lexicon/load.js';
 import {
   aliasMatchesText,
   commonWordsFrom,
@@ -13,7 +13,7 @@ import {
   validateLexicons,
   type Finding,
   type LexiconSource,
-} from '../../src/lexicon/validate.js';
+} from '../../src/core/lexicon/validate.js';
 import { fixtures } from '../helpers.js';
 
 const dir = join(fixtures, 'lexicons', 'validate');

@@ -2,8 +2,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { compileLexicons } from '../../src/lexicon/compile.js';
-import { BUILTIN_LEXICON_DIR, loadLexicons, readLexiconFile, yamlPath } from '../../src/lexicon/load.js';
+import { compileLexicons } from '../../src/core/lexicon/compile.js';
+import { BUILTIN_LEXICON_DIR, loadLexicons, readLexiconFile } from '../../src/node/lexicon/load.js';
+import { yamlPath } from '../../src/core/lexicon/parse.js';
 import { expectValidLexicon, fixtures, tinyLexiconPath, errorOf } from '../helpers.js';
 
 const bad = (name: string): string => join(fixtures, 'lexicons', 'bad', name);

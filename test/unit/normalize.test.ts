@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseShape, foldKey, Shape, splitPieces } from '../../src/pipeline/normalize.js';
+import { caseShape, foldKey, Shape, splitPieces } from '../../src/core/pipeline/normalize.js';
 
 const keys = (s: string): string[] => splitPieces(s).map((p) => p.key);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OffsetMap } from '../../src/pipeline/offsets.js';
+import { OffsetMap } from '../../src/core/pipeline/offsets.js';
 
 describe('OffsetMap: UTF-16 -> code points, lines and columns', () => {
   it('counts an emoji as one code point', () => {

@@ -7,8 +7,8 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { escapeNameBytes } from '../../src/inputs.js';
-import { NAME_MAX, removeStaleTemporaryFiles, temporaryName, writeFileAtomic } from '../../src/output/write.js';
+import { escapeNameBytes } from '../../src/node/inputs.js';
+import { NAME_MAX, removeStaleTemporaryFiles, temporaryName, writeFileAtomic } from '../../src/node/output/write.js';
 import { TEMPORARY_FILE } from '../fixtures/nasty/harness.js';
 
 const bytes = (name: string): number => Buffer.byteLength(name);

@@ -8,13 +8,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFile
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { adoptSharedIndexImages, loadIndexCached, sharedIndexImages } from '../../src/lexicon/cache.js';
-import { compileLexicons, type AliasHit, type PhraseIndex, type TrieNode } from '../../src/lexicon/compile.js';
-import { loadLexicons } from '../../src/lexicon/load.js';
-import { VariantTable } from '../../src/lexicon/trie.js';
-import { findCandidates } from '../../src/pipeline/match.js';
-import { isWordCharAt, isWordCharBefore, normalizeTokens, Shape, type Pieces } from '../../src/pipeline/normalize.js';
-import { tokenize } from '../../src/pipeline/tokenize.js';
+import { adoptSharedIndexImages, loadIndexCached, sharedIndexImages } from '../../src/node/lexicon/cache.js';
+import { compileLexicons, type AliasHit, type PhraseIndex, type TrieNode } from '../../src/core/lexicon/compile.js';
+import { loadLexicons } from '../../src/node/lexicon/load.js';
+import { VariantTable } from '../../src/core/lexicon/trie.js';
+import { findCandidates } from '../../src/core/pipeline/match.js';
+import { isWordCharAt, isWordCharBefore, normalizeTokens, Shape, type Pieces } from '../../src/core/pipeline/normalize.js';
+import { tokenize } from '../../src/core/pipeline/tokenize.js';
 import { dumpIndex, repoRoot } from '../helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'aa-phrase-trie-'));

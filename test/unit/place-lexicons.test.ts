@@ -6,11 +6,11 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { annotateText } from '../../src/annotate.js';
-import { compileLexicons, type PhraseIndex } from '../../src/lexicon/compile.js';
-import { BUILTIN_LEXICON_DIR, loadLexicons, readLexiconFile } from '../../src/lexicon/load.js';
-import type { LexiconEntry } from '../../src/lexicon/types.js';
-import { aliasPieces } from '../../src/pipeline/normalize.js';
+import { annotateText } from '../../src/core/annotate.js';
+import { compileLexicons, type PhraseIndex } from '../../src/core/lexicon/compile.js';
+import { BUILTIN_LEXICON_DIR, loadLexicons, readLexiconFile } from '../../src/node/lexicon/load.js';
+import type { LexiconEntry } from '../../src/core/lexicon/types.js';
+import { aliasPieces } from '../../src/core/pipeline/normalize.js';
 import { expectValidAnnotation } from '../helpers.js';
 
 const read = (name: string) => readLexiconFile(join(BUILTIN_LEXICON_DIR, `${name}.yaml`), `builtin:${name}.yaml`).document;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, renderProgress, renderSummary, type ProgressState } from '../../src/progress.js';
+import { formatDuration, renderProgress, renderSummary, type ProgressState } from '../../src/cli/progress.js';
 
 const base: ProgressState = { done: 0, total: undefined, bytes: 0, mentions: 0, failed: 0, upToDate: 0, elapsedMs: 0, unit: 'file' };
 

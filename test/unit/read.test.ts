@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorOf } from '../helpers.js';
-import { decodeSource, firstInvalidUtf8 } from '../../src/pipeline/read.js';
+import { decodeSource, firstInvalidUtf8 } from '../../src/core/pipeline/read.js';
 
 const bytes = (...b: number[]): Uint8Array => Uint8Array.from(b);
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);

@@ -1,6 +1,6 @@
 /** rawMemberText: a numeric record id named as written (issue 13 item 8). */
 import { describe, expect, it } from 'vitest';
-import { rawMemberText } from '../../src/records.js';
+import { rawMemberText } from '../../src/node/records.js';
 
 describe('rawMemberText', () => {
   it.each([

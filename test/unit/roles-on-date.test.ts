@@ -3,8 +3,8 @@
  * date, when some roles are only approximately dated or not dated at all.
  */
 import { describe, expect, it } from 'vitest';
-import { ROLES_POLICY, rolesOn } from '../../src/context/dates.js';
-import type { Role } from '../../src/lexicon/types.js';
+import { ROLES_POLICY, rolesOn } from '../../src/core/context/dates.js';
+import type { Role } from '../../src/core/lexicon/types.js';
 
 describe('roles-on-date.v2', () => {
   it('is named and versioned', () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { inShard, parseShard, shardOf } from '../../src/batch/shard.js';
-import { AnnotatorError } from '../../src/errors.js';
+import { inShard, parseShard, shardOf } from '../../src/node/batch/shard.js';
+import { AnnotatorError } from '../../src/core/errors.js';
 
 describe('--shard K/N (src/batch/shard.ts)', () => {
   it('parses K/N with 0 <= K < N', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CHUNK_SIZE, MAX_RUN, chunkEnd, longRuns, tokenize } from '../../src/pipeline/tokenize.js';
+import { CHUNK_SIZE, MAX_RUN, chunkEnd, longRuns, tokenize } from '../../src/core/pipeline/tokenize.js';
 
 describe('tokenize: wink-nlp tokens with offsets rebuilt', () => {
   it('gives offsets whose slices are the token values, through CRLF, emoji and Pashto', () => {

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { annotateText } from '../../src/annotate.js';
-import { compileRules } from '../../src/context/rules.js';
-import { compileLexicons } from '../../src/lexicon/compile.js';
-import { loadRules, readLexiconFile } from '../../src/lexicon/load.js';
-import { skeleton, variantWorthy } from '../../src/pipeline/variants.js';
+import { annotateText } from '../../src/core/annotate.js';
+import { compileRules } from '../../src/core/context/rules.js';
+import { compileLexicons } from '../../src/core/lexicon/compile.js';
+import { loadRules, readLexiconFile } from '../../src/node/lexicon/load.js';
+import { skeleton, variantWorthy } from '../../src/core/pipeline/variants.js';
 import { expectValidAnnotation, fixtures } from '../helpers.js';
 
 const index = compileLexicons([readLexiconFile(join(fixtures, 'lexicons', 'context.yaml'))], { rules: compileRules(loadRules()) });

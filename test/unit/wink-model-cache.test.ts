@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { deserialize } from 'node:v8';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { fullWinkModel, loadWinkCore, sbdModel, setTokenizerModel, tokenize, type Tokens, type WinkCore, type WinkModel } from '../../src/pipeline/tokenize.js';
-import { cachedWinkModel, imageBytes, loadWinkCoreCached, sameData, useWinkModelCache, winkCacheDir, winkCacheKey, writeWinkCoreCache } from '../../src/wink-model-cache.js';
+import { fullWinkModel, loadWinkCore, sbdModel, setTokenizerModel, tokenize, type Tokens, type WinkCore, type WinkModel } from '../../src/core/pipeline/tokenize.js';
+import { cachedWinkModel, imageBytes, loadWinkCoreCached, sameData, useWinkModelCache, winkCacheDir, winkCacheKey, writeWinkCoreCache } from '../../src/node/wink-model-cache.js';
 import { expectValidAnnotation, repoRoot, runCli } from '../helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'aa-wink-cache-'));
@@ -197,7 +197,7 @@ describe('the CLI and the wink model cache', () => {
     expect(images(join(off, 'afghan-annotator', 'wink'))).toHaveLength(0);
 
     // The built CLI's image name; a shipped image of that name (scripts/prebuild-lexicon-cache.mjs) serves instead of the user's.
-    const script = `const m = await import(${JSON.stringify(pathToFileURL(join(repoRoot, 'dist', 'wink-model-cache.js')).href)}); process.stdout.write(m.winkImageName());`;
+    const script = `const m = await import(${JSON.stringify(pathToFileURL(join(repoRoot, 'dist', 'node', 'wink-model-cache.js')).href)}); process.stdout.write(m.winkImageName());`;
     const name = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
     const shipped = existsSync(join(repoRoot, 'dist', 'lexicon-cache', 'wink', name));
 

@@ -11,23 +11,23 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot, tinyLexiconPath } from '../helpers.js';
 
-type PoolModule = typeof import('../../src/batch/pool.js');
-type TaskModule = typeof import('../../src/batch/task.js');
-type ContextModule = typeof import('../../src/commands/context.js');
+type PoolModule = typeof import('../../src/node/batch/pool.js');
+type TaskModule = typeof import('../../src/node/batch/task.js');
+type LoadIndexModule = typeof import('../../src/node/load-index.js');
 const dist = (path: string): string => join(repoRoot, 'dist', path);
-const { WorkerPool } = (await import(dist('batch/pool.js'))) as PoolModule;
-const { createRunner } = (await import(dist('batch/task.js'))) as TaskModule;
-const { indexFromOptions } = (await import(dist('commands/context.js'))) as ContextModule;
+const { WorkerPool } = (await import(dist('node/batch/pool.js'))) as PoolModule;
+const { createRunner } = (await import(dist('node/batch/task.js'))) as TaskModule;
+const { loadIndex } = (await import(dist('node/load-index.js'))) as LoadIndexModule;
 
 const dir = mkdtempSync(join(tmpdir(), 'aa-pool-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('WorkerPool', () => {
   it('hasRoom() starts the worker but is false until it is ready; then a task gives the same outcome as this thread', async () => {
-    const lexiconOptions = { builtinLexicons: false, lexicon: [tinyLexiconPath], lexiconCache: false };
-    const index = indexFromOptions(lexiconOptions);
+    const indexOptions = { builtin: false, files: [tinyLexiconPath], cache: false };
+    const index = loadIndex(indexOptions);
     const settings = { format: 'json' as const, annotate: {} };
-    const pool = new WorkerPool(1, { lexiconOptions, lexiconHashes: index.lexicons.map((l) => l.sha256), settings }, 2);
+    const pool = new WorkerPool(1, { indexOptions, lexiconHashes: index.lexicons.map((l) => l.sha256), settings }, 2);
     try {
       expect(pool.hasRoom()).toBe(false); // started now, not ready yet
       const began = performance.now();

@@ -1,17 +1,17 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { annotateText } from '../../src/annotate.js';
-import { AnnotatorError } from '../../src/errors.js';
-import type { Annotation, MentionRecord } from '../../src/output/contract.js';
-import { compareAnnotations, compareMentions, deepEqual } from '../../src/workflows/compare.js';
-import { diffAnnotations } from '../../src/workflows/diff.js';
-import { annotationStem, jsonErrorAt, parseAnnotationText } from '../../src/workflows/parse.js';
-import { mentionTag, renderMentions } from '../../src/workflows/render.js';
-import { computeStats, formatStatsCsv } from '../../src/workflows/stats.js';
-import { csvField, formatTable } from '../../src/workflows/table.js';
-import { CodePointText } from '../../src/workflows/text.js';
-import { consistencyFindings, schemaFindings, sourceFindings } from '../../src/workflows/validate.js';
+import { annotateText } from '../../src/core/annotate.js';
+import { AnnotatorError } from '../../src/core/errors.js';
+import type { Annotation, MentionRecord } from '../../src/core/output/contract.js';
+import { compareAnnotations, compareMentions, deepEqual } from '../../src/core/workflows/compare.js';
+import { diffAnnotations } from '../../src/core/workflows/diff.js';
+import { annotationStem, jsonErrorAt, parseAnnotationText } from '../../src/core/workflows/parse.js';
+import { mentionTag, renderMentions } from '../../src/cli/render.js';
+import { computeStats, formatStatsCsv } from '../../src/core/workflows/stats.js';
+import { csvField, formatTable } from '../../src/core/workflows/table.js';
+import { CodePointText } from '../../src/core/workflows/text.js';
+import { consistencyFindings, schemaFindings, sourceFindings } from '../../src/core/workflows/validate.js';
 import { expectValidAnnotation, tinyIndex } from '../helpers.js';
 
 function annotate(text: string, path = 'x.txt'): Annotation {

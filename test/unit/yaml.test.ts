@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { annotateText } from '../../src/annotate.js';
-import { loadIndex } from '../../src/load-index.js';
-import { YAML_OPTIONS, stringifyYaml, stringifyYamlFast } from '../../src/output/yaml.js';
+import { annotateText } from '../../src/core/annotate.js';
+import { loadIndex } from '../../src/node/load-index.js';
+import { YAML_OPTIONS, stringifyYaml, stringifyYamlFast } from '../../src/core/output/yaml.js';
 
 const library = (doc: unknown): string => YAML.stringify(doc, YAML_OPTIONS);
 

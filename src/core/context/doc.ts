@@ -1,0 +1,276 @@
+/** The document the context rules work on: pieces, mentions and the helpers every rule uses. */
+import type { PhraseIndex } from '../lexicon/compile.js';
+import type { EntityType } from '../lexicon/types.js';
+import { Shape, type Pieces } from '../pipeline/normalize.js';
+import type { CompiledRule, CompiledRules, Selector } from './rules.js';
+
+export const CONTEXT_POLICY = 'context.v2';
+
+/** An entity a document introduces that no lexicon lists. */
+export interface LocalEntity {
+  id: string;
+  type: EntityType;
+  name: string;
+  province?: string;
+  kind?: string;
+}
+
+export interface Working {
+  start: number;
+  end: number;
+  firstPiece: number;
+  endPiece: number;
+  /** Lexicon entries (indexes), the chosen one first; empty for a local entity. */
+  candidates: number[];
+  local?: LocalEntity;
+  alias: string;
+  rule: string;
+  confidence: number;
+  /** A rule fixed what this mention names. */
+  decided: boolean;
+  title?: string;
+  /** Entity id of the group a title belongs to. */
+  affiliation?: string;
+  /** A later mention linked to an earlier one (short form, repeat, acronym): never a source itself. */
+  linked?: boolean;
+}
+
+export interface Decision {
+  start: number;
+  end: number;
+  rule: string;
+  outcome: 'dropped' | 'selected' | 'added' | 'linked' | 'lost-overlap';
+  /** Entity ids before and after the decision. */
+  before: string[];
+  after: string[];
+}
+
+export { BASE_CONFIDENCE, DOCUMENT_PROVINCE_FACTOR } from '../confidence.js';
+
+export const LOCATION_TYPES = new Set<EntityType>(['province', 'place']);
+const WORDLIKE = /[\p{L}\p{N}]/u;
+
+export class Doc {
+  readonly owner: Int32Array;
+  readonly firstWord: Uint8Array;
+  /** Capitalised words that end a person's name: headline verbs, and nouns of the names a person's name can be part of. */
+  nameEnders: Set<string>;
+
+  constructor(
+    readonly text: string,
+    readonly pieces: Pieces,
+    readonly index: PhraseIndex,
+    readonly rules: CompiledRules,
+    public mentions: Working[],
+    readonly decisions: Decision[],
+  ) {
+    this.owner = new Int32Array(pieces.count);
+    this.firstWord = new Uint8Array(pieces.count);
+    this.nameEnders = rules.nameBreakers;
+    let lastSentence = -1;
+    for (let p = 0; p < pieces.count; p++) {
+      if (pieces.sentence[p] !== lastSentence && this.isWord(p)) {
+        this.firstWord[p] = 1;
+        lastSentence = pieces.sentence[p]!;
+      }
+    }
+    this.reindex();
+  }
+
+  reindex(): void {
+    this.mentions.sort((a, b) => a.start - b.start);
+    this.owner.fill(-1);
+    this.mentions.forEach((m, i) => this.owner.fill(i, m.firstPiece, m.endPiece));
+  }
+
+  key(p: number): string | undefined {
+    return p >= 0 && p < this.pieces.count ? this.pieces.key[p] : undefined;
+  }
+  isWord(p: number): boolean {
+    return p >= 0 && p < this.pieces.count && WORDLIKE.test(this.pieces.raw[p]!.charAt(0));
+  }
+  isCap(p: number): boolean {
+    return this.isWord(p) && (this.pieces.shape[p]! & Shape.initialUpper) !== 0;
+  }
+  sameSentence(a: number, b: number): boolean {
+    return a >= 0 && b >= 0 && a < this.pieces.count && b < this.pieces.count && this.pieces.sentence[a] === this.pieces.sentence[b];
+  }
+  /** Pieces p and q (p < q) are on different lines: a name never runs across a line break. */
+  lineBreakBetween(p: number, q: number): boolean {
+    if (p < 0 || q >= this.pieces.count) return false;
+    return this.text.slice(this.pieces.end[p]!, this.pieces.start[q]!).includes('\n');
+  }
+  /** End (exclusive) of `seq` matched from piece p within p's sentence, or -1. */
+  matchAt(p: number, seq: readonly string[], sentenceOf: number = p): number {
+    for (let k = 0; k < seq.length; k++) {
+      if (this.key(p + k) !== seq[k] || !this.sameSentence(p + k, sentenceOf)) return -1;
+    }
+    return p + seq.length;
+  }
+  /** Start of `seq` matched so that it ends right before piece p, or -1. */
+  matchBefore(p: number, seq: readonly string[]): number {
+    const s = p - seq.length;
+    if (s < 0) return -1;
+    return this.matchAt(s, seq, p - 1) === p && this.sameSentence(s, p) ? s : -1;
+  }
+  mentionStartingAt(p: number): Working | undefined {
+    const i = p >= 0 && p < this.pieces.count ? this.owner[p]! : -1;
+    const m = i >= 0 ? this.mentions[i] : undefined;
+    return m !== undefined && m.firstPiece === p ? m : undefined;
+  }
+  mentionEndingAt(pEnd: number): Working | undefined {
+    const i = pEnd - 1 >= 0 && pEnd - 1 < this.pieces.count ? this.owner[pEnd - 1]! : -1;
+    const m = i >= 0 ? this.mentions[i] : undefined;
+    return m !== undefined && m.endPiece === pEnd ? m : undefined;
+  }
+  entryType(e: number): EntityType {
+    return this.index.entries[e]!.type;
+  }
+  entryProvince(e: number): string | undefined {
+    const c = this.index.entries[e]!;
+    return c.entry.province ?? (c.type === 'province' ? c.id : undefined);
+  }
+  typeOf(m: Working): EntityType {
+    return m.local?.type ?? this.entryType(m.candidates[0]!);
+  }
+  idsOf(m: Working): string[] {
+    return m.local !== undefined ? [m.local.id] : m.candidates.map((c) => this.index.entries[c]!.id);
+  }
+  isLocation(m: Working): boolean {
+    return m.local !== undefined ? LOCATION_TYPES.has(m.local.type) : m.candidates.every((c) => LOCATION_TYPES.has(this.entryType(c)));
+  }
+  /** The one province a mention is in, when all its candidates agree. */
+  definiteProvince(m: Working): string | undefined {
+    if (m.local !== undefined) return m.local.province;
+    const ps = new Set(m.candidates.map((c) => this.entryProvince(c)));
+    return ps.size === 1 ? [...ps][0] : undefined;
+  }
+  textOf(p0: number, p1: number): string {
+    return this.text.slice(this.pieces.start[p0]!, this.pieces.end[p1 - 1]!);
+  }
+  record(m: Working, rule: string, outcome: Decision['outcome'], before: string[]): void {
+    this.decisions.push({ start: m.start, end: m.end, rule, outcome, before, after: outcome === 'dropped' ? [] : this.idsOf(m) });
+  }
+
+  /** Keep only candidates the selector accepts; false when none would remain. */
+  select(m: Working, selector: Selector, rule: CompiledRule): boolean {
+    if (m.local !== undefined) return false;
+    const kept = m.candidates.filter((c) => this.accepts(c, selector));
+    if (kept.length === 0) return false;
+    const before = this.idsOf(m);
+    m.candidates = kept;
+    m.rule = rule.name;
+    m.confidence = rule.confidence;
+    m.decided = true;
+    this.record(m, rule.name, 'selected', before);
+    return true;
+  }
+  accepts(e: number, selector: Selector): boolean {
+    const c = this.index.entries[e]!;
+    switch (selector) {
+      case 'province':
+        return c.type === 'province';
+      case 'place':
+        return c.type === 'place';
+      case 'city':
+        return c.type === 'place' && c.entry.kind === 'city';
+      case 'district':
+        return c.type === 'place' && c.entry.kind === 'district';
+    }
+  }
+  /** Mentions coordinated with m: "X and Y", "X, Y and Z", going left or right. */
+  coordinated(m: Working, direction: -1 | 1): Working[] {
+    const out: Working[] = [];
+    let cur = m;
+    for (;;) {
+      let next: Working | undefined;
+      for (const link of this.rules.coordination) {
+        if (direction === 1) {
+          const e = this.matchAt(cur.endPiece, link, cur.firstPiece);
+          if (e !== -1) next = this.mentionStartingAt(e);
+        } else {
+          const s = this.matchBefore(cur.firstPiece, link);
+          if (s !== -1) next = this.mentionEndingAt(s);
+        }
+        if (next !== undefined) break;
+      }
+      if (next === undefined || !this.isLocation(next)) return out;
+      out.push(next);
+      cur = next;
+    }
+  }
+}
+
+/** The capitalised words of a name ending right before piece `end` (connectors allowed inside). */
+export function nameRunBefore(doc: Doc, end: number, maxWords: number): number {
+  let start = end;
+  let words = 0;
+  let p = end - 1;
+  while (p >= 0 && doc.sameSentence(p, end - 1) && words < maxWords) {
+    if (doc.owner[p] !== -1) break;
+    const key = doc.key(p)!;
+    if (doc.isCap(p) && !doc.rules.stopwords.has(key) && !/^\d/.test(key)) {
+      start = p;
+      words++;
+      p--;
+      continue;
+    }
+    if (doc.rules.connectors.has(key) && words > 0 && doc.isCap(p - 1) && doc.owner[p - 1] === -1) {
+      p--;
+      continue;
+    }
+    break;
+  }
+  return start;
+}
+
+/** The capitalised words of a name starting at piece `start`. */
+export function nameRunAfter(doc: Doc, start: number, maxWords: number): number {
+  let end = start;
+  let words = 0;
+  let p = start;
+  while (p < doc.pieces.count && doc.sameSentence(p, start) && words < maxWords) {
+    if (doc.owner[p] !== -1) break;
+    const key = doc.key(p)!;
+    if (doc.isCap(p) && !doc.rules.stopwords.has(key) && !/^\d/.test(key)) {
+      end = p + 1;
+      words++;
+      p++;
+      continue;
+    }
+    if (doc.rules.connectors.has(key) && words > 0 && doc.isCap(p + 1) && doc.owner[p + 1] === -1) {
+      p++;
+      continue;
+    }
+    break;
+  }
+  return end;
+}
+
+export function slug(text: string): string {
+  return (
+    text
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-+|-+$/g, '') || 'x'
+  );
+}
+
+/** A mention a context rule made over pieces p0..p1: of a lexicon entry, or of a document-local entity. */
+export function ruleMention(doc: Doc, p0: number, p1: number, rule: CompiledRule, to: { entry: number } | { local: LocalEntity }): Working {
+  return {
+    start: doc.pieces.start[p0]!,
+    end: doc.pieces.end[p1 - 1]!,
+    firstPiece: p0,
+    endPiece: p1,
+    candidates: 'entry' in to ? [to.entry] : [],
+    ...('local' in to ? { local: to.local } : {}),
+    alias: doc.textOf(p0, p1),
+    rule: rule.name,
+    confidence: rule.confidence,
+    decided: true,
+  };
+}
+

@@ -1,0 +1,89 @@
+/**
+ * The messages between the batch driver and whatever annotates (worker threads or the
+ * main thread): plain data, so they cross a thread boundary by structured clone.
+ */
+import type { ErrorCode } from '../../core/errors.js';
+import { AnnotatorError } from '../../core/errors.js';
+import type { Format } from '../../core/output/serialize.js';
+import type { AnnotateOptions } from '../../core/annotate.js';
+
+/** An AnnotatorError as data. */
+export interface ErrorData {
+  code: ErrorCode;
+  message: string;
+  file?: string;
+  where?: string;
+}
+
+/** One text file (or stdin's bytes), to annotate into one document. */
+export interface FileTask {
+  kind: 'file';
+  /** Where to read from. */
+  file: string;
+  /** `source.path` in the output, and the name in messages. */
+  path: string;
+  /** The output file (with --out-dir): the document is serialized as a file, not a stream part. */
+  target?: string;
+  /** Check whether `target` is already up to date before annotating. */
+  check: boolean;
+  /** The bytes, when the driver read them (stdin). */
+  bytes?: Uint8Array;
+}
+
+/** Complete lines of JSON Lines records. */
+export interface RecordsTask {
+  kind: 'records';
+  /** The input's name in messages (`-` for stdin). */
+  file: string;
+  /** 1-based number of the first line. */
+  firstLine: number;
+  bytes: Uint8Array;
+}
+
+export type Task = FileTask | RecordsTask;
+
+/** A record annotated, or its error; with `--on-error pass`, the error also has the line to write in its place. */
+export type RecordItem = { line: string; mentions: number } | { error: ErrorData; line?: string };
+
+/** What record mode does with a bad record (`--on-error`). */
+export const ON_ERROR = ['skip', 'pass', 'fail'] as const;
+export type OnError = (typeof ON_ERROR)[number];
+
+/** Record mode settings. */
+export interface RecordSettings {
+  /** The field that holds a record's date (default `date`). */
+  dateField: string;
+  onError: OnError;
+}
+
+export type Outcome =
+  /** `output` crosses from a worker as a string: measured cheaper than transferring its UTF-8 bytes. */
+  | { kind: 'file'; output?: string; upToDate?: boolean; mentions: number; bytes: number; error?: ErrorData }
+  | { kind: 'records'; items: RecordItem[]; records: number; bytes: number }
+  /** Not an input's fault: a bug or a broken installation. The run stops (exit 70). */
+  | { kind: 'fatal'; message: string; cause?: unknown };
+
+/** What every annotator needs besides the lexicons. Plain data. */
+export interface TaskSettings {
+  format: Format;
+  /** Further `annotateText` options (such as `types`), the same for every input. */
+  annotate: AnnotateOptions;
+  /** Record mode only (default: the `date` field, `skip`). */
+  records?: RecordSettings;
+}
+
+export function errorData(error: AnnotatorError): ErrorData {
+  return {
+    code: error.code,
+    message: error.message,
+    ...(error.file === undefined ? {} : { file: error.file }),
+    ...(error.where === undefined ? {} : { where: error.where }),
+  };
+}
+
+export function toAnnotatorError(data: ErrorData): AnnotatorError {
+  return new AnnotatorError(data.code, data.message, {
+    ...(data.file === undefined ? {} : { file: data.file }),
+    ...(data.where === undefined ? {} : { where: data.where }),
+  });
+}

@@ -1,0 +1,392 @@
+/**
+ * The batch driver: inputs in a deterministic order, each read, annotated and written on
+ * its own; one input's error is reported and the run goes on. Errors reach the caller as
+ * data (`onError`), so only cli.ts decides what to print and which exit code to use.
+ *
+ * - Streaming: inputs are discovered lazily (src/inputs.ts) and at most `window` tasks are
+ *   in flight, so memory does not grow with the number of inputs.
+ * - Parallel: with `jobs` > 1 and more than one task, tasks go to worker threads
+ *   (src/batch/pool.ts); results are taken in input order, so stdout, the output files
+ *   and the error messages are the same whatever `jobs` is.
+ * - Files are written here, in the main thread, synchronously and atomically: an
+ *   interrupted run (SIGINT) leaves complete files and no temporary one. The loop yields
+ *   to the event loop at least every YIELD_MS, so that a signal is handled even when
+ *   every input is annotated synchronously in this thread (--jobs 1).
+ * - An output name too long for a file name (AA108) fails that input only.
+ * - Incremental: with `outDir`, an input whose output already records the same source
+ *   path and sha256, annotator version, policies and lexicon hashes is skipped, unless `force`.
+ * - Record mode (`input: 'jsonl'`): JSON Lines records in, the same records with an
+ *   `annotation` field out on stdout, in input order (src/records.ts).
+ */
+import { dirname } from 'node:path';
+import type { AnnotateOptions } from '../core/annotate.js';
+import { AnnotatorError, displayPath } from '../core/errors.js';
+import { findInputs, inputReadError, type FindOptions } from './inputs.js';
+import type { PhraseIndex } from '../core/lexicon/compile.js';
+import type { Format } from '../core/output/serialize.js';
+import { OutputRoot, removeStaleTemporaryFilesOnce, writeFileAtomic } from './output/write.js';
+import { OutputTargets } from './output/targets.js';
+import { fileChunks, recordBatches } from './records.js';
+import { WorkerPool } from './batch/pool.js';
+import { inShard, type Shard } from './batch/shard.js';
+import { toAnnotatorError, type Outcome, type RecordSettings, type Task, type TaskSettings } from './batch/types.js';
+import type { LoadIndexOptions } from './load-index.js';
+
+export type InputKind = 'text' | 'jsonl';
+
+export interface RunOptions extends FindOptions {
+  inputs: readonly string[];
+  /** The compiled lexicons (for the main thread). */
+  index: PhraseIndex;
+  /** The options the index was built from: workers build theirs from them (see src/node/worker.ts). */
+  indexOptions?: LoadIndexOptions;
+  /** Settings from the environment, read by the CLI (src/cli/annotate.ts). */
+  tuning?: RunTuning;
+  /** `text` (default): one document per file; `jsonl`: JSON Lines records. */
+  input?: InputKind;
+  format: Format;
+  /** Write one file per input below this folder; without it, write to `writeStdout`. */
+  outDir?: string;
+  /** Further annotateText options, the same for every input (such as `types`). */
+  annotate?: AnnotateOptions;
+  /** Record mode: the date field and what to do with a bad record (default: `date`, skip). */
+  records?: RecordSettings;
+  /** Threads that annotate: this one and `jobs - 1` worker threads (default 1: everything in this thread). */
+  jobs?: number;
+  /** With `outDir`: redo inputs whose output is up to date. */
+  force?: boolean;
+  /** Annotate only this shard of the inputs (src/batch/shard.ts). */
+  shard?: Shard;
+  readStdin: () => Promise<Uint8Array>;
+  /** Standard input as a stream (record mode). */
+  stdinChunks?: () => AsyncIterable<Uint8Array | string>;
+  /** Write data to stdout, waiting when the pipe is full (text, or UTF-8 bytes). */
+  writeStdout: (chunk: string | Uint8Array) => Promise<void>;
+  onError: (error: AnnotatorError) => void;
+  /** Called after each input (or batch of records) is done, with the running totals. */
+  onProgress?: (result: Readonly<RunResult>) => void;
+}
+
+export interface RunResult {
+  /** Inputs annotated (files, or records in record mode). */
+  files: number;
+  /** Inputs skipped because their output was up to date. */
+  upToDate: number;
+  /** Errors reported (one per failed input or record), not counting `passed`. */
+  failed: number;
+  /** Record mode with `--on-error pass`: bad records written back with an `error` object (reported on stderr too). */
+  passed?: number;
+  mentions: number;
+  /** Bytes of input read. */
+  bytes: number;
+}
+
+type Item = { task: Task } | { error: AnnotatorError };
+
+/** Tasks queued in each worker thread: enough that it never waits while this thread runs one. */
+const WORKER_DEPTH = 4;
+/** Milliseconds of annotation in this thread before worker threads are started. */
+const WORKERS_AFTER_MS = 300;
+/** Milliseconds of synchronous work at most between two turns of the event loop (signals, stdout). */
+const YIELD_MS = 25;
+
+interface Pending {
+  outcome: Promise<Outcome> | undefined;
+  error: AnnotatorError | undefined;
+  /** The input's path (for messages) and output file, for file tasks. */
+  path: string | undefined;
+  target: string | undefined;
+  /** Whether `outcome` has settled (then emitting it does not wait). */
+  done: boolean;
+}
+
+/** How many inputs a run with these options will take (for the progress bar): the same walk, nothing read. */
+export async function countInputs(options: Pick<RunOptions, 'inputs' | 'shard' | 'extensions' | 'include' | 'skipOutputs' | 'excludeDirs'>, stop?: () => boolean): Promise<number> {
+  let n = 0;
+  for await (const found of findInputs(options.inputs, options)) {
+    if (stop?.()) break;
+    if (found.ok && (options.shard === undefined || inShard(found.input.path, options.shard))) n++;
+  }
+  return n;
+}
+
+async function* textItems(options: RunOptions): AsyncGenerator<Item> {
+  const targets = options.outDir === undefined ? undefined : new OutputTargets(options.outDir, options.format);
+  for await (const found of findInputs(options.inputs, options)) {
+    if (!found.ok) {
+      yield { error: found.error };
+      continue;
+    }
+    const input = found.input;
+    if (options.shard !== undefined && !inShard(input.path, options.shard)) continue;
+    let target: string | undefined;
+    if (targets !== undefined) {
+      const claim = targets.claim(input);
+      if ('error' in claim) {
+        yield claim;
+        continue;
+      }
+      target = claim.target;
+    }
+    const task: Task = {
+      kind: 'file',
+      file: input.file,
+      path: input.path,
+      check: target !== undefined && options.force !== true,
+      ...(target === undefined ? {} : { target }),
+      ...(input.file === '-' ? { bytes: await options.readStdin() } : {}),
+    };
+    yield { task };
+  }
+}
+
+async function* recordItems(options: RunOptions): AsyncGenerator<Item> {
+  const inputs = options.inputs.length === 0 ? ['-'] : options.inputs;
+  for await (const found of findInputs(inputs, options)) {
+    if (!found.ok) {
+      yield { error: found.error };
+      continue;
+    }
+    const input = found.input;
+    const name = displayPath(input.path);
+    const source = input.file === '-' ? (options.stdinChunks?.() ?? [await options.readStdin()]) : fileChunks(input.file);
+    try {
+      for await (const batch of recordBatches(source)) yield { task: { kind: 'records', file: name, firstLine: batch.firstLine, bytes: batch.bytes } };
+    } catch (cause) {
+      yield { error: inputReadError(input.path, cause) };
+    }
+  }
+}
+
+/** What the environment may tune (the CLI reads it): tests and measurements, never the output. */
+export interface RunTuning {
+  /** AFGHAN_ANNOTATOR_WORKERS_AFTER_MS: start workers once this thread was busy that long (default 300). */
+  workersAfterMs?: number;
+  /** AFGHAN_ANNOTATOR_WORKER_YOUNG_MB: see src/node/batch/pool.ts. */
+  youngGenerationMb?: number;
+  /** AFGHAN_ANNOTATOR_TEST_WORKER_CRASH: see src/node/worker.ts. */
+  testCrashOn?: string;
+}
+
+export async function runAnnotate(options: RunOptions): Promise<RunResult> {
+  const result: RunResult = { files: 0, upToDate: 0, failed: 0, mentions: 0, bytes: 0 };
+  const jobs = Math.max(1, options.jobs ?? 1);
+  const settings: TaskSettings = { format: options.format, annotate: options.annotate ?? {}, ...(options.records === undefined ? {} : { records: options.records }) };
+  const onRecordError = options.records?.onError ?? 'skip';
+  const tuning = options.tuning ?? {};
+  const root = options.outDir === undefined ? undefined : new OutputRoot(options.outDir);
+  /** An output refused because its real location is outside --out-dir (AA110): that input's error. */
+  const escaped = (cause: unknown, path: string | undefined): AnnotatorError | undefined =>
+    cause instanceof AnnotatorError && cause.code === 'AA110' ? new AnnotatorError('AA110', cause.message, { file: displayPath(path ?? '-'), cause }) : undefined;
+  const window = jobs > 1 ? Math.max(16, jobs * 8) : 2;
+
+  // The engine is chosen when the second task arrives: a single input (one article, a
+  // small stdin) is done in this thread, so that it does not pay for starting workers.
+  let engine: ((task: Task) => Promise<Outcome>) | undefined;
+  let pool: WorkerPool | undefined;
+  let held: { task: Task; resolve: (outcome: Promise<Outcome>) => void } | undefined;
+
+  const chooseEngine = async (many: boolean): Promise<(task: Task) => Promise<Outcome>> => {
+    if (engine !== undefined) return engine;
+    const { createRunner } = await import('./batch/task.js');
+    const run = createRunner(options.index, settings);
+    const local = (task: Task): Promise<Outcome> => {
+      try {
+        return Promise.resolve(run(task));
+      } catch (cause) {
+        return Promise.resolve<Outcome>({ kind: 'fatal', message: String(cause), cause });
+      }
+    };
+    if (many && jobs > 1) {
+      // This thread is one of the N: it takes a task whenever the N - 1 workers have enough
+      // queued. One isolate fewer than N workers (each holds wink's model, the lexicons and
+      // its own heap): peak RSS for --jobs 2 on 20,000 files measured 474 -> 399 MB.
+      const p = new WorkerPool(jobs - 1, {
+        indexOptions: options.indexOptions ?? {},
+        lexiconHashes: options.index.lexicons.map((l) => l.sha256),
+        settings,
+        ...(tuning.youngGenerationMb === undefined ? {} : { youngGenerationMb: tuning.youngGenerationMb }),
+        ...(tuning.testCrashOn === undefined ? {} : { testCrashOn: tuning.testCrashOn }),
+      }, WORKER_DEPTH);
+      pool = p;
+      // Workers start only once this thread has been busy for a while: a small run (a few
+      // articles) would spend more on starting a worker (~0.5 s of CPU: wink's model, the
+      // lexicons) than it saves. The tests set the delay to 0 to use workers at once.
+      const after = tuning.workersAfterMs ?? WORKERS_AFTER_MS;
+      const workersOnly = tuning.testCrashOn !== undefined; // see src/node/worker.ts
+      let busy = 0;
+      engine = (task) => {
+        if (workersOnly || (busy >= after && p.hasRoom())) return p.run(task);
+        const t0 = performance.now();
+        const outcome = local(task);
+        busy += performance.now() - t0;
+        return outcome;
+      };
+    } else {
+      engine = local;
+    }
+    return engine;
+  };
+  const releaseHeld = async (many: boolean): Promise<void> => {
+    if (held === undefined) return;
+    const run = await chooseEngine(many);
+    const h = held;
+    held = undefined;
+    h.resolve(run(h.task));
+  };
+  // Returns the outcome's promise wrapped, so that awaiting the submission does not await the outcome.
+  const submit = async (task: Task): Promise<{ outcome: Promise<Outcome> }> => {
+    if (engine !== undefined) return { outcome: engine(task) };
+    if (held === undefined) {
+      const outcome = new Promise<Outcome>((resolve) => {
+        held = { task, resolve };
+      });
+      return { outcome };
+    }
+    await releaseHeld(true);
+    return { outcome: engine!(task) };
+  };
+
+  // Stdout data is gathered into writes of about 64 KB.
+  let stdoutParts: (string | Uint8Array)[] = [];
+  let stdoutSize = 0;
+  const toStdout = (part: string | Uint8Array): void => {
+    stdoutParts.push(part);
+    stdoutSize += part.length;
+  };
+  const flushStdout = async (): Promise<void> => {
+    if (stdoutParts.length === 0) return;
+    const parts = stdoutParts;
+    stdoutParts = [];
+    stdoutSize = 0;
+    await options.writeStdout(
+      parts.every((p) => typeof p === 'string') ? parts.join('') : Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p))),
+    );
+  };
+  const report = async (error: AnnotatorError): Promise<void> => {
+    await flushStdout();
+    // Record mode, --on-error fail: what came before is written, then the run stops (exit 1).
+    if (options.input === 'jsonl' && onRecordError === 'fail') throw error;
+    result.failed++;
+    options.onError(error);
+  };
+
+  const emit = async (entry: Pending): Promise<void> => {
+    if (entry.error !== undefined) {
+      await report(entry.error);
+      options.onProgress?.(result);
+      return;
+    }
+    const outcome = await entry.outcome!;
+    switch (outcome.kind) {
+      case 'fatal':
+        if (outcome.cause !== undefined) throw outcome.cause;
+        throw new Error(outcome.message);
+      case 'file':
+        result.bytes += outcome.bytes;
+        if (outcome.error !== undefined) {
+          await report(toAnnotatorError(outcome.error));
+        } else if (outcome.upToDate === true) {
+          // An output found up to date through a link that leads out of --out-dir is not ours.
+          try {
+            root?.checkFile(entry.target!);
+          } catch (cause) {
+            const error = escaped(cause, entry.path);
+            if (error === undefined) throw cause;
+            await report(error);
+            break;
+          }
+          // A killed run may have left temporary files beside outputs that are now up to date.
+          removeStaleTemporaryFilesOnce(dirname(entry.target!));
+          result.upToDate++;
+        } else if (entry.target !== undefined) {
+          try {
+            writeFileAtomic(entry.target, outcome.output!, root);
+          } catch (cause) {
+            const error = escaped(cause, entry.path);
+            if (error !== undefined) {
+              await report(error);
+              break;
+            }
+            const code = (cause as NodeJS.ErrnoException).code ?? 'error';
+            // A name (or path) this file system cannot hold concerns this input only.
+            if (code === 'ENAMETOOLONG') {
+              await report(new AnnotatorError('AA108', `cannot write ${displayPath(entry.target)} (ENAMETOOLONG: its name or path is too long); skipped`, { file: displayPath(entry.path ?? '-'), cause }));
+              break;
+            }
+            throw new AnnotatorError('AA301', `cannot write ${displayPath(entry.target)} (${code})`, { file: displayPath(entry.path ?? '-'), cause });
+          }
+          result.files++;
+          result.mentions += outcome.mentions;
+        } else {
+          toStdout(outcome.output!);
+          result.files++;
+          result.mentions += outcome.mentions;
+          if (stdoutSize >= 64 * 1024) await flushStdout();
+        }
+        break;
+      case 'records':
+        result.bytes += outcome.bytes;
+        for (const item of outcome.items) {
+          if ('error' in item) {
+            if (item.line !== undefined) {
+              // --on-error pass: the error takes the record's line; stderr still names it.
+              toStdout(item.line);
+              result.passed = (result.passed ?? 0) + 1;
+              await flushStdout();
+              options.onError(toAnnotatorError(item.error));
+            } else await report(toAnnotatorError(item.error));
+          } else {
+            toStdout(item.line);
+            result.files++;
+            result.mentions += item.mentions;
+          }
+        }
+        await flushStdout();
+        break;
+    }
+    options.onProgress?.(result);
+  };
+
+  const queue: Pending[] = [];
+  let yielded = performance.now();
+  try {
+    const items = options.input === 'jsonl' ? recordItems(options) : textItems(options);
+    for await (const item of items) {
+      if ('error' in item) {
+        queue.push({ outcome: undefined, error: item.error, path: undefined, target: undefined, done: true });
+      } else {
+        const task = item.task;
+        const { outcome } = await submit(task);
+        const entry: Pending = {
+          outcome,
+          error: undefined,
+          path: task.kind === 'file' ? task.path : undefined,
+          target: task.kind === 'file' ? task.target : undefined,
+          done: false,
+        };
+        void outcome.then(() => {
+          entry.done = true;
+        });
+        queue.push(entry);
+      }
+      // Let the workers' answers in (a task done in this thread ran synchronously), and let
+      // a signal handler run: without a turn of the event loop, SIGINT would wait for the end.
+      if (pool !== undefined || performance.now() - yielded >= YIELD_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        yielded = performance.now();
+      }
+      // Emit in order: whatever is done at the head, and wait for the head when the window is full.
+      while (queue.length > 0 && (queue.length >= window || queue[0]!.done)) {
+        if (queue.length >= window && held !== undefined) await releaseHeld(true);
+        await emit(queue.shift()!);
+      }
+    }
+    await releaseHeld(false);
+    while (queue.length > 0) await emit(queue.shift()!);
+    await flushStdout();
+  } finally {
+    await pool?.close();
+  }
+  return result;
+}
