@@ -13,12 +13,11 @@ import { bratAnnotationConf, bratText, toBrat } from '../core/output/brat.js';
 import { serializeGeoJson, toMentionCsv, toPointCollection, toProvinceCollection } from '../core/output/geo.js';
 import { provinceBoundaries } from '../node/geo-data.js';
 import type { Annotation } from '../core/output/contract.js';
-import type { StatsInput } from '../core/workflows/stats.js';
 import { pathToIri, serializeW3c, toW3c } from '../core/output/w3c.js';
 import { OutputRoot, writeFileAtomic } from '../node/output/write.js';
 import { EXPORT_MARKER } from '../node/inputs.js';
 import { sourceFindings } from '../core/workflows/validate.js';
-import { findAnnotationFiles, loadAnnotationFile, readSourceText, sourcePathOf } from '../node/annotation-files.js';
+import { findAnnotationFiles, loadAnnotationFile, readAnnotationInputs, readSourceText, sourcePathOf } from '../node/annotation-files.js';
 import { addColorOption, type ColorMode, type CommandContext } from './command-context.js';
 
 export const EXPORT_FORMATS = ['brat', 'w3c', 'geojson', 'csv'] as const;
@@ -179,22 +178,7 @@ export function registerExport(program: Command, ctx: CommandContext): void {
 async function exportCollection(files: string[], format: 'geojson' | 'csv', opts: Record<string, unknown>, ctx: CommandContext): Promise<void> {
   const byProvince = opts['by'] === 'province';
   if (byProvince && format !== 'geojson') throw new AnnotatorError('AA401', '--by province applies to --format geojson only');
-  const inputs: StatsInput[] = [];
-  let failed = 0;
-  for await (const found of findAnnotationFiles(files)) {
-    if (!found.ok) {
-      failed++;
-      ctx.reportError(found.error);
-      continue;
-    }
-    try {
-      for (const { annotation } of loadAnnotationFile(found.file.path)) inputs.push({ annotation: displayPath(found.file.path), document: annotation });
-    } catch (error) {
-      if (!(error instanceof AnnotatorError)) throw error;
-      failed++;
-      ctx.reportError(error);
-    }
-  }
+  const { inputs, failed } = await readAnnotationInputs(files, (e) => ctx.reportError(e));
   const text =
     format === 'csv' ? toMentionCsv(inputs) : serializeGeoJson(byProvince ? toProvinceCollection(inputs, provinceBoundaries()) : toPointCollection(inputs));
   if (opts['outDir'] === undefined) {

@@ -25,9 +25,9 @@ import {
   type ArticleRef,
   type EntityRef,
 } from '../core/workflows/report.js';
-import { computeStats, type StatsInput } from '../core/workflows/stats.js';
+import { computeStats } from '../core/workflows/stats.js';
 import { sourceFindings } from '../core/workflows/validate.js';
-import { findAnnotationFiles, loadAnnotationFile, readSourceText } from '../node/annotation-files.js';
+import { readAnnotationInputs, readSourceText } from '../node/annotation-files.js';
 import { addColorOption, type ColorMode, type CommandContext } from './command-context.js';
 
 const REPORT_HELP = `
@@ -90,22 +90,7 @@ export function registerReport(program: Command, ctx: CommandContext): void {
         }
       };
 
-      const inputs: StatsInput[] = [];
-      let failed = 0;
-      for await (const found of findAnnotationFiles(files)) {
-        if (!found.ok) {
-          failed++;
-          ctx.reportError(found.error);
-          continue;
-        }
-        try {
-          for (const { annotation } of loadAnnotationFile(found.file.path)) inputs.push({ annotation: displayPath(found.file.path), document: slim(annotation) });
-        } catch (error) {
-          if (!(error instanceof AnnotatorError)) throw error;
-          failed++;
-          ctx.reportError(error);
-        }
-      }
+      const { inputs, failed } = await readAnnotationInputs(files, (e) => ctx.reportError(e), { keep: slim });
 
       const stats = computeStats(inputs);
       const slugs = entitySlugs(stats.by_entity.map((e) => e.entity));

@@ -4,9 +4,9 @@
  * when stdout is not a terminal; CSV (one section) with --csv.
  */
 import { Option, type Command } from 'commander';
-import { AnnotatorError, ExitCode, displayPath } from '../core/errors.js';
-import { computeStats, formatStatsCsv, formatStatsTables, STATS_SECTIONS, type StatsInput, type StatsSection } from '../core/workflows/stats.js';
-import { asAnnotations, findAnnotationFiles, loadAnnotationFile, parseAnnotationBytes } from '../node/annotation-files.js';
+import { AnnotatorError, ExitCode } from '../core/errors.js';
+import { computeStats, formatStatsCsv, formatStatsTables, STATS_SECTIONS, type StatsSection } from '../core/workflows/stats.js';
+import { readAnnotationInputs } from '../node/annotation-files.js';
 import { parseList, type CommandContext } from './command-context.js';
 
 const STATS_HELP = `
@@ -52,24 +52,7 @@ export function registerStats(program: Command, ctx: CommandContext): void {
       const mode = modes[0] ?? (ctx.io.stdout.isTTY === true ? 'table' : 'json');
       if (mode === 'csv' && sections !== undefined && sections.length !== 1) throw new AnnotatorError('AA401', '--csv prints one section: give one --by');
 
-      const inputs: StatsInput[] = [];
-      let failed = 0;
-      for await (const found of findAnnotationFiles(files)) {
-        if (!found.ok) {
-          failed++;
-          ctx.reportError(found.error);
-          continue;
-        }
-        const path = found.file.path;
-        try {
-          const loaded = path === '-' ? asAnnotations(parseAnnotationBytes(await ctx.readStdin(), '-'), '-') : loadAnnotationFile(path);
-          for (const { annotation } of loaded) inputs.push({ annotation: displayPath(path), document: annotation });
-        } catch (error) {
-          if (!(error instanceof AnnotatorError)) throw error;
-          failed++;
-          ctx.reportError(error);
-        }
-      }
+      const { inputs, failed } = await readAnnotationInputs(files, (e) => ctx.reportError(e), { readStdin: () => ctx.readStdin() });
       if (failed > 0) ctx.raise(ExitCode.inputErrors);
       const stats = computeStats(inputs);
       if (mode === 'json') await ctx.writeStdout(`${JSON.stringify(stats, null, 2)}\n`);

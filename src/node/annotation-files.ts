@@ -8,6 +8,7 @@ import { isAbsolute, join } from 'node:path';
 import { AnnotatorError, displayPath } from '../core/errors.js';
 import { findInputs, type InputFile } from './inputs.js';
 import type { Annotation } from '../core/output/contract.js';
+import type { StatsInput } from '../core/workflows/stats.js';
 import { decodeSource } from '../core/pipeline/read.js';
 import { parseAnnotationText, type ParsedDocument } from '../core/workflows/parse.js';
 import { schemaFindings } from '../core/workflows/validate.js';
@@ -86,6 +87,38 @@ export function asAnnotations(docs: readonly ParsedDocument[], origin: string): 
 /** Read, parse and schema-check one annotation file. */
 export function loadAnnotationFile(path: string): LoadedAnnotation[] {
   return asAnnotations(readAnnotationDocuments(path), displayPath(path));
+}
+
+/**
+ * Every annotation document of the files and folders named, each with the file it came from
+ * (stats, report and export read their inputs this way). A file that cannot be found, read
+ * or parsed goes to `onError` and is counted; the others are read. `-` is standard input
+ * when `readStdin` is given. `keep` may trim a document as it is read.
+ */
+export async function readAnnotationInputs(
+  args: readonly string[],
+  onError: (error: AnnotatorError) => void,
+  options: { readStdin?: () => Promise<Uint8Array>; keep?: (annotation: Annotation) => Annotation } = {},
+): Promise<{ inputs: StatsInput[]; failed: number }> {
+  const inputs: StatsInput[] = [];
+  let failed = 0;
+  for await (const found of findAnnotationFiles(args)) {
+    if (!found.ok) {
+      failed++;
+      onError(found.error);
+      continue;
+    }
+    const path = found.file.path;
+    try {
+      const loaded = path === '-' && options.readStdin !== undefined ? asAnnotations(parseAnnotationBytes(await options.readStdin(), '-'), '-') : loadAnnotationFile(path);
+      for (const { annotation } of loaded) inputs.push({ annotation: displayPath(path), document: options.keep === undefined ? annotation : options.keep(annotation) });
+    } catch (error) {
+      if (!(error instanceof AnnotatorError)) throw error;
+      failed++;
+      onError(error);
+    }
+  }
+  return { inputs, failed };
 }
 
 /**
