@@ -7,7 +7,8 @@ import { CASE_POLICY } from './lexicon/compile.js';
 import { ENTITY_TYPES, type EntityType } from './lexicon/types.js';
 import { tokenize } from './pipeline/tokenize.js';
 import { detectLanguage, type Language } from './pipeline/language.js';
-import { aliasPieces, normalizeTokens, NORMALIZE_POLICY, Shape } from './pipeline/normalize.js';
+import { aliasPieces, NORMALIZE_POLICY, piecesOfText, Shape, withSentences } from './pipeline/normalize.js';
+import { mayMention } from './pipeline/prefilter.js';
 import { findVariants, VARIANT_POLICY } from './pipeline/variants.js';
 import { findCandidates } from './pipeline/match.js';
 import { resolveOverlaps, OVERLAP_POLICY } from './pipeline/resolve.js';
@@ -60,6 +61,12 @@ export interface AnnotateOptions {
   variants?: boolean;
   /** The article's language (default: detected, language.v1). */
   lang?: Language;
+  /**
+   * Skip wink-nlp and the later stages for a text that cannot produce a mention
+   * (prefilter.v1; default true). The output is the same either way: `false` is for tests
+   * and measurements.
+   */
+  prefilter?: boolean;
 }
 
 /**
@@ -112,8 +119,11 @@ function languageField(text: string, options: AnnotateOptions): { language?: Lan
 
 /** Annotate one text with a compiled phrase index (see `compileLexicons`). */
 export function annotateText(text: string, index: PhraseIndex, options: AnnotateOptions = {}): Annotation {
-  const tokens = tokenize(text);
-  const pieces = normalizeTokens(tokens);
+  const textPieces = piecesOfText(text);
+  if (options.prefilter !== false && !mayMention(text, index, textPieces)) {
+    return buildAnnotation(text, [], textPieces.sentence, index, options, options.explain === true ? [] : undefined);
+  }
+  const pieces = withSentences(textPieces, tokenize(text));
   const candidates = findCandidates(text, pieces, index);
   const full = candidates.filter((c) => !c.alias.short);
   const { taken, lost } = resolveOverlaps(text, full, index);

@@ -159,6 +159,8 @@ function check({ text, lexicon, withRules }: Case): void {
     expectValidAnnotation(a);
     // Deterministic: a fresh parse and compile of the same YAML gives the same bytes.
     expect(JSON.stringify(annotateText(text, indexOf(yamlText, withRules)!, { path: 'fuzz.txt' }))).toBe(JSON.stringify(a));
+    // prefilter.v1: the same bytes when every text goes through wink (issue 17).
+    expect(JSON.stringify(annotateText(text, index, { path: 'fuzz.txt', prefilter: false }))).toBe(JSON.stringify(a));
     figures.mentions += a.mentions.length;
     if (a.mentions.length > 0) figures.withMentions++;
   } catch (e) {

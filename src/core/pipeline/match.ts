@@ -26,12 +26,12 @@ export interface Candidate {
 
 const WORD_START = /^[\p{L}\p{N}]/u;
 
-/** A word in capitals of two letters or more at piece p, in the given sentence. */
-function shouted(pieces: Pieces, p: number, sentence: number): boolean {
+/** A word in capitals of two letters or more at piece p, in the given sentence (of `sentences`). */
+function shouted(pieces: Pieces, sentences: Int32Array, p: number, sentence: number): boolean {
   return (
     p >= 0 &&
     p < pieces.count &&
-    pieces.sentence[p] === sentence &&
+    sentences[p] === sentence &&
     WORD_START.test(pieces.raw[p]!) &&
     pieces.raw[p]!.length >= 2 &&
     (pieces.shape[p]! & Shape.allUpper) !== 0
@@ -59,23 +59,28 @@ function caseAllows(trie: PhraseTrie, h: number, pieces: Pieces, first: number):
  * case-shape.v1: a short exact-case alias ("IS") does not match inside a run of capitals
  * ("PROVIDED AS IS", "THE TALIBAN IS READY"), where every word looks like it.
  */
-function inCapitalRun(trie: PhraseTrie, h: number, pieces: Pieces, first: number): boolean {
+function inCapitalRun(trie: PhraseTrie, h: number, pieces: Pieces, sentences: Int32Array, first: number): boolean {
   const exact = trie.hitExact[h]!;
   if (exact < 0 || trie.hitLength[h] !== 1 || trie.strings.lengthOf(exact) > 3) return false;
-  const sentence = pieces.sentence[first]!;
-  return shouted(pieces, first - 1, sentence) || shouted(pieces, first + 1, sentence);
+  const sentence = sentences[first]!;
+  return shouted(pieces, sentences, first - 1, sentence) || shouted(pieces, sentences, first + 1, sentence);
 }
 
 /**
  * Walks the flat trie (src/lexicon/trie.ts): each piece's key is looked up once (its word
  * id), then the walk from every piece follows integer edges. Candidates come in the order of the object
  * trie's walk: by first piece, then by length, then in the node's hit order.
+ *
+ * `capitalRunSentences` (default `pieces.sentence`): the sentences the case-shape check
+ * compares neighbours by; the prefilter (prefilter.v1) passes its own, where a sentence
+ * may end at any line break, while its walk takes the whole text as one sentence.
  */
 export function findCandidates(
   text: string,
   pieces: Pieces,
   index: PhraseIndex,
   types?: ReadonlySet<EntityType>,
+  capitalRunSentences: Int32Array = pieces.sentence,
 ): Candidate[] {
   const out: Candidate[] = [];
   const trie = phraseTrie(index);
@@ -146,7 +151,7 @@ export function findCandidates(
           for (let h = h0; h < h1; h++) {
             const entry = trie.hitEntry[h]!;
             if (types !== undefined && !types.has(index.entries[entry]!.type)) continue;
-            if (!caseAllows(trie, h, pieces, i) || inCapitalRun(trie, h, pieces, i)) continue;
+            if (!caseAllows(trie, h, pieces, i) || inCapitalRun(trie, h, pieces, capitalRunSentences, i)) continue;
             out.push({ firstPiece: i, endPiece: j + 1, start, end, entry, alias: trie.hit(h) });
           }
         }

@@ -255,3 +255,131 @@ export function isWordCharBefore(text: string, offset: number): boolean {
   if (c >= 0xdc00 && c <= 0xdfff && i > 0) i -= 1;
   return isWordCharAt(text, i);
 }
+
+const enum Code {
+  Tab = 0x09,
+  Cr = 0x0d,
+  Space = 0x20,
+  Hyphen = 0x2d,
+  Digit0 = 0x30,
+  Digit9 = 0x39,
+  UpperA = 0x41,
+  UpperZ = 0x5a,
+  LowerA = 0x61,
+  LowerZ = 0x7a,
+}
+
+/**
+ * The pieces of a whole text without its tokens (all in sentence 0): what `normalizeTokens`
+ * gives for wink's tokens of the text, but for the sentences. Pieces never cross
+ * whitespace, and word pieces of touching tokens are glued, so the pieces of a text are
+ * `splitPieces` of the text itself; this is that, with a fast path for ASCII (the
+ * prefilter's, prefilter.v1). test/property/prefilter.property.test.ts compares the two.
+ */
+export function piecesOfText(text: string): Pieces {
+  let capacity = (text.length >> 2) + 16;
+  let start = new Int32Array(capacity);
+  let end = new Int32Array(capacity);
+  let shape = new Uint8Array(capacity);
+  const key: string[] = [];
+  const raw: string[] = [];
+  let n = 0;
+  const push = (a: number, b: number, k: string, r: string, s: number): void => {
+    if (n === capacity) {
+      capacity *= 2;
+      start = grown(start, capacity);
+      end = grown(end, capacity);
+      shape = grown(shape, capacity);
+    }
+    start[n] = a;
+    end[n] = b;
+    shape[n] = s;
+    key.push(k);
+    raw.push(r);
+    n++;
+  };
+  const length = text.length;
+  let i = 0;
+  while (i < length) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      const lower = c | 0x20;
+      if ((lower >= Code.LowerA && lower <= Code.LowerZ) || (c >= Code.Digit0 && c <= Code.Digit9)) {
+        // A word piece of ASCII letters and digits, unless a non-ASCII word character follows.
+        let j = i + 1;
+        let shapeBits = 0;
+        let sawCased = false;
+        let allUpper = true;
+        for (let q = i; ; q++) {
+          const d = text.charCodeAt(q);
+          if (d >= Code.UpperA && d <= Code.UpperZ) {
+            if (!sawCased) shapeBits |= Shape.initialUpper;
+            sawCased = true;
+          } else if (d >= Code.LowerA && d <= Code.LowerZ) {
+            sawCased = true;
+            allUpper = false;
+          }
+          j = q + 1;
+          if (j >= length) break;
+          const e = text.charCodeAt(j);
+          const el = e | 0x20;
+          if (e >= 0x80 || !((el >= Code.LowerA && el <= Code.LowerZ) || (e >= Code.Digit0 && e <= Code.Digit9))) break;
+        }
+        if (!(j < length && text.charCodeAt(j) >= 0x80 && WORD_CHAR.test(String.fromCodePoint(text.codePointAt(j)!)))) {
+          if (sawCased) shapeBits |= allUpper ? Shape.cased | Shape.allUpper : Shape.cased;
+          const r = text.slice(i, j);
+          push(i, j, r.toLowerCase(), r, shapeBits);
+          i = j;
+          continue;
+        }
+        // A word with non-ASCII letters: the general path from its start.
+      } else if (c === Code.Space || (c >= Code.Tab && c <= Code.Cr) || c === Code.Hyphen) {
+        i++;
+        continue;
+      } else {
+        const ch = text[i]!;
+        push(i, i + 1, ch === '`' ? "'" : ch, ch, 0);
+        i++;
+        continue;
+      }
+    }
+    // The general path (splitPieces' rules) for one piece or separator from a non-ASCII start.
+    const cp = text.codePointAt(i)!;
+    const ch = String.fromCodePoint(cp);
+    if (WORD_CHAR.test(ch)) {
+      let j = i + ch.length;
+      while (j < length) {
+        const c2 = String.fromCodePoint(text.codePointAt(j)!);
+        if (!WORD_CHAR.test(c2)) break;
+        j += c2.length;
+      }
+      const r = text.slice(i, j);
+      push(i, j, foldKey(r), r, caseShape(r));
+      i = j;
+    } else if (SEPARATOR.test(ch)) {
+      i += ch.length;
+    } else {
+      let k = foldKey(ch);
+      if (k.length === 0) k = ch;
+      push(i, i + ch.length, k, ch, 0);
+      i += ch.length;
+    }
+  }
+  return { count: n, start: start.slice(0, n), end: end.slice(0, n), key, shape: shape.slice(0, n), raw, sentence: new Int32Array(n) };
+}
+
+/**
+ * The pieces of a text (`piecesOfText`) with their sentences from its tokens: each piece is
+ * in the sentence of the token it starts in, as `normalizeTokens` would put it (a piece
+ * glued across tokens is in its first token's). Sets `pieces.sentence` in place.
+ */
+export function withSentences(pieces: Pieces, tokens: Tokens): Pieces {
+  const sentence = pieces.sentence;
+  let t = 0;
+  for (let p = 0; p < pieces.count; p++) {
+    const at = pieces.start[p]!;
+    while (t + 1 < tokens.count && tokens.end[t]! <= at) t++;
+    sentence[p] = tokens.sentence[t]!;
+  }
+  return pieces;
+}

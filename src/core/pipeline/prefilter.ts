@@ -1,0 +1,249 @@
+/**
+ * Stage 1b, prefilter (policy `prefilter.v1`, issue 17): whether a text can produce any
+ * mention at all, decided without wink-nlp. A text that cannot is annotated without being
+ * tokenized: its output is the same bytes either way (test/property/prefilter.property.test.ts
+ * checks that on random texts and lexicons, and on the bench corpora).
+ *
+ * Why it can be exact: a piece (normalize.ts) is a maximal run of word characters, or one
+ * other visible character, of one whitespace-delimited stretch of text; wink's tokens only
+ * decide where sentences end. So the pieces of a text are known without wink, and what
+ * could make a mention is checked on them with the matcher's own code:
+ * - an alias (`findCandidates`, with its case and boundary rules) that is not a short form:
+ *   the walk takes the whole text as one sentence (a match across a sentence end is let
+ *   through), and the case-shape check of short exact aliases ("IS" in "AS IS") counts a
+ *   sentence end at every line break (wink may end one there), so it rejects no fewer
+ *   candidates than the real run: no more;
+ * - a spelling variant (`findVariants`, with nothing covered and one sentence);
+ * - the context rules that make mentions from nothing but words: a dotted acronym of an
+ *   armed group's alias ("I.S."), and an unlisted official, which needs a title word and a
+ *   name-shaped word (a given name, a name ending) or an honorific in the text. Every other
+ *   rule only acts next to a mention that one of these made. (Short forms link only to a
+ *   full mention or after an honorific; new places need a province named in the text.)
+ * - any Arabic-script letter: Dari and Pashto text always takes the whole pipeline.
+ * The test is one pass of normalize and match over the text: several times cheaper than
+ * tokenizing it, and on an archive where most articles are not about Afghanistan, most
+ * never reach wink.
+ */
+import type { PhraseIndex } from '../lexicon/compile.js';
+import { hasArabicScript } from './language.js';
+import { findCandidates } from './match.js';
+import { piecesOfText, Shape, type Pieces } from './normalize.js';
+import { findVariants } from './variants.js';
+
+export const PREFILTER_POLICY = 'prefilter.v1';
+
+/** What the context rules need to see in a text before they can make a mention of their own. */
+interface RuleTriggers {
+  /** title-before-name: title phrases (key sequences), and how many words a name after one may have. */
+  titlesBefore: string[][];
+  beforeSpan: number;
+  /** Lower-case words inside a name ("ur", "bin"). */
+  connectors: ReadonlySet<string>;
+  /** title-comma-name: title phrases within `commaWindow` pieces before a comma, a name after it. */
+  titlesComma: string[][];
+  commaWindow: number;
+  commaSpan: number;
+  /** name-comma-title: separators after a name, title words within `afterWindow` pieces after. */
+  separators: string[][];
+  titleWords: Set<string>;
+  afterWindow: number;
+  afterSpan: number;
+  honorifics: Set<string>;
+  givenNames: ReadonlySet<string>;
+  nameSuffixes: readonly string[];
+  /** An official rule that takes any run of capitalised words (no require_given_name). */
+  anyName: boolean;
+  /** Armed groups' aliases in capital letters ("IS"), which a dotted acronym ("I.S.") names. */
+  groupLetters: Set<string>;
+}
+
+/**
+ * Capitalised words a person's name of `maxWords` words may run to here (context/officials.ts
+ * `personRunAfter`, `personRunBefore`, which count neither initials nor honorifics before it).
+ */
+const nameSpan = (maxWords: number): number => 2 * maxWords + 2;
+/** officials.ts TITLE_PHRASE_MAX (a title phrase after a name), with room for possessives. */
+const TITLE_PHRASE_SPAN = 3 * 12;
+
+const triggersOf = new WeakMap<PhraseIndex, RuleTriggers | null>();
+
+function ruleTriggers(index: PhraseIndex): RuleTriggers | undefined {
+  let t = triggersOf.get(index);
+  if (t === undefined) {
+    t = null;
+    const rules = index.rules;
+    if (rules !== undefined) {
+      const of = (kind: Parameters<typeof rules.byKind.get>[0]) => rules.byKind.get(kind) ?? [];
+      const before = of('title-before-name');
+      const comma = of('title-comma-name');
+      const after = of('name-comma-title');
+      const max = (list: typeof before, f: (r: (typeof before)[number]) => number): number => Math.max(0, ...list.map(f));
+      const groupLetters = new Set<string>();
+      if (of('dotted-acronym').length > 0) {
+        for (const e of index.entries) {
+          if (e.type !== 'armed_group') continue;
+          for (const a of e.entry.aliases) {
+            const form = typeof a === 'string' ? a : a.form;
+            if (/^\p{Lu}{2,}$/u.test(form)) groupLetters.add(form);
+          }
+        }
+      }
+      t = {
+        titlesBefore: before.flatMap((r) => r.sequences),
+        beforeSpan: max(before, (r) => nameSpan(r.maxWords)),
+        titlesComma: comma.length > 0 ? [...rules.titleForms.values()].flatMap((forms) => forms.map((f) => f.seq)) : [],
+        commaWindow: max(comma, (r) => r.window),
+        commaSpan: max(comma, (r) => nameSpan(r.maxWords)),
+        separators: after.flatMap((r) => (r.sequences.length > 0 ? r.sequences : [[',']])),
+        titleWords: new Set(after.flatMap((r) => [...r.words])),
+        afterWindow: max(after, (r) => r.window) + TITLE_PHRASE_SPAN,
+        afterSpan: max(after, (r) => nameSpan(r.maxWords)),
+        honorifics: before.length + comma.length + after.length > 0 ? rules.honorifics : new Set(),
+        givenNames: rules.givenNames,
+        nameSuffixes: rules.nameSuffixes,
+        connectors: rules.connectors,
+        anyName: [...before, ...comma, ...after].some((r) => !r.requireGivenName),
+        groupLetters,
+      };
+    }
+    triggersOf.set(index, t);
+  }
+  return t ?? undefined;
+}
+
+const LINE_BREAK = /[\n\r\v\f\u0085\u2028\u2029]/;
+
+/** A sentence number per piece that grows at every line break between two pieces. */
+function lineSentences(text: string, pieces: Pieces): Int32Array {
+  const out = new Int32Array(pieces.count);
+  let s = 0;
+  for (let p = 1; p < pieces.count; p++) {
+    if (LINE_BREAK.test(text.slice(pieces.end[p - 1]!, pieces.start[p]!))) s++;
+    out[p] = s;
+  }
+  return out;
+}
+
+function nameShaped(key: string, t: RuleTriggers): boolean {
+  if (t.givenNames.has(key)) return true;
+  return t.nameSuffixes.some((s) => key.length >= s.length + 3 && key.endsWith(s));
+}
+
+const CAPITAL = /^\p{Lu}$/u;
+/** context/doc.ts `isWord`: a piece that starts with a letter or a digit. */
+const WORD_START = /^[\p{L}\p{N}]/u;
+
+/** The letters of a dotted acronym starting at piece p ("I.S." -> "IS"), as groups.ts reads it. */
+function dottedLetters(pieces: Pieces, p: number): string {
+  let q = p;
+  let letters = '';
+  while (q + 1 < pieces.count && CAPITAL.test(pieces.raw[q]!) && pieces.key[q + 1] === '.' && pieces.end[q] === pieces.start[q + 1]) {
+    letters += pieces.raw[q]!;
+    q += 2;
+    if (pieces.start[q] !== pieces.end[q - 1]) break;
+  }
+  return letters;
+}
+
+function matchesAt(pieces: Pieces, p: number, seq: readonly string[]): boolean {
+  for (let k = 0; k < seq.length; k++) if (pieces.key[p + k] !== seq[k]) return false;
+  return true;
+}
+
+/**
+ * Whether the context rules could make a mention of their own in a text where no alias and
+ * no variant matched: a dotted acronym of a group's alias, or an unlisted official, which
+ * every official rule makes only from a title phrase placed as the rule wants it next to a
+ * run of capitalised words that holds a name-shaped word (a given name, a name ending) or
+ * follows an honorific. Each window below is at least as wide as its rule's.
+ */
+function rulesMayMention(pieces: Pieces, t: RuleTriggers): boolean {
+  const n = pieces.count;
+  const cap = (p: number): boolean => p >= 0 && p < n && (pieces.shape[p]! & Shape.initialUpper) !== 0;
+  const honorific = (p: number): boolean => p >= 0 && p < n && t.honorifics.has(pieces.key[p]!);
+  /** The first piece after any honorifics (and their dots) from p on. */
+  const pastHonorifics = (p: number): number => {
+    let q = p;
+    while (q < n && (pieces.key[q] === '.' || honorific(q))) q++;
+    return q;
+  };
+  // names[p]: how many name words stand before piece p: capitalised words that are
+  // name-shaped or come right after an honorific.
+  const names = new Int32Array(n + 1);
+  for (let p = 0; p < n; p++) {
+    const key = pieces.key[p]!;
+    const afterHonorific = honorific(p - 1) || (pieces.key[p - 1] === '.' && honorific(p - 2));
+    names[p + 1] = names[p]! + (cap(p) && (afterHonorific || nameShaped(key, t)) ? 1 : 0);
+    if (t.groupLetters.size > 0 && key.length === 1 && CAPITAL.test(pieces.raw[p]!)) {
+      const letters = dottedLetters(pieces, p);
+      if (letters.length >= 2 && t.groupLetters.has(letters)) return true;
+    }
+  }
+  const anyTitle = (): boolean => {
+    for (let p = 0; p < n; p++) {
+      if (t.titleWords.has(pieces.key[p]!)) return true;
+      if ([...t.titlesBefore, ...t.titlesComma].some((seq) => matchesAt(pieces, p, seq))) return true;
+    }
+    return false;
+  };
+  if (t.anyName) return anyTitle();
+  /**
+   * Whether the run of capitalised words from piece p on (step 1) or back (step -1), with
+   * initials' dots and lower-case connectors inside it, has a name word within `words` words.
+   */
+  const runHasName = (p: number, step: 1 | -1, words: number): boolean => {
+    for (let q = p, seen = 0; q >= 0 && q < n && seen < words; q += step) {
+      if (cap(q) && WORD_START.test(pieces.raw[q]!)) {
+        if (names[q + 1]! > names[q]!) return true;
+        seen++;
+      } else if (!(pieces.key[q] === '.' || t.connectors.has(pieces.key[q]!))) {
+        return false;
+      }
+    }
+    return false;
+  };
+  const firstKeys = new Set([...t.titlesBefore, ...t.titlesComma, ...t.separators].map((seq) => seq[0]!));
+  for (let p = 0; p < n; p++) {
+    if (!firstKeys.has(pieces.key[p]!)) continue;
+    // title-before-name: "<title> <name>" (after an honorific, "Mullah X", any capitalised word is a name word).
+    for (const seq of t.titlesBefore) {
+      if (!matchesAt(pieces, p, seq)) continue;
+      const start = pastHonorifics(p + seq.length);
+      if (!cap(start)) continue;
+      if (runHasName(start, 1, t.beforeSpan)) return true;
+    }
+    // title-comma-name: "<title phrase>, <name>"
+    if (pieces.key[p] === ',' && t.titlesComma.length > 0 && runHasName(pastHonorifics(p + 1), 1, t.commaSpan)) {
+      for (let q = Math.max(0, p - t.commaWindow); q < p; q++) if (t.titlesComma.some((seq) => matchesAt(pieces, q, seq))) return true;
+    }
+    // name-comma-title: "<name>, <title phrase>"
+    for (const sep of t.separators) {
+      if (!matchesAt(pieces, p, sep) || !runHasName(p - 1, -1, t.afterSpan)) continue;
+      const to = Math.min(n, p + sep.length + t.afterWindow);
+      // The phrase ends at the first punctuation that is not an initial's dot or a possessive.
+      for (let q = p + sep.length; q < to; q++) {
+        if (t.titleWords.has(pieces.key[q]!)) return true;
+        const k = pieces.key[q]!;
+        if (k === '.' && CAPITAL.test(pieces.raw[q - 1] ?? '')) continue;
+        if (k === "'" && pieces.key[q + 1] === 's') continue;
+        if (!WORD_START.test(pieces.raw[q]!)) break;
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether `text` may produce a mention with this index (prefilter.v1). `false` is a
+ * promise: annotating the text finds nothing, and records no decision.
+ */
+export function mayMention(text: string, index: PhraseIndex, pieces: Pieces = piecesOfText(text)): boolean {
+  if (hasArabicScript(text)) return true;
+  if (pieces.count === 0) return false;
+  // Aliases first: most news has one, and then nothing else is looked at.
+  const candidates = findCandidates(text, pieces, index, undefined, lineSentences(text, pieces));
+  if (candidates.some((c) => !c.alias.short)) return true;
+  const triggers = ruleTriggers(index);
+  if (triggers !== undefined && rulesMayMention(pieces, triggers)) return true;
+  return findVariants(pieces, index.variants, new Uint8Array(pieces.count), Shape).length > 0;
+}
