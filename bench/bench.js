@@ -17,7 +17,9 @@
  *   `annotateText` + JSON;
  * - whole processes, start-up included, timed by /usr/bin/time (CPU of every thread): the
  *   wink ['sbd'] script (measure.js sbd), and the CLI: --jobs 1 JSON to --out-dir, --jobs 1
- *   -f jsonl to stdout (> /dev/null), --jobs 2 JSON, --jobs 1 YAML.
+ *   -f jsonl to stdout (> /dev/null), --jobs 2 JSON, --jobs 1 YAML;
+ * - two scans without a tokenizer, the floor for skipping text that cannot match: an
+ *   Aho-Corasick loop over our aliases (measure.js aho) and `LC_ALL=C grep -F -o -i -f aliases`.
  * Then, once (unless --no-profile), the profile by stage (bench/profile.js, `node --cpu-prof`)
  * of annotateText on news and the archive and of the CLI on news; the cold start on one 5 KB
  * article (unless --no-cold); with --big-lexicon the CLI on news with a synthetic lexicon of
@@ -81,19 +83,22 @@ const loadStart = loadavg();
 const node = process.execPath;
 const cliBin = join(root, 'bin', 'afghan-annotator.js');
 
-/** One process timed by /usr/bin/time: wall seconds, CPU seconds of every thread, peak RSS; stdout captured or sent to /dev/null. */
-function timed(args, { discardStdout = false, nodeOptions = [] } = {}) {
+/**
+ * One process timed by /usr/bin/time: wall seconds, CPU seconds of every thread, peak RSS;
+ * stdout captured or sent to /dev/null. Node with `args`, or `command` (an argv) instead.
+ */
+function timed(args, { discardStdout = false, nodeOptions = [], command, okStatus = [0], extraEnv = {} } = {}) {
   const devNull = discardStdout ? openSync('/dev/null', 'w') : undefined;
   const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', node, ...nodeOptions, ...args], {
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', ...(command ?? [node, ...nodeOptions, ...args])], {
     encoding: 'utf8',
-    env,
+    env: { ...env, ...extraEnv },
     maxBuffer: 1 << 28,
     stdio: ['ignore', devNull ?? 'pipe', 'pipe'],
   });
   const seconds = (performance.now() - t0) / 1000;
   if (devNull !== undefined) closeSync(devNull);
-  if (r.status !== 0) throw new Error(`${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  if (!okStatus.includes(r.status)) throw new Error(`${(command ?? args).join(' ')} failed (${r.status}): ${r.stderr}`);
   const [user, sys, rssKB] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
   return { seconds, cpuSeconds: user + sys, maxRssMB: rssKB / 1024, stdout: r.stdout };
 }
@@ -125,6 +130,11 @@ writeFileSync(small, 'KABUL, 3 March (Wire) – '.padEnd(5 * 1024, ' Taliban fig
 timed([cliBin, 'annotate', small, '-f', 'json']);
 if (bigLexicon !== undefined) timed([cliBin, 'annotate', small, '--lexicon', bigLexicon, '-f', 'json']);
 
+// The peers that scan without a tokenizer: our aliases, lower-cased, one a line, for grep -F.
+const aliasFile = join(benchDir, 'aliases.txt');
+writeFileSync(aliasFile, timed([join(root, 'bench', 'measure.js'), 'aliases']).stdout);
+const grep = (dir) => timed([], { command: ['grep', '-F', '-o', '-i', '-r', '--include=*.txt', '-f', aliasFile, dir], discardStdout: true, okStatus: [0, 1], extraEnv: { LC_ALL: 'C' } });
+
 /** The plan: name -> run, for every corpus, in the order of a round. */
 const plan = [];
 for (const c of corpora) {
@@ -132,6 +142,8 @@ for (const c of corpora) {
     [`${c.key}/sbd`, () => measure('sbd', c.dir)],
     [`${c.key}/cer`, () => measure('cer', c.dir)],
     [`${c.key}/ann`, () => measure('annotate', c.dir)],
+    [`${c.key}/aho`, () => measure('aho', c.dir)],
+    [`${c.key}/grep`, () => grep(c.dir)],
     [`${c.key}/cli1`, () => cli(c.dir, 'json', 1)],
     [`${c.key}/cli1jsonl`, () => cli(c.dir, 'jsonl', 1)],
     [`${c.key}/cli2`, () => cli(c.dir, 'json', 2)],
@@ -202,23 +214,26 @@ for (const c of corpora) {
   console.log('');
   console.log(`## ${c.key}: ${c.label}`);
   console.log(
-    `${c.dir.replace(root, '')}: ${sbd.loop.files} files, ${mb.toFixed(2)} MB, ${sbd.loop.tokens.toLocaleString('en-US')} wink tokens; annotate: ${ann.loop.mentions.toLocaleString('en-US')} mentions, ${((100 * ann.loop.emptyFiles) / ann.loop.files).toFixed(1)} % of files with none; wink custom entities: ${cer.loop.mentions.toLocaleString('en-US')} (${cer.loop.patterns} patterns), ${((100 * cer.loop.emptyFiles) / cer.loop.files).toFixed(1)} % of files with none`,
+    `${c.dir.replace(root, '')}: ${sbd.loop.files} files, ${mb.toFixed(2)} MB, ${sbd.loop.tokens.toLocaleString('en-US')} wink tokens; annotate: ${ann.loop.mentions.toLocaleString('en-US')} mentions, ${((100 * ann.loop.emptyFiles) / ann.loop.files).toFixed(1)} % of files with none${ann.loop.proseFiles ? ` (prose files: ${((100 * ann.loop.emptyProse) / ann.loop.proseFiles).toFixed(1)} % of ${ann.loop.proseFiles})` : ''}; wink custom entities: ${cer.loop.mentions.toLocaleString('en-US')} (${cer.loop.patterns} patterns), ${((100 * cer.loop.emptyFiles) / cer.loop.files).toFixed(1)} % of files with none`,
   );
   console.log('');
-  console.log(`| ${'measurement'.padEnd(60)} |   MB/s | ratio | MB/cpu-s | ratio | RSS MB |`);
-  console.log(`|${'-'.repeat(62)}|-------:|------:|---------:|------:|-------:|`);
-  const row = (label, x, base, cpu = true) =>
+  console.log(`| ${'measurement'.padEnd(60)} |   MB/s |  ratio | MB/cpu-s |  ratio | RSS MB |`);
+  console.log(`|${'-'.repeat(62)}|-------:|-------:|---------:|-------:|-------:|`);
+  // A run too short for /usr/bin/time's 10 ms resolution has no CPU figure ('-').
+  const row = (label, x, base) =>
     console.log(
-      `| ${label.padEnd(60)} | ${fmt(mb / x.seconds, 6)} | ${fmt(base.seconds / x.seconds, 5)} | ${cpu ? fmt(mb / x.cpuSeconds, 8) : '       -'} | ${cpu ? fmt(base.cpuSeconds / x.cpuSeconds, 5) : '    -'} | ${fmt(x.maxRssMB, 6, 0)} |`,
+      `| ${label.padEnd(60)} | ${fmt(mb / x.seconds, 6)} | ${fmt(base.seconds / x.seconds, 6)} | ${fmt(mb / x.cpuSeconds, 8)} | ${fmt(base.cpuSeconds / x.cpuSeconds, 6)} | ${fmt(x.maxRssMB, 6, 0)} |`,
     );
   row("loop: wink readDoc, pipe ['sbd'] (baseline)", sbd.loop, sbd.loop);
   row('loop: wink learnCustomEntities, our aliases', cer.loop, sbd.loop);
   row('loop: annotateText + JSON', ann.loop, sbd.loop);
+  row('loop: Aho-Corasick over our aliases (no tokenizer)', r('aho').loop, sbd.loop);
   row("process: wink ['sbd'] script (baseline)", sbd, sbd);
   row('process: CLI --jobs 1 -f json --out-dir', r('cli1'), sbd);
   row('process: CLI --jobs 1 -f jsonl > /dev/null', r('cli1jsonl'), sbd);
   row('process: CLI --jobs 2 -f json --out-dir (CPU: all threads)', r('cli2'), sbd);
   row('process: CLI --jobs 1 -f yaml --out-dir', r('cli1yaml'), sbd);
+  row('process: LC_ALL=C grep -F -o -i -r -f aliases', r('grep'), sbd);
   if (r('cli1big') !== undefined) {
     row(`process: CLI --jobs 1 -f json, + ${aliases.toLocaleString('en-US')} aliases`, r('cli1big'), sbd);
     row(`process: CLI --jobs 2 -f json, + ${aliases.toLocaleString('en-US')} aliases`, r('cli2big'), sbd);
