@@ -14,6 +14,7 @@ const GROUPS = [
   ['V8 (program, idle)', (_u, f) => f === '(program)' || f === '(idle)' || f === '(root)'],
   ['wink-nlp (tokenizer, sbd, its model)', (u) => /node_modules\/wink-/.test(u)],
   ['tokenize (our side of wink)', (u) => /dist\/core\/pipeline\/tokenize\.js/.test(u)],
+  ['prefilter scan (a file named *scan*, *prefilter*, *skip*)', (u) => /dist\/core\/.*(scan|prefilter|skip)[^/]*\.js$/.test(u)],
   ['normalize, language', (u) => /dist\/core\/pipeline\/(normalize|arabic-affixes|language)\.js/.test(u)],
   ['match, variants, resolve (+ lexicon lookups)', (u) => /dist\/core\/(pipeline\/(match|variants|resolve)|lexicon\/)/.test(u)],
   ['context rules', (u) => /dist\/core\/context\//.test(u)],
