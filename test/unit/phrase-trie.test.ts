@@ -178,8 +178,15 @@ describe('flat phrase trie (issue 5)', () => {
   it('gives a candidate that is not on word boundaries the verdict boundary, whatever its case', () => {
     // wink-nlp's tokens always end at word boundaries here: pieces made by hand, "Kabul" inside "xKabul".
     const index = compileLexicons(loadLexicons());
-    const text = 'xKabul and kabul';
-    const tokens: Tokens = { count: 3, start: Int32Array.of(1, 7, 11), end: Int32Array.of(6, 10, 16), sentence: Int32Array.of(0, 0, 0), value: ['Kabul', 'and', 'kabul'], sentences: 1 };
+    const text = 'xKabul and kabul xkabul';
+    const tokens: Tokens = {
+      count: 4,
+      start: Int32Array.of(1, 7, 11, 18),
+      end: Int32Array.of(6, 10, 16, 23),
+      sentence: Int32Array.of(0, 0, 0, 0),
+      value: ['Kabul', 'and', 'kabul', 'kabul'],
+      sentences: 1,
+    };
     const pieces = normalizeTokens(tokens);
     const all = findAllCandidates(text, pieces, index);
     const at = (start: number): [Verdict, number][] => all.filter((c) => c.start === start).map((c) => [c.verdict, c.casePiece]);
@@ -187,6 +194,9 @@ describe('flat phrase trie (issue 5)', () => {
     expect(at(1).every(([v, k]) => v === 'boundary' && k === -1)).toBe(true);
     expect(at(11).length).toBeGreaterThan(0);
     expect(at(11).every(([v, k]) => v === 'case' && k === 0)).toBe(true);
+    // Refused by both rules: the verdict is boundary, and casePiece still names the piece.
+    expect(at(18).length).toBeGreaterThan(0);
+    expect(at(18).every(([v, k]) => v === 'boundary' && k === 0)).toBe(true);
     expect(findCandidates(text, pieces, index)).toEqual([]);
     expect(walkObjectTrie(text, pieces, objectTrie(index.trie)).map((c) => c.verdict)).toEqual(all.map((c) => c.verdict));
   });
