@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { Ajv } from 'ajv';
 import { expect } from 'vitest';
-import { compileLexicons, type PhraseIndex, type TrieNode } from '../src/core/lexicon/compile.js';
+import { compileLexicons, type AliasHit, type PhraseIndex } from '../src/core/lexicon/compile.js';
+import type { PhraseTrie } from '../src/core/lexicon/trie.js';
 import { readLexiconFile, readSchema } from '../src/node/lexicon/load.js';
 import { loadIndex } from '../src/node/load-index.js';
 import { AnnotatorError } from '../src/core/errors.js';
@@ -135,22 +136,57 @@ export function errorOf(fn: () => unknown): AnnotatorError {
   throw new Error('expected an AnnotatorError');
 }
 
+/** A trie node as objects: what the reference compiler (compile-reference.test.ts) builds, and `objectTrie` makes of the flat trie. */
+export interface ObjectTrieNode {
+  next: Map<string, ObjectTrieNode> | undefined;
+  hits: AliasHit[] | undefined;
+}
+
+/**
+ * The flat trie (src/core/lexicon/trie.ts) as nested objects, children and hits in the
+ * flat trie's order, its hit objects the ones `trie.hit` gives: a yardstick that tests walk
+ * with Maps and compare, not a second trie in the product.
+ */
+export function objectTrie(trie: PhraseTrie): ObjectTrieNode {
+  const node = (n: number): ObjectTrieNode => {
+    let next: Map<string, ObjectTrieNode> | undefined;
+    const first = trie.firstChild[n]!;
+    const count = trie.childCount[n]!;
+    if (count > 0) {
+      next = new Map();
+      for (let c = first; c < first + count; c++) next.set(trie.words.at(trie.nodeWord[c]!), node(c));
+    }
+    const h0 = trie.hitStart[n]!;
+    const h1 = trie.hitStart[n + 1]!;
+    let hits: AliasHit[] | undefined;
+    if (h1 > h0) {
+      hits = [];
+      for (let h = h0; h < h1; h++) hits.push(trie.hit(h));
+    }
+    return { next, hits };
+  };
+  return node(0);
+}
+
+/** An index as the reference compiler builds it: its trie as objects, its variants a Map. */
+export type ReferenceIndex = Omit<PhraseIndex, 'trie' | 'variants'> & { root: ObjectTrieNode; variants: ReadonlyMap<string, number[]> };
+
 /**
  * Everything in a phrase index, in iteration order (Map insertion order included), as plain data
  * (entries by position), serialized as JSON: comparing two such strings with toEqual takes a
  * fraction of a deep comparison of the shipped index (stricter too: key order counts).
  */
-export function dumpIndex(index: PhraseIndex): string {
+export function dumpIndex(index: PhraseIndex | ReferenceIndex): string {
   return JSON.stringify(dumpIndexData(index));
 }
 
-function dumpIndexData(index: PhraseIndex): unknown {
-  const node = (n: TrieNode): unknown => ({
+function dumpIndexData(index: PhraseIndex | ReferenceIndex): unknown {
+  const node = (n: ObjectTrieNode): unknown => ({
     next: n.next === undefined ? '(undefined)' : [...n.next].map(([k, c]) => [k, node(c)]),
     hits: n.hits === undefined ? '(undefined)' : n.hits.map((h) => ({ ...h, require: `Uint8Array[${Array.from(h.require).join(',')}]`, exact: h.exact ?? '(undefined)' })),
   });
   return {
-    root: node(index.root),
+    root: node('root' in index ? index.root : objectTrie(index.trie)),
     entries: index.entries,
     byId: [...index.byId].map(([id, e]) => [id, index.entries.indexOf(e)]),
     lexicons: index.lexicons,

@@ -31,10 +31,7 @@ const index = cache.loadIndexCached({}, rules, options);
 const packages = new Set(Object.keys(createRequire(import.meta.url).cache).map((k) => /node_modules\\/([^/]+)/.exec(k)?.[1]).filter(Boolean));
 const { loadLexicons, loadRules } = await import(${dist('node/lexicon/load.js')});
 const { compileLexicons } = await import(${dist('core/lexicon/compile.js')});
-const dump = (ix) => {
-  const node = (n) => [n.next === undefined ? null : [...n.next].map(([k, c]) => [k, node(c)]), n.hits === undefined ? null : n.hits.map((h) => [h.entry, h.form, h.length, Array.from(h.require), h.exact ?? null, h.short])];
-  return JSON.stringify([node(ix.root), ix.entries, [...ix.byId].map(([id, e]) => [id, ix.entries.indexOf(e)]), ix.lexicons, ix.aliasCount, [...ix.variants]]);
-};
+const dump = (ix) => JSON.stringify([ix.trie.sections().map((a) => Array.from(a)), ix.entries, [...ix.byId].map(([id, e]) => [id, ix.entries.indexOf(e)]), ix.lexicons, ix.aliasCount, [...ix.variants]]);
 const plainLexicons = loadLexicons();
 process.stdout.write(JSON.stringify({
   packages: [...packages].sort(),

@@ -8,13 +8,13 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AnnotatorError, displayPath } from '../../src/core/errors.js';
-import { compileLexicons, type CompiledEntry, type LexiconInfo, type PhraseIndex, type TrieNode } from '../../src/core/lexicon/compile.js';
+import { compileLexicons, type CompiledEntry, type LexiconInfo, type PhraseIndex } from '../../src/core/lexicon/compile.js';
 import { loadLexicons, readLexiconFile } from '../../src/node/lexicon/load.js';
 import { DEFAULT_PRIORITY, LEXICON_FORMAT, type AliasSpec, type Lexicon, type LexiconEntry } from '../../src/core/lexicon/types.js';
 import { aliasPieces, Shape } from '../../src/core/pipeline/normalize.js';
 import { aliasKeyVariants } from '../../src/core/pipeline/arabic-affixes.js';
 import { skeleton, variantWorthy } from '../../src/core/pipeline/variants.js';
-import { dumpIndex, fixtures } from '../helpers.js';
+import { dumpIndex, fixtures, type ObjectTrieNode, type ReferenceIndex } from '../helpers.js';
 
 function requirementOf(shape: number, mode: 'shape' | 'exact' | 'any'): number {
   if (mode !== 'shape' || (shape & Shape.cased) === 0) return 0;
@@ -29,9 +29,9 @@ function casedLetterCount(raw: string): number {
   return n;
 }
 
-/** The compiler as it was before it was made fast (0.1.0), line for line. */
-function compileReference(lexicons: readonly Lexicon[]): PhraseIndex {
-  const root: TrieNode = { next: undefined, hits: undefined };
+/** The compiler as it was before it was made fast (0.1.0), line for line: its trie is objects. */
+function compileReference(lexicons: readonly Lexicon[]): ReferenceIndex {
+  const root: ObjectTrieNode = { next: undefined, hits: undefined };
   const entries: CompiledEntry[] = [];
   const byId = new Map<string, CompiledEntry>();
   const seenLexicons = new Map<string, string>();

@@ -13,7 +13,7 @@ import { AnnotatorError } from '../../src/core/errors.js';
 import { INDEX_CODE, loadIndexCached } from '../../src/node/lexicon/cache.js';
 import { compileLexicons } from '../../src/core/lexicon/compile.js';
 import { loadLexicons, loadRules } from '../../src/node/lexicon/load.js';
-import { dumpIndex, errorOf, fixtures, repoRoot, tinyLexiconPath } from '../helpers.js';
+import { dumpIndex, errorOf, fixtures, objectTrie, repoRoot, tinyLexiconPath } from '../helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'aa-index-cache-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -74,8 +74,8 @@ describe('compiled-index cache (loadIndexCached)', () => {
     writeFileSync(file, lexiconText('Bravo'));
     const index = loadIndexCached({ builtin: false, files: [file] }, undefined, { dir });
     expect(index.entries[0]!.name).toBe('Bravo');
-    expect(index.root.next?.has('bravo')).toBe(true);
-    expect(index.root.next?.has('alpha')).toBe(false);
+    expect(objectTrie(index.trie).next?.has('bravo')).toBe(true);
+    expect(objectTrie(index.trie).next?.has('alpha')).toBe(false);
     expect(images(dir)).toHaveLength(2);
   });
 

@@ -1,21 +1,22 @@
 /**
- * The flat phrase trie (src/lexicon/trie.ts, issue 5: a 100,000-alias lexicon with --jobs 2):
- * matching on it finds exactly what walking the object trie finds, read back from a cached
- * image too; the image lives in shared memory, and a worker thread given it makes its index
- * there without reading the disk.
+ * The flat phrase trie (src/core/lexicon/trie.ts, issue 5: a 100,000-alias lexicon with
+ * --jobs 2; the only trie since issue 14): matching on it finds exactly what a plain walk of
+ * its nodes as objects finds (the 0.1.0 matcher), verdicts included, read back from a
+ * cached image too; the image lives in shared memory, and a worker thread given it makes
+ * its index there without reading the disk.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { adoptSharedIndexImages, loadIndexCached, sharedIndexImages } from '../../src/node/lexicon/cache.js';
-import { compileLexicons, type AliasHit, type PhraseIndex, type TrieNode } from '../../src/core/lexicon/compile.js';
+import { compileLexicons, type AliasHit, type PhraseIndex } from '../../src/core/lexicon/compile.js';
 import { loadLexicons } from '../../src/node/lexicon/load.js';
 import { VariantTable } from '../../src/core/lexicon/trie.js';
-import { findCandidates } from '../../src/core/pipeline/match.js';
+import { findAllCandidates, findCandidates, type Verdict } from '../../src/core/pipeline/match.js';
 import { isWordCharAt, isWordCharBefore, normalizeTokens, Shape, type Pieces } from '../../src/core/pipeline/normalize.js';
-import { tokenize } from '../../src/core/pipeline/tokenize.js';
-import { dumpIndex, repoRoot } from '../helpers.js';
+import { tokenize, type Tokens } from '../../src/core/pipeline/tokenize.js';
+import { dumpIndex, objectTrie, repoRoot, type ObjectTrieNode } from '../helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'aa-phrase-trie-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -28,17 +29,32 @@ const images = (dir: string): string[] => {
   }
 };
 
-/** findCandidates as it was written over the object trie (0.1.0), the yardstick. */
-function walkObjectTrie(text: string, pieces: Pieces, root: TrieNode): { firstPiece: number; endPiece: number; start: number; end: number; entry: number; alias: AliasHit }[] {
-  const caseAllows = (hit: AliasHit, first: number): boolean => {
-    if (hit.exact !== undefined) return hit.exact.every((raw, k) => pieces.raw[first + k] === raw);
-    return Array.from(hit.require).every((need, k) => need === 0 || (pieces.shape[first + k]! & need) === need);
+interface Walked {
+  firstPiece: number;
+  endPiece: number;
+  start: number;
+  end: number;
+  entry: number;
+  alias: AliasHit;
+  verdict: Verdict;
+  casePiece: number;
+}
+
+/**
+ * findCandidates as it was written over the object trie (0.1.0), the yardstick; every
+ * candidate the walk meets, with the verdict that version's tests gave it (the boundary
+ * first, then the case: the first piece whose case does not fit, then the capital run).
+ */
+function walkObjectTrie(text: string, pieces: Pieces, root: ObjectTrieNode): Walked[] {
+  const caseMiss = (hit: AliasHit, first: number): number => {
+    if (hit.exact !== undefined) return hit.exact.findIndex((raw, k) => pieces.raw[first + k] !== raw);
+    return Array.from(hit.require).findIndex((need, k) => need !== 0 && (pieces.shape[first + k]! & need) !== need);
   };
   const shouted = (p: number, sentence: number): boolean =>
     p >= 0 && p < pieces.count && pieces.sentence[p] === sentence && /^[\p{L}\p{N}]/u.test(pieces.raw[p]!) && pieces.raw[p]!.length >= 2 && (pieces.shape[p]! & Shape.allUpper) !== 0;
   const inCapitalRun = (hit: AliasHit, first: number): boolean =>
     hit.exact !== undefined && hit.length === 1 && hit.exact[0]!.length <= 3 && (shouted(first - 1, pieces.sentence[first]!) || shouted(first + 1, pieces.sentence[first]!));
-  const out = [];
+  const out: Walked[] = [];
   for (let i = 0; i < pieces.count; i++) {
     let node = root.next?.get(pieces.key[i]!);
     let j = i;
@@ -46,8 +62,9 @@ function walkObjectTrie(text: string, pieces: Pieces, root: TrieNode): { firstPi
       const start = pieces.start[i]!;
       const end = pieces.end[j]!;
       for (const hit of node.hits ?? []) {
-        if (isWordCharBefore(text, start) || isWordCharAt(text, end) || !caseAllows(hit, i) || inCapitalRun(hit, i)) continue;
-        out.push({ firstPiece: i, endPiece: j + 1, start, end, entry: hit.entry, alias: hit });
+        const casePiece = caseMiss(hit, i);
+        const verdict: Verdict = isWordCharBefore(text, start) || isWordCharAt(text, end) ? 'boundary' : casePiece >= 0 || inCapitalRun(hit, i) ? 'case' : 'ok';
+        out.push({ firstPiece: i, endPiece: j + 1, start, end, entry: hit.entry, alias: hit, verdict, casePiece });
       }
       j++;
       if (j >= pieces.count || pieces.sentence[j] !== pieces.sentence[i]) break;
@@ -119,16 +136,24 @@ function texts(names: readonly string[], count: number): string[] {
   return out;
 }
 
-function sameCandidates(index: PhraseIndex, reference: TrieNode, corpus: readonly string[], sameObjects: boolean): number {
+/** Checks findCandidates and findAllCandidates against the walk of `reference`; returns how many candidates were kept. */
+function sameCandidates(index: PhraseIndex, reference: ObjectTrieNode, corpus: readonly string[], sameObjects: boolean, verdicts?: Map<Verdict, number>): number {
   let found = 0;
+  const plain = (c: { alias: AliasHit }): unknown => ({ ...c, alias: { ...c.alias, require: Array.from(c.alias.require) } });
   for (const text of corpus) {
     const pieces = normalizeTokens(tokenize(text));
     const got = findCandidates(text, pieces, index);
-    const want = walkObjectTrie(text, pieces, reference);
-    if (sameObjects) expect(got).toEqual(want);
-    const plain = (c: (typeof want)[number]): unknown => ({ ...c, alias: { ...c.alias, require: Array.from(c.alias.require) } });
+    const all = findAllCandidates(text, pieces, index);
+    const walked = walkObjectTrie(text, pieces, reference);
+    const want = walked.filter((c) => c.verdict === 'ok').map(({ verdict: _v, casePiece: _c, ...c }) => c);
+    if (sameObjects) {
+      expect(got).toEqual(want);
+      expect(all).toEqual(walked);
+    }
     expect(got.map(plain)).toEqual(want.map(plain));
+    expect(all.map(plain)).toEqual(walked.map(plain));
     if (sameObjects) got.forEach((c, k) => expect(c.alias).toBe(want[k]!.alias));
+    for (const c of all) verdicts?.set(c.verdict, (verdicts.get(c.verdict) ?? 0) + 1);
     found += got.length;
   }
   return found;
@@ -140,12 +165,40 @@ describe('flat phrase trie (issue 5)', () => {
   writeFileSync(file, yaml);
   const corpus = texts(names, 60);
 
-  it('finds the candidates the object trie walk finds, hit objects included', () => {
+  it('finds the candidates the object trie walk finds, hit objects and verdicts included', () => {
     const index = compileLexicons(loadLexicons({ builtin: false, files: [file] }));
-    expect(sameCandidates(index, index.root, corpus, true)).toBeGreaterThan(500);
+    const verdicts = new Map<Verdict, number>();
+    expect(sameCandidates(index, objectTrie(index.trie), corpus, true, verdicts)).toBeGreaterThan(500);
+    expect(verdicts.get('case')).toBeGreaterThan(100);
     const shipped = compileLexicons(loadLexicons());
     const article = readFileSync(join(repoRoot, 'samples', '2019-09-kunduz-pul-e-khumri-attacks.txt'), 'utf8');
-    expect(sameCandidates(shipped, shipped.root, [article, ...texts(shipped.entries.map((e) => e.name), 20)], true)).toBeGreaterThan(50);
+    expect(sameCandidates(shipped, objectTrie(shipped.trie), [article, ...texts(shipped.entries.map((e) => e.name), 20)], true)).toBeGreaterThan(50);
+  });
+
+  it('gives a candidate that is not on word boundaries the verdict boundary, whatever its case', () => {
+    // wink-nlp's tokens always end at word boundaries here: pieces made by hand, "Kabul" inside "xKabul".
+    const index = compileLexicons(loadLexicons());
+    const text = 'xKabul and kabul xkabul';
+    const tokens: Tokens = {
+      count: 4,
+      start: Int32Array.of(1, 7, 11, 18),
+      end: Int32Array.of(6, 10, 16, 23),
+      sentence: Int32Array.of(0, 0, 0, 0),
+      value: ['Kabul', 'and', 'kabul', 'kabul'],
+      sentences: 1,
+    };
+    const pieces = normalizeTokens(tokens);
+    const all = findAllCandidates(text, pieces, index);
+    const at = (start: number): [Verdict, number][] => all.filter((c) => c.start === start).map((c) => [c.verdict, c.casePiece]);
+    expect(at(1).length).toBeGreaterThan(0);
+    expect(at(1).every(([v, k]) => v === 'boundary' && k === -1)).toBe(true);
+    expect(at(11).length).toBeGreaterThan(0);
+    expect(at(11).every(([v, k]) => v === 'case' && k === 0)).toBe(true);
+    // Refused by both rules: the verdict is boundary, and casePiece still names the piece.
+    expect(at(18).length).toBeGreaterThan(0);
+    expect(at(18).every(([v, k]) => v === 'boundary' && k === 0)).toBe(true);
+    expect(findCandidates(text, pieces, index)).toEqual([]);
+    expect(walkObjectTrie(text, pieces, objectTrie(index.trie)).map((c) => c.verdict)).toEqual(all.map((c) => c.verdict));
   });
 
   it('finds the same from an index read back from its image, whose arrays are in shared memory', () => {
@@ -154,10 +207,9 @@ describe('flat phrase trie (issue 5)', () => {
     loadIndexCached({ builtin: false, files: [file] }, undefined, { dir, shipped: false });
     const hit = loadIndexCached({ builtin: false, files: [file] }, undefined, { dir, shipped: false });
     expect(hit.trie?.hitEntry.buffer).toBeInstanceOf(SharedArrayBuffer);
-    expect(sameCandidates(hit, compiled.root, corpus, false)).toBeGreaterThan(500);
-    // The object trie made from the image on demand is the compiled one, and shares the hit objects matching gives.
+    expect(sameCandidates(hit, objectTrie(compiled.trie), corpus, false)).toBeGreaterThan(500);
     expect(dumpIndex(hit)).toEqual(dumpIndex(compiled));
-    sameCandidates(hit, hit.root, corpus, true);
+    sameCandidates(hit, objectTrie(hit.trie), corpus, true);
   });
 
   it('a worker thread given the image makes its index on it, without the disk cache', () => {

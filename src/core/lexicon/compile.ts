@@ -1,6 +1,6 @@
 /**
  * Compiling lexicons: entries -> a phrase index, a trie over piece keys (built straight
- * into flat arrays, src/lexicon/trie.ts). Matching walks it once from each piece, so its
+ * into flat arrays, src/core/lexicon/trie.ts). Matching walks it once from each piece, so its
  * cost depends on the text and the longest alias, not on the number of aliases.
  *
  * Case policy `case-shape.v1` (per alias, `case: shape` is the default):
@@ -19,7 +19,7 @@ import { AnnotatorError, displayPath } from '../errors.js';
 import { aliasPieces, Shape } from '../pipeline/normalize.js';
 import { aliasKeyVariants } from '../pipeline/arabic-affixes.js';
 import { skeleton, variantWorthy } from '../pipeline/variants.js';
-import { PhraseTrie, TrieBuilder, VariantTable } from './trie.js';
+import { TrieBuilder, VariantTable, type PhraseTrie } from './trie.js';
 import type { CompiledRules } from '../context/rules.js';
 import { DEFAULT_PRIORITY, type AliasSpec, type EntityType, type Lexicon, type LexiconEntry } from './types.js';
 
@@ -51,11 +51,6 @@ export interface AliasHit {
   short: boolean;
 }
 
-export interface TrieNode {
-  next: Map<string, TrieNode> | undefined;
-  hits: AliasHit[] | undefined;
-}
-
 export interface LexiconInfo {
   name: string;
   version: string;
@@ -66,8 +61,8 @@ export interface LexiconInfo {
 }
 
 export interface PhraseIndex {
-  /** The trie as objects (made on first use when the index was read from a cached image). */
-  root: TrieNode;
+  /** The phrase trie, in flat arrays (src/core/lexicon/trie.ts): what matching walks and the cache's image stores. */
+  trie: PhraseTrie;
   /** Context rules (lexicons/rules); without them, mentions are what the aliases say. */
   rules: CompiledRules | undefined;
   entries: CompiledEntry[];
@@ -75,54 +70,7 @@ export interface PhraseIndex {
   lexicons: LexiconInfo[];
   aliasCount: number;
   /** variant.v1 skeleton -> entries (provinces, places, and officials' multi-word names). */
-  variants: ReadonlyMap<string, number[]>;
-  /**
-   * The same trie in flat arrays (src/lexicon/trie.ts), which matching walks. An index made
-   * by hand without it gets one from `root` (`phraseTrie`).
-   */
-  trie?: PhraseTrie;
-}
-
-const derivedTries = new WeakMap<TrieNode, PhraseTrie>();
-
-/** The flat trie that `findCandidates` walks: the index's own, or one made once from its `root`. */
-export function phraseTrie(index: PhraseIndex): PhraseTrie {
-  if (index.trie !== undefined) return index.trie;
-  let trie = derivedTries.get(index.root);
-  if (trie === undefined) {
-    trie = PhraseTrie.fromRoot(index.root);
-    derivedTries.set(index.root, trie);
-  }
-  return trie;
-}
-
-/**
- * A phrase index over a flat trie and variant table (read back from a cached image): the
- * object trie, `root`, is made from the flat one the first time it is read.
- */
-export function indexOfParts(parts: {
-  trie: PhraseTrie;
-  rules: CompiledRules | undefined;
-  entries: CompiledEntry[];
-  byId: Map<string, CompiledEntry>;
-  lexicons: LexiconInfo[];
-  aliasCount: number;
   variants: VariantTable;
-}): PhraseIndex {
-  let root: TrieNode | undefined;
-  const { trie } = parts;
-  return {
-    get root(): TrieNode {
-      return (root ??= trie.toRoot());
-    },
-    rules: parts.rules,
-    entries: parts.entries,
-    byId: parts.byId,
-    lexicons: parts.lexicons,
-    aliasCount: parts.aliasCount,
-    variants: parts.variants,
-    trie,
-  };
 }
 
 function requirementOf(shape: number, mode: 'shape' | 'exact' | 'any'): number {
@@ -287,5 +235,5 @@ export function compileLexicons(lexicons: readonly Lexicon[], options: { rules?:
       }
     }
   }
-  return indexOfParts({ trie: builder.finish(), rules: options.rules, entries, byId, lexicons: infos, aliasCount, variants: VariantTable.fromMap(variants) });
+  return { trie: builder.finish(), rules: options.rules, entries, byId, lexicons: infos, aliasCount, variants: VariantTable.fromMap(variants) };
 }

@@ -5,8 +5,8 @@
  */
 import { annotateText } from '../annotate.js';
 import type { Annotation } from '../output/contract.js';
-import { findCandidates } from '../pipeline/match.js';
-import { aliasPieces, isWordCharAt, isWordCharBefore, normalizeTokens, NORMALIZE_POLICY, Shape, type Pieces } from '../pipeline/normalize.js';
+import { findAllCandidates, type CheckedCandidate } from '../pipeline/match.js';
+import { aliasPieces, normalizeTokens, NORMALIZE_POLICY, Shape, type Pieces } from '../pipeline/normalize.js';
 import { OffsetMap } from '../pipeline/offsets.js';
 import { tokenize } from '../pipeline/tokenize.js';
 import { CASE_POLICY, type AliasHit, type PhraseIndex } from './compile.js';
@@ -73,25 +73,29 @@ function caseOf(pieceRaw: string, shape: number): PieceCase {
   return c;
 }
 
-/** Why the case policy keeps or refuses an alias hit at piece `first` (mirrors match.ts). */
-export function caseVerdict(hit: AliasHit, mode: AliasCase, pieces: Pieces, first: number): { ok: boolean; reason: string } {
-  const aliasRaw = aliasPieces(hit.form).map((p) => p.raw);
-  const textRaw = pieces.raw.slice(first, first + hit.length);
-  if (hit.exact !== undefined) {
-    for (let k = 0; k < hit.length; k++) {
-      if (textRaw[k] !== hit.exact[k]) return { ok: false, reason: `"${textRaw[k]}" is not written exactly as "${hit.exact[k]}"` };
-    }
-    return { ok: true, reason: 'written exactly as the alias' };
+/** Why the case policy keeps or refuses a candidate's pieces: match.ts's verdict (`casePiece`) in words. */
+function caseReason(c: CheckedCandidate, mode: AliasCase, pieces: Pieces): string {
+  const hit = c.alias;
+  const k = c.casePiece;
+  if (k >= 0) {
+    const textRaw = pieces.raw[c.firstPiece + k]!;
+    if (hit.exact !== undefined) return `"${textRaw}" is not written exactly as "${hit.exact[k]}"`;
+    const aliasRaw = aliasPieces(hit.form)[k]!.raw;
+    if (hit.require[k] === Shape.allUpper) return `alias word "${aliasRaw}" is an acronym and needs capitals; "${textRaw}" is not`;
+    return `alias word "${aliasRaw}" needs a capital initial; "${textRaw}" has none`;
   }
-  for (let k = 0; k < hit.length; k++) {
-    const need = hit.require[k]!;
-    if (need === 0 || (pieces.shape[first + k]! & need) === need) continue;
-    if (need === Shape.allUpper) return { ok: false, reason: `alias word "${aliasRaw[k]}" is an acronym and needs capitals; "${textRaw[k]}" is not` };
-    return { ok: false, reason: `alias word "${aliasRaw[k]}" needs a capital initial; "${textRaw[k]}" has none` };
-  }
-  if (mode === 'any') return { ok: true, reason: 'case is ignored' };
-  if (hit.require.some((r) => r !== 0)) return { ok: true, reason: 'capitals where the alias has them' };
-  return { ok: true, reason: 'the alias is lower case or uncased: any case matches' };
+  if (hit.exact !== undefined) return 'written exactly as the alias';
+  if (mode === 'any') return 'case is ignored';
+  if (hit.require.some((r) => r !== 0)) return 'capitals where the alias has them';
+  return 'the alias is lower case or uncased: any case matches';
+}
+
+/** The reason `lexicon lookup` prints for a candidate's verdict. */
+function reasonOf(c: CheckedCandidate, mode: AliasCase, pieces: Pieces): string {
+  if (c.verdict === 'boundary') return `inside a longer word (${caseReason(c, mode, pieces)})`;
+  // A case verdict with every piece fitting is the capital-run rule's.
+  if (c.verdict === 'case' && c.casePiece < 0) return 'a short exact-case alias next to a word in capitals (shouted text) does not match';
+  return caseReason(c, mode, pieces);
 }
 
 function aliasMode(index: PhraseIndex, hit: AliasHit): AliasCase {
@@ -102,42 +106,19 @@ function aliasMode(index: PhraseIndex, hit: AliasHit): AliasCase {
 export function lookupName(query: string, index: PhraseIndex): LookupResult {
   const pieces = normalizeTokens(tokenize(query));
   const offsets = new OffsetMap(query);
-  const kept = findCandidates(query, pieces, index);
   const matches: (LookupMatch & { entryIndex: number })[] = [];
-
   const shortForms: LookupShortForm[] = [];
-  for (let i = 0; i < pieces.count; i++) {
-    let node = index.root.next?.get(pieces.key[i]!);
-    let j = i;
-    while (node !== undefined) {
-      for (const hit of node.hits ?? []) {
-        const start = pieces.start[i]!;
-        const end = pieces.end[j]!;
-        const e = index.entries[hit.entry]!;
-        const span = { start: offsets.codePoint(start), end: offsets.codePoint(end), text: query.slice(start, end) };
-        const who = { entity: e.id, type: e.type, name: e.name, lexicon: e.lexicon };
-        if (hit.short) {
-          shortForms.push({ ...span, ...who, short_form: hit.form });
-          continue;
-        }
-        const mode = aliasMode(index, hit);
-        const accepted = kept.some((c) => c.alias === hit && c.firstPiece === i && c.endPiece === j + 1);
-        const boundary = !isWordCharBefore(query, start) && !isWordCharAt(query, end);
-        const verdict = caseVerdict(hit, mode, pieces, i);
-        let reason = verdict.reason;
-        if (!boundary) reason = `inside a longer word (${verdict.reason})`;
-        else if (verdict.ok && !accepted) {
-          reason =
-            hit.exact !== undefined && hit.length === 1
-              ? 'a short exact-case alias next to a word in capitals (shouted text) does not match'
-              : `refused by the matcher (${verdict.reason})`;
-        }
-        matches.push({ ...span, ...who, alias: hit.form, case: mode, accepted, reason, entryIndex: e.index });
-      }
-      j++;
-      if (j >= pieces.count || pieces.sentence[j] !== pieces.sentence[i]) break;
-      node = node.next?.get(pieces.key[j]!);
+  for (const c of findAllCandidates(query, pieces, index)) {
+    const hit = c.alias;
+    const e = index.entries[c.entry]!;
+    const span = { start: offsets.codePoint(c.start), end: offsets.codePoint(c.end), text: query.slice(c.start, c.end) };
+    const who = { entity: e.id, type: e.type, name: e.name, lexicon: e.lexicon };
+    if (hit.short) {
+      shortForms.push({ ...span, ...who, short_form: hit.form });
+      continue;
     }
+    const mode = aliasMode(index, hit);
+    matches.push({ ...span, ...who, alias: hit.form, case: mode, accepted: c.verdict === 'ok', reason: reasonOf(c, mode, pieces), entryIndex: e.index });
   }
   matches.sort((a, b) => a.start - b.start || b.end - a.end || a.entryIndex - b.entryIndex || (a.alias < b.alias ? -1 : a.alias > b.alias ? 1 : 0));
 

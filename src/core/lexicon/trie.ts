@@ -1,11 +1,11 @@
 /**
  * The phrase trie and the variant skeletons in flat typed arrays (issue 5: a 100,000-alias
- * lexicon with `--jobs 2`).
+ * lexicon with `--jobs 2`); the only form of the trie (issue 14).
  *
- * The object trie (`TrieNode`: a Map per node, an object per hit) is ~300,000 small objects
+ * A trie of objects (a Map per node, an object per hit) would be ~300,000 small objects
  * for 100,000 aliases: ~0.6 s to read back from a V8 image in every thread (measured), and
- * as many objects for every major GC to mark. Here the same trie is ~20 typed arrays: the
- * compiled-index image (src/lexicon/cache.ts) holds them as they are, so loading it is
+ * as many objects for every major GC to mark. Here the trie is ~20 typed arrays: the
+ * compiled-index image (src/node/lexicon/cache.ts) holds them as they are, so loading it is
  * making views on the bytes read, the garbage collector never looks inside them, and one
  * copy in a SharedArrayBuffer serves every worker thread.
  *
@@ -17,10 +17,8 @@
  * - Hits of node n are hits `hitStart[n]` to `hitStart[n + 1]` (in the order they were
  *   added); an `AliasHit` object is made for a hit the first time it is asked for (and
  *   kept, so the same hit is always the same object).
- * - `toRoot()` rebuilds the object trie, hit for hit and in the same order, for the code
- *   that walks it (`lexicon lookup`, tests).
  */
-import type { AliasHit, TrieNode } from './compile.js';
+import type { AliasHit } from './compile.js';
 
 type Section = Int32Array | Uint16Array | Uint8Array;
 
@@ -221,9 +219,8 @@ export class PhraseTrie {
     readonly requires: Uint8Array,
     /** Alias forms and exact raw pieces. */
     readonly strings: StringTable,
-    hits?: (AliasHit | undefined)[],
   ) {
-    this.hitObjects = hits ?? new Array<AliasHit | undefined>(hitEntry.length);
+    this.hitObjects = new Array<AliasHit | undefined>(hitEntry.length);
   }
 
   get nodeCount(): number {
@@ -284,57 +281,6 @@ export class PhraseTrie {
       this.hitObjects[h] = hit;
     }
     return hit;
-  }
-
-  /** The object trie (see the top of the file). */
-  toRoot(): TrieNode {
-    const n = this.nodeCount;
-    const nodes: TrieNode[] = [];
-    for (let i = 0; i < n; i++) nodes.push({ next: undefined, hits: undefined });
-    const words: (string | undefined)[] = new Array<string | undefined>(this.words.size);
-    for (let i = 0; i < n; i++) {
-      const node = nodes[i]!;
-      const count = this.childCount[i]!;
-      if (count > 0) {
-        const next = new Map<string, TrieNode>();
-        const first = this.firstChild[i]!;
-        for (let c = first; c < first + count; c++) {
-          const w = this.nodeWord[c]!;
-          next.set((words[w] ??= this.words.at(w)), nodes[c]!);
-        }
-        node.next = next;
-      }
-      const h0 = this.hitStart[i]!;
-      const h1 = this.hitStart[i + 1]!;
-      if (h1 > h0) {
-        const hits: AliasHit[] = [];
-        for (let h = h0; h < h1; h++) hits.push(this.hit(h));
-        node.hits = hits;
-      }
-    }
-    return nodes[0]!;
-  }
-
-  /** The flat form of an object trie (made by hand); its hit objects stay the ones `hit()` gives. */
-  static fromRoot(root: TrieNode): PhraseTrie {
-    const builder = new TrieBuilder();
-    const requires = new Map<Uint8Array, number>();
-    const objects: AliasHit[] = [];
-    const queue: [TrieNode, number][] = [[root, 0]];
-    for (let q = 0; q < queue.length; q++) {
-      const [node, id] = queue[q]!;
-      for (const hit of node.hits ?? []) {
-        let at = requires.get(hit.require);
-        if (at === undefined) {
-          at = builder.addRequire(hit.require, hit.require.length);
-          requires.set(hit.require, at);
-        }
-        builder.addHit(id, hit.entry, hit.form, hit.length, at, hit.exact, hit.short);
-        objects.push(hit);
-      }
-      if (node.next !== undefined) for (const [key, child] of node.next) queue.push([child, builder.child(id, key)]);
-    }
-    return builder.finish(objects);
   }
 
   /** The arrays to store, in the order `fromSections` takes them. */
@@ -494,8 +440,8 @@ export class TrieBuilder {
     this.hitShort.push(short ? 1 : 0);
   }
 
-  /** The trie; `objects`, if given, are the hit objects in the order the hits were added. */
-  finish(objects?: readonly AliasHit[]): PhraseTrie {
+  /** The trie. */
+  finish(): PhraseTrie {
     const n = this.nodeWord.length;
     // Renumber the nodes breadth first, so that the children of a node are consecutive
     // (in the order they were added): most nodes have a few, found by looking at each.
@@ -548,11 +494,6 @@ export class TrieBuilder {
     };
     const hitShort = new Uint8Array(count);
     for (let k = 0; k < count; k++) hitShort[k] = this.hitShort.data[hitOrder[k]!]!;
-    let hits: (AliasHit | undefined)[] | undefined;
-    if (objects !== undefined) {
-      hits = new Array<AliasHit | undefined>(count);
-      for (let k = 0; k < count; k++) hits[k] = objects[hitOrder[k]!];
-    }
     return new PhraseTrie(
       StringTable.build(this.wordList, false),
       rootChild,
@@ -569,7 +510,6 @@ export class TrieBuilder {
       hitShort,
       this.requires.slice(0, this.requireLength),
       StringTable.build(this.strings, false),
-      hits,
     );
   }
 }

@@ -4,9 +4,12 @@
  *
  * A candidate must (1) follow the trie piece by piece within one sentence, (2) satisfy the
  * alias's case policy, and (3) stand on word boundaries in the original text (no letter
- * or digit right before or after it).
+ * or digit right before or after it). Each candidate the walk meets gets a verdict for
+ * (2) and (3): `ok`, `case` or `boundary`. `findCandidates` (annotate, validate) returns
+ * the `ok` ones only and makes nothing for the others; `findAllCandidates` (`lexicon
+ * lookup`) returns every one with its verdict, from the same walk.
  */
-import { phraseTrie, type PhraseIndex, type AliasHit } from '../lexicon/compile.js';
+import type { PhraseIndex, AliasHit } from '../lexicon/compile.js';
 import type { PhraseTrie } from '../lexicon/trie.js';
 import type { EntityType } from '../lexicon/types.js';
 import { foldKey, isWordCharAt, isWordCharBefore, Shape, type Pieces } from './normalize.js';
@@ -24,9 +27,26 @@ export interface Candidate {
   alias: AliasHit;
 }
 
+/**
+ * Whether the matcher keeps a candidate: `ok`; `case`, refused by the alias's case policy
+ * (case-shape.v1, its capital-run rule included); `boundary`, a letter or digit right
+ * before or after it (whatever its case).
+ */
+export type Verdict = 'ok' | 'case' | 'boundary';
+
+export interface CheckedCandidate extends Candidate {
+  verdict: Verdict;
+  /**
+   * The case check of the pieces, whatever the verdict: the alias piece (0-based) whose
+   * case the policy refuses, or -1 when every piece fits (a `case` verdict then comes from
+   * the capital-run rule: a short exact-case alias next to a word in capitals).
+   */
+  casePiece: number;
+}
+
 const WORD_START = /^[\p{L}\p{N}]/u;
 
-/** A word in capitals of two letters or more at piece p, in the given sentence (of `sentences`). */
+/** A word in capitals of two letters or more at piece p, in the given sentence. */
 function shouted(pieces: Pieces, sentences: Int32Array, p: number, sentence: number): boolean {
   return (
     p >= 0 &&
@@ -38,21 +58,21 @@ function shouted(pieces: Pieces, sentences: Int32Array, p: number, sentence: num
   );
 }
 
-/** Whether hit h's case policy accepts the pieces from `first` on. */
-function caseAllows(trie: PhraseTrie, h: number, pieces: Pieces, first: number): boolean {
+/** The first piece (of the alias, 0-based) whose case hit h's case policy refuses at the pieces from `first` on; -1: none. */
+function caseMiss(trie: PhraseTrie, h: number, pieces: Pieces, first: number): number {
   const length = trie.hitLength[h]!;
   const exact = trie.hitExact[h]!;
   if (exact >= 0) {
-    for (let k = 0; k < length; k++) if (!trie.strings.equals(exact + k, pieces.raw[first + k]!)) return false;
-    return true;
+    for (let k = 0; k < length; k++) if (!trie.strings.equals(exact + k, pieces.raw[first + k]!)) return k;
+    return -1;
   }
   const requires = trie.requires;
   const at = trie.hitRequire[h]!;
   for (let k = 0; k < length; k++) {
     const need = requires[at + k]!;
-    if (need !== 0 && (pieces.shape[first + k]! & need) !== need) return false;
+    if (need !== 0 && (pieces.shape[first + k]! & need) !== need) return k;
   }
-  return true;
+  return -1;
 }
 
 /**
@@ -67,9 +87,8 @@ function inCapitalRun(trie: PhraseTrie, h: number, pieces: Pieces, sentences: In
 }
 
 /**
- * Walks the flat trie (src/lexicon/trie.ts): each piece's key is looked up once (its word
- * id), then the walk from every piece follows integer edges. Candidates come in the order of the object
- * trie's walk: by first piece, then by length, then in the node's hit order.
+ * The candidates the matcher keeps (verdict `ok`), of the given types: what annotate
+ * resolves. By first piece, then by length, then in the trie node's hit order.
  *
  * `capitalRunSentences` (default `pieces.sentence`): the sentences the case-shape check
  * compares neighbours by; the prefilter (prefilter.v1) passes its own, where a sentence
@@ -83,7 +102,35 @@ export function findCandidates(
   capitalRunSentences: Int32Array = pieces.sentence,
 ): Candidate[] {
   const out: Candidate[] = [];
-  const trie = phraseTrie(index);
+  walk(text, pieces, index, types, out, false, capitalRunSentences);
+  return out;
+}
+
+/**
+ * Every candidate whose keys the walk follows, kept or not, each with its verdict (for
+ * `lexicon lookup`), in the order of `findCandidates`; its `ok` ones are what that returns.
+ */
+export function findAllCandidates(text: string, pieces: Pieces, index: PhraseIndex): CheckedCandidate[] {
+  const out: CheckedCandidate[] = [];
+  walk(text, pieces, index, undefined, out, true, pieces.sentence);
+  return out;
+}
+
+/**
+ * Walks the flat trie (src/core/lexicon/trie.ts): each piece's key is looked up once (its
+ * word id), then the walk from every piece follows integer edges. Puts the kept candidates
+ * in `out`, or with `verdicts`, every candidate with its verdict (a CheckedCandidate).
+ */
+function walk(
+  text: string,
+  pieces: Pieces,
+  index: PhraseIndex,
+  types: ReadonlySet<EntityType> | undefined,
+  out: Candidate[],
+  verdicts: boolean,
+  capitalRunSentences: Int32Array,
+): void {
+  const trie = index.trie;
   const wordIds = trie.wordIds();
   const count = pieces.count;
   const words = new Int32Array(count);
@@ -147,11 +194,21 @@ export function findCandidates(
       if (h1 > h0) {
         const start = pieces.start[i]! + skip;
         const end = pieces.end[j]!;
-        if ((skip > 0 || !isWordCharBefore(text, start)) && !isWordCharAt(text, end)) {
+        const bounded = (skip > 0 || !isWordCharBefore(text, start)) && !isWordCharAt(text, end);
+        if (verdicts) {
           for (let h = h0; h < h1; h++) {
             const entry = trie.hitEntry[h]!;
             if (types !== undefined && !types.has(index.entries[entry]!.type)) continue;
-            if (!caseAllows(trie, h, pieces, i) || inCapitalRun(trie, h, pieces, capitalRunSentences, i)) continue;
+            const casePiece = caseMiss(trie, h, pieces, i);
+            const verdict: Verdict = !bounded ? 'boundary' : casePiece >= 0 || inCapitalRun(trie, h, pieces, capitalRunSentences, i) ? 'case' : 'ok';
+            const candidate: CheckedCandidate = { firstPiece: i, endPiece: j + 1, start, end, entry, alias: trie.hit(h), verdict, casePiece };
+            out.push(candidate);
+          }
+        } else if (bounded) {
+          for (let h = h0; h < h1; h++) {
+            const entry = trie.hitEntry[h]!;
+            if (types !== undefined && !types.has(index.entries[entry]!.type)) continue;
+            if (caseMiss(trie, h, pieces, i) >= 0 || inCapitalRun(trie, h, pieces, capitalRunSentences, i)) continue;
             out.push({ firstPiece: i, endPiece: j + 1, start, end, entry, alias: trie.hit(h) });
           }
         }
@@ -164,5 +221,4 @@ export function findCandidates(
       node = child;
     }
   }
-  return out;
 }

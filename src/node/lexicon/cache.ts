@@ -36,7 +36,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256Hex } from '../../core/pipeline/read.js';
 import { VERSION } from '../../core/version.js';
-import { compiledEntry, compileLexicons, indexOfParts, phraseTrie, type CompiledEntry, type LexiconInfo, type PhraseIndex } from '../../core/lexicon/compile.js';
+import { compiledEntry, compileLexicons, type CompiledEntry, type LexiconInfo, type PhraseIndex } from '../../core/lexicon/compile.js';
 import { writeFileAtomic } from '../output/write.js';
 import { BUILTIN_LEXICON_DIR, builtinLexiconFiles, extraRuleFiles, loadRules, readLexiconFile, SCHEMA_DIR } from './load.js';
 import type { CompiledRules, RulesDocument } from '../../core/context/rules.js';
@@ -335,8 +335,7 @@ const align8 = (n: number): number => (n + 7) & ~7;
 
 /** The image of an index (in shared memory, so that worker threads can use it as it is); undefined if it cannot be stored. */
 function encodeImage(key: string, index: PhraseIndex): SharedArrayBuffer | undefined {
-  const trie = phraseTrie(index);
-  const variants = index.variants instanceof VariantTable ? index.variants : VariantTable.fromMap(index.variants);
+  const { trie, variants } = index;
   // Only entries that are what compiledEntry makes of a document that JSON gives back unchanged.
   const same = (e: CompiledEntry, i: number): boolean => {
     const c = compiledEntry(i, e.entry, e.lexicon);
@@ -432,7 +431,7 @@ function decodeImage(buffer: SharedArrayBuffer, key: string, rules: CompiledRule
       byId.set(compiled.id, compiled);
     }
   }
-  return indexOfParts({
+  return {
     trie: PhraseTrie.fromSections(sections.slice(0, TRIE_SECTIONS)),
     rules,
     entries,
@@ -440,7 +439,7 @@ function decodeImage(buffer: SharedArrayBuffer, key: string, rules: CompiledRule
     lexicons,
     aliasCount: meta.aliasCount,
     variants: VariantTable.fromSections(sections.slice(TRIE_SECTIONS, TRIE_SECTIONS + VARIANT_SECTIONS)),
-  });
+  };
 }
 
 /** A whole file read into shared memory. */
