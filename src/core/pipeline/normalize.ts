@@ -309,12 +309,14 @@ export function piecesOfText(text: string): Pieces {
         let j = i + 1;
         let shapeBits = 0;
         let sawCased = false;
+        let sawUpper = false;
         let allUpper = true;
         for (let q = i; ; q++) {
           const d = text.charCodeAt(q);
           if (d >= Code.UpperA && d <= Code.UpperZ) {
             if (!sawCased) shapeBits |= Shape.initialUpper;
             sawCased = true;
+            sawUpper = true;
           } else if (d >= Code.LowerA && d <= Code.LowerZ) {
             sawCased = true;
             allUpper = false;
@@ -328,7 +330,8 @@ export function piecesOfText(text: string): Pieces {
         if (!(j < length && text.charCodeAt(j) >= 0x80 && WORD_CHAR.test(String.fromCodePoint(text.codePointAt(j)!)))) {
           if (sawCased) shapeBits |= allUpper ? Shape.cased | Shape.allUpper : Shape.cased;
           const r = text.slice(i, j);
-          push(i, j, r.toLowerCase(), r, shapeBits);
+          // Lower case already (most words): the key is the same string.
+          push(i, j, sawUpper ? r.toLowerCase() : r, r, shapeBits);
           i = j;
           continue;
         }

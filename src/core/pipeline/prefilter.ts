@@ -34,17 +34,19 @@ export const PREFILTER_POLICY = 'prefilter.v1';
 
 /** What the context rules need to see in a text before they can make a mention of their own. */
 interface RuleTriggers {
-  /** title-before-name: title phrases (key sequences), and how many words a name after one may have. */
-  titlesBefore: string[][];
+  /** title-before-name: title phrases (key sequences) by first key, and how many words a name after one may have. */
+  beforeByFirst: Map<string, string[][]>;
   beforeSpan: number;
+  /** The first keys of every phrase below: where an official rule may start to look. */
+  firstKeys: Set<string>;
   /** Lower-case words inside a name ("ur", "bin"). */
   connectors: ReadonlySet<string>;
-  /** title-comma-name: title phrases within `commaWindow` pieces before a comma, a name after it. */
-  titlesComma: string[][];
+  /** title-comma-name: title phrases (by first key) within `commaWindow` pieces before a comma, a name after it. */
+  commaByFirst: Map<string, string[][]>;
   commaWindow: number;
   commaSpan: number;
-  /** name-comma-title: separators after a name, title words within `afterWindow` pieces after. */
-  separators: string[][];
+  /** name-comma-title: separators (by first key) after a name, title words within `afterWindow` pieces after. */
+  separatorsByFirst: Map<string, string[][]>;
   titleWords: Set<string>;
   afterWindow: number;
   afterSpan: number;
@@ -67,6 +69,17 @@ const TITLE_PHRASE_SPAN = 3 * 12;
 
 const triggersOf = new WeakMap<PhraseIndex, RuleTriggers | null>();
 
+function byFirst(seqs: readonly string[][]): Map<string, string[][]> {
+  const out = new Map<string, string[][]>();
+  for (const seq of seqs) {
+    if (seq.length === 0) continue;
+    const list = out.get(seq[0]!);
+    if (list === undefined) out.set(seq[0]!, [seq]);
+    else list.push(seq);
+  }
+  return out;
+}
+
 function ruleTriggers(index: PhraseIndex): RuleTriggers | undefined {
   let t = triggersOf.get(index);
   if (t === undefined) {
@@ -88,13 +101,17 @@ function ruleTriggers(index: PhraseIndex): RuleTriggers | undefined {
           }
         }
       }
+      const beforeByFirst = byFirst(before.flatMap((r) => r.sequences));
+      const commaByFirst = byFirst(comma.length > 0 ? [...rules.titleForms.values()].flatMap((forms) => forms.map((f) => f.seq)) : []);
+      const separatorsByFirst = byFirst(after.flatMap((r) => (r.sequences.length > 0 ? r.sequences : [[',']])));
       t = {
-        titlesBefore: before.flatMap((r) => r.sequences),
+        beforeByFirst,
         beforeSpan: max(before, (r) => nameSpan(r.maxWords)),
-        titlesComma: comma.length > 0 ? [...rules.titleForms.values()].flatMap((forms) => forms.map((f) => f.seq)) : [],
+        firstKeys: new Set([...beforeByFirst.keys(), ...separatorsByFirst.keys(), ...(commaByFirst.size > 0 ? [','] : [])]),
+        commaByFirst,
         commaWindow: max(comma, (r) => r.window),
         commaSpan: max(comma, (r) => nameSpan(r.maxWords)),
-        separators: after.flatMap((r) => (r.sequences.length > 0 ? r.sequences : [[',']])),
+        separatorsByFirst,
         titleWords: new Set(after.flatMap((r) => [...r.words])),
         afterWindow: max(after, (r) => r.window) + TITLE_PHRASE_SPAN,
         afterSpan: max(after, (r) => nameSpan(r.maxWords)),
@@ -111,14 +128,18 @@ function ruleTriggers(index: PhraseIndex): RuleTriggers | undefined {
   return t ?? undefined;
 }
 
-const LINE_BREAK = /[\n\r\v\f\u0085\u2028\u2029]/;
-
 /** A sentence number per piece that grows at every line break between two pieces. */
 function lineSentences(text: string, pieces: Pieces): Int32Array {
   const out = new Int32Array(pieces.count);
   let s = 0;
   for (let p = 1; p < pieces.count; p++) {
-    if (LINE_BREAK.test(text.slice(pieces.end[p - 1]!, pieces.start[p]!))) s++;
+    for (let i = pieces.end[p - 1]!, to = pieces.start[p]!; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if ((c >= 0x0a && c <= 0x0d) || c === 0x85 || c === 0x2028 || c === 0x2029) {
+        s++;
+        break;
+      }
+    }
     out[p] = s;
   }
   return out;
@@ -159,34 +180,17 @@ function matchesAt(pieces: Pieces, p: number, seq: readonly string[]): boolean {
  */
 function rulesMayMention(pieces: Pieces, t: RuleTriggers): boolean {
   const n = pieces.count;
+  const key = pieces.key;
   const cap = (p: number): boolean => p >= 0 && p < n && (pieces.shape[p]! & Shape.initialUpper) !== 0;
-  const honorific = (p: number): boolean => p >= 0 && p < n && t.honorifics.has(pieces.key[p]!);
+  const honorific = (p: number): boolean => p >= 0 && p < n && t.honorifics.has(key[p]!);
   /** The first piece after any honorifics (and their dots) from p on. */
   const pastHonorifics = (p: number): number => {
     let q = p;
-    while (q < n && (pieces.key[q] === '.' || honorific(q))) q++;
+    while (q < n && (key[q] === '.' || honorific(q))) q++;
     return q;
   };
-  // names[p]: how many name words stand before piece p: capitalised words that are
-  // name-shaped or come right after an honorific.
-  const names = new Int32Array(n + 1);
-  for (let p = 0; p < n; p++) {
-    const key = pieces.key[p]!;
-    const afterHonorific = honorific(p - 1) || (pieces.key[p - 1] === '.' && honorific(p - 2));
-    names[p + 1] = names[p]! + (cap(p) && (afterHonorific || nameShaped(key, t)) ? 1 : 0);
-    if (t.groupLetters.size > 0 && key.length === 1 && CAPITAL.test(pieces.raw[p]!)) {
-      const letters = dottedLetters(pieces, p);
-      if (letters.length >= 2 && t.groupLetters.has(letters)) return true;
-    }
-  }
-  const anyTitle = (): boolean => {
-    for (let p = 0; p < n; p++) {
-      if (t.titleWords.has(pieces.key[p]!)) return true;
-      if ([...t.titlesBefore, ...t.titlesComma].some((seq) => matchesAt(pieces, p, seq))) return true;
-    }
-    return false;
-  };
-  if (t.anyName) return anyTitle();
+  /** A name word: a capitalised word that is name-shaped or comes right after an honorific. */
+  const nameWord = (q: number): boolean => honorific(q - 1) || (key[q - 1] === '.' && honorific(q - 2)) || nameShaped(key[q]!, t);
   /**
    * Whether the run of capitalised words from piece p on (step 1) or back (step -1), with
    * initials' dots and lower-case connectors inside it, has a name word within `words` words.
@@ -194,38 +198,47 @@ function rulesMayMention(pieces: Pieces, t: RuleTriggers): boolean {
   const runHasName = (p: number, step: 1 | -1, words: number): boolean => {
     for (let q = p, seen = 0; q >= 0 && q < n && seen < words; q += step) {
       if (cap(q) && WORD_START.test(pieces.raw[q]!)) {
-        if (names[q + 1]! > names[q]!) return true;
+        if (nameWord(q)) return true;
         seen++;
-      } else if (!(pieces.key[q] === '.' || t.connectors.has(pieces.key[q]!))) {
+      } else if (!(key[q] === '.' || t.connectors.has(key[q]!))) {
         return false;
       }
     }
     return false;
   };
-  const firstKeys = new Set([...t.titlesBefore, ...t.titlesComma, ...t.separators].map((seq) => seq[0]!));
+  const titleAt = (q: number): boolean => t.commaByFirst.get(key[q]!)?.some((seq) => matchesAt(pieces, q, seq)) === true;
   for (let p = 0; p < n; p++) {
-    if (!firstKeys.has(pieces.key[p]!)) continue;
+    const k = key[p]!;
+    if (t.groupLetters.size > 0 && k.length === 1 && CAPITAL.test(pieces.raw[p]!)) {
+      const letters = dottedLetters(pieces, p);
+      if (letters.length >= 2 && t.groupLetters.has(letters)) return true;
+    }
+    if (t.anyName) {
+      // A rule without require_given_name: any title phrase may do.
+      if (t.titleWords.has(k) || titleAt(p) || t.beforeByFirst.get(k)?.some((seq) => matchesAt(pieces, p, seq)) === true) return true;
+      continue;
+    }
+    if (!t.firstKeys.has(k)) continue;
     // title-before-name: "<title> <name>" (after an honorific, "Mullah X", any capitalised word is a name word).
-    for (const seq of t.titlesBefore) {
+    for (const seq of t.beforeByFirst.get(k) ?? []) {
       if (!matchesAt(pieces, p, seq)) continue;
       const start = pastHonorifics(p + seq.length);
-      if (!cap(start)) continue;
-      if (runHasName(start, 1, t.beforeSpan)) return true;
+      if (cap(start) && runHasName(start, 1, t.beforeSpan)) return true;
     }
     // title-comma-name: "<title phrase>, <name>"
-    if (pieces.key[p] === ',' && t.titlesComma.length > 0 && runHasName(pastHonorifics(p + 1), 1, t.commaSpan)) {
-      for (let q = Math.max(0, p - t.commaWindow); q < p; q++) if (t.titlesComma.some((seq) => matchesAt(pieces, q, seq))) return true;
+    if (k === ',' && t.commaByFirst.size > 0 && runHasName(pastHonorifics(p + 1), 1, t.commaSpan)) {
+      for (let q = Math.max(0, p - t.commaWindow); q < p; q++) if (titleAt(q)) return true;
     }
     // name-comma-title: "<name>, <title phrase>"
-    for (const sep of t.separators) {
+    for (const sep of t.separatorsByFirst.get(k) ?? []) {
       if (!matchesAt(pieces, p, sep) || !runHasName(p - 1, -1, t.afterSpan)) continue;
       const to = Math.min(n, p + sep.length + t.afterWindow);
       // The phrase ends at the first punctuation that is not an initial's dot or a possessive.
       for (let q = p + sep.length; q < to; q++) {
-        if (t.titleWords.has(pieces.key[q]!)) return true;
-        const k = pieces.key[q]!;
-        if (k === '.' && CAPITAL.test(pieces.raw[q - 1] ?? '')) continue;
-        if (k === "'" && pieces.key[q + 1] === 's') continue;
+        const kq = key[q]!;
+        if (t.titleWords.has(kq)) return true;
+        if (kq === '.' && CAPITAL.test(pieces.raw[q - 1] ?? '')) continue;
+        if (kq === "'" && key[q + 1] === 's') continue;
         if (!WORD_START.test(pieces.raw[q]!)) break;
       }
     }

@@ -58,6 +58,20 @@ export function skeleton(name: string): string {
   return out;
 }
 
+/** Skeletons of single words, remembered (names repeat); bounded like normalize's memo. */
+const SKELETON_MEMO_LIMIT = 100_000;
+const skeletonMemo = new Map<string, string>();
+
+function wordSkeleton(word: string): string {
+  let sk = skeletonMemo.get(word);
+  if (sk === undefined) {
+    if (skeletonMemo.size >= SKELETON_MEMO_LIMIT) skeletonMemo.clear();
+    sk = skeleton(word);
+    skeletonMemo.set(word, sk);
+  }
+  return sk;
+}
+
 /** Whether a skeleton is long enough to be matched as a variant. */
 export function variantWorthy(sk: string, extra = 0): boolean {
   return sk.replace('*', '').length >= MIN_SKELETON + extra;
@@ -73,6 +87,19 @@ export interface VariantMatch {
 }
 
 const CONNECTOR = /^(e|i|u|o|ul|al|wa|ye|da)$/;
+
+const prefixSets = new WeakMap<ReadonlyMap<string, number[]>, Set<string>>();
+
+/** Every prefix of every skeleton of the table (made once per table). */
+function prefixesOf(variants: ReadonlyMap<string, number[]>): Set<string> {
+  let set = prefixSets.get(variants);
+  if (set === undefined) {
+    set = new Set<string>();
+    for (const sk of variants.keys()) for (let n = 0; n <= sk.length; n++) set.add(sk.slice(0, n));
+    prefixSets.set(variants, set);
+  }
+  return set;
+}
 const LETTERS = /^\p{L}+$/u;
 
 /**
@@ -91,6 +118,7 @@ export function findVariants(
     (pieces.shape[j]! & initialUpper) !== 0 && (pieces.shape[j]! & shapes.allUpper) === 0 && pieces.raw[j]!.length >= 2;
   const out: VariantMatch[] = [];
   if (variants.size === 0) return out;
+  const prefixes = prefixesOf(variants);
   for (let i = 0; i < pieces.count; i++) {
     if (covered[i] === 1 || !nameWord(i) || !LETTERS.test(pieces.raw[i]!)) continue;
     let best: VariantMatch | undefined;
@@ -102,10 +130,14 @@ export function findVariants(
       if (!capital && !(j > i && CONNECTOR.test(raw.toLowerCase()))) break;
       joined += raw;
       if (!capital) continue; // a name does not end on a connector
-      const sk = skeleton(joined);
-      if (!variantWorthy(sk)) continue;
-      const entries = variants.get(sk);
-      if (entries !== undefined) best = { firstPiece: i, endPiece: j + 1, start: pieces.start[i]!, end: pieces.end[j]!, entries };
+      const sk = j === i ? wordSkeleton(joined) : skeleton(joined);
+      if (variantWorthy(sk)) {
+        const entries = variants.get(sk);
+        if (entries !== undefined) best = { firstPiece: i, endPiece: j + 1, start: pieces.start[i]!, end: pieces.end[j]!, entries };
+      }
+      // A longer name keeps this skeleton but for its last letter (a "p" may become "f"):
+      // when no listed skeleton starts so, stop here.
+      if (!prefixes.has(sk.slice(0, -1))) break;
     }
     if (best !== undefined) {
       out.push(best);
