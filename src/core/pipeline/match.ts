@@ -107,6 +107,16 @@ export function findCandidates(
 }
 
 /**
+ * Whether the text has a candidate that is not a short form (the prefilter's question):
+ * `findCandidates` that stops at the first one.
+ */
+export function hasFullCandidate(text: string, pieces: Pieces, index: PhraseIndex, capitalRunSentences: Int32Array): boolean {
+  const out: Candidate[] = [];
+  walk(text, pieces, index, undefined, out, false, capitalRunSentences, true);
+  return out.some((c) => !c.alias.short);
+}
+
+/**
  * Every candidate whose keys the walk follows, kept or not, each with its verdict (for
  * `lexicon lookup`), in the order of `findCandidates`; its `ok` ones are what that returns.
  */
@@ -129,12 +139,16 @@ function walk(
   out: Candidate[],
   verdicts: boolean,
   capitalRunSentences: Int32Array,
+  firstFull = false,
 ): void {
   const trie = index.trie;
   const wordIds = trie.wordIds();
   const count = pieces.count;
   const words = new Int32Array(count);
-  for (let i = 0; i < count; i++) words[i] = wordIds.get(pieces.key[i]!) ?? -1;
+  // Word ids are looked up when the walk first needs them (-2: not yet), so that a walk that
+  // stops at its first candidate (`firstFull`) costs little.
+  words.fill(-2);
+  const key = pieces.key;
   const rootChild = trie.rootChild;
   const hitStart = trie.hitStart;
   const childCount = trie.childCount;
@@ -148,7 +162,8 @@ function walk(
     altWords = new Int32Array(count).fill(-1);
     attachedWords = new Int32Array(count).fill(-1);
     attachedAt = new Int32Array(count);
-    const idOf = (key: string): number => wordIds.get(key) ?? -1;
+    for (let i = 0; i < count; i++) words[i] = wordIds.get(key[i]!) ?? -1;
+    const idOf = (k: string): number => wordIds.get(k) ?? -1;
     for (let i = 0; i < count; i++) {
       const raw = pieces.raw[i]!;
       if (!isArabicScriptWord(raw)) continue;
@@ -175,6 +190,7 @@ function walk(
   }
   for (let i = 0; i < count; i++) {
     let w = words[i]!;
+    if (w === -2) w = words[i] = wordIds.get(key[i]!) ?? -1;
     let skip = 0;
     if (altWords !== undefined && (w < 0 || rootChild[w] === 0)) {
       if (altWords[i]! >= 0 && rootChild[altWords[i]!] !== 0) w = altWords[i]!;
@@ -209,13 +225,17 @@ function walk(
             const entry = trie.hitEntry[h]!;
             if (types !== undefined && !types.has(index.entries[entry]!.type)) continue;
             if (caseMiss(trie, h, pieces, i) >= 0 || inCapitalRun(trie, h, pieces, capitalRunSentences, i)) continue;
-            out.push({ firstPiece: i, endPiece: j + 1, start, end, entry, alias: trie.hit(h) });
+            const alias = trie.hit(h);
+            out.push({ firstPiece: i, endPiece: j + 1, start, end, entry, alias });
+            if (firstFull && !alias.short) return;
           }
         }
       }
       j++;
       if (j >= count || childCount[node] === 0 || pieces.sentence[j] !== sentence) break;
-      let child = words[j]! < 0 ? 0 : trie.child(node, words[j]!);
+      let wj = words[j]!;
+      if (wj === -2) wj = words[j] = wordIds.get(key[j]!) ?? -1;
+      let child = wj < 0 ? 0 : trie.child(node, wj);
       if (child === 0 && altWords !== undefined && altWords[j]! >= 0) child = trie.child(node, altWords[j]!);
       if (child === 0) break;
       node = child;

@@ -8,7 +8,7 @@
  * other visible character, of one whitespace-delimited stretch of text; wink's tokens only
  * decide where sentences end. So the pieces of a text are known without wink, and what
  * could make a mention is checked on them with the matcher's own code:
- * - an alias (`findCandidates`, with its case and boundary rules) that is not a short form:
+ * - an alias (`hasFullCandidate`: `findCandidates`' walk, with its case and boundary rules) that is not a short form:
  *   the walk takes the whole text as one sentence (a match across a sentence end is let
  *   through), and the case-shape check of short exact aliases ("IS" in "AS IS") counts a
  *   sentence end at every line break (wink may end one there), so it rejects no fewer
@@ -26,7 +26,7 @@
  */
 import type { PhraseIndex } from '../lexicon/compile.js';
 import { hasArabicScript } from './language.js';
-import { findCandidates } from './match.js';
+import { hasFullCandidate } from './match.js';
 import { piecesOfText, Shape, type Pieces } from './normalize.js';
 import { findVariants } from './variants.js';
 
@@ -254,8 +254,7 @@ export function mayMention(text: string, index: PhraseIndex, pieces: Pieces = pi
   if (hasArabicScript(text)) return true;
   if (pieces.count === 0) return false;
   // Aliases first: most news has one, and then nothing else is looked at.
-  const candidates = findCandidates(text, pieces, index, undefined, lineSentences(text, pieces));
-  if (candidates.some((c) => !c.alias.short)) return true;
+  if (hasFullCandidate(text, pieces, index, lineSentences(text, pieces))) return true;
   const triggers = ruleTriggers(index);
   if (triggers !== undefined && rulesMayMention(pieces, triggers)) return true;
   return findVariants(pieces, index.variants, new Uint8Array(pieces.count), Shape).length > 0;
