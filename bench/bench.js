@@ -142,6 +142,7 @@ for (const c of corpora) {
     [`${c.key}/sbd`, () => measure('sbd', c.dir)],
     [`${c.key}/cer`, () => measure('cer', c.dir)],
     [`${c.key}/ann`, () => measure('annotate', c.dir)],
+    [`${c.key}/annNoScan`, () => measure('annotate-noscan', c.dir)],
     [`${c.key}/aho`, () => measure('aho', c.dir)],
     [`${c.key}/grep`, () => grep(c.dir)],
     [`${c.key}/cli1`, () => cli(c.dir, 'json', 1)],
@@ -175,6 +176,10 @@ const summary = (rs) => ({
     : { loop: { ...rs[0].loop, seconds: median(rs.map((r) => r.loop.seconds)), cpuSeconds: median(rs.map((r) => r.loop.cpuSeconds)) } }),
 });
 const m = Object.fromEntries(Object.entries(results).map(([k, rs]) => [k, summary(rs)]));
+
+// prefilter.v1, once per corpus, outside the rounds: the files it skips, and that every output
+// is the same bytes with and without it.
+const scanChecks = Object.fromEntries(corpora.map((c) => [c.key, JSON.parse(timed([join(root, 'bench', 'measure.js'), 'prefilter-check', c.dir]).stdout)]));
 
 // The profile by stage, once, outside the rounds (profiling slows what it measures).
 const profiles = [];
@@ -227,6 +232,7 @@ for (const c of corpora) {
   row("loop: wink readDoc, pipe ['sbd'] (baseline)", sbd.loop, sbd.loop);
   row('loop: wink learnCustomEntities, our aliases', cer.loop, sbd.loop);
   row('loop: annotateText + JSON', ann.loop, sbd.loop);
+  row('loop: annotateText + JSON, prefilter.v1 off (every text to wink)', r('annNoScan').loop, sbd.loop);
   row('loop: Aho-Corasick over our aliases (no tokenizer)', r('aho').loop, sbd.loop);
   row("process: wink ['sbd'] script (baseline)", sbd, sbd);
   row('process: CLI --jobs 1 -f json --out-dir', r('cli1'), sbd);
@@ -238,6 +244,9 @@ for (const c of corpora) {
     row(`process: CLI --jobs 1 -f json, + ${aliases.toLocaleString('en-US')} aliases`, r('cli1big'), sbd);
     row(`process: CLI --jobs 2 -f json, + ${aliases.toLocaleString('en-US')} aliases`, r('cli2big'), sbd);
   }
+  const sc = scanChecks[c.key];
+  console.log('');
+  console.log(`prefilter.v1: ${sc.skipped} of ${sc.files} files never reach wink; outputs with and without it: ${sc.differ === 0 ? 'the same bytes' : `${sc.differ} DIFFER`}`);
   const cli1 = r('cli1');
   const cli2 = r('cli2');
   const yaml = r('cli1yaml');

@@ -12,6 +12,9 @@
  *   ['sbd', 'cer'], `doc.customEntities()` read out: what a user writes instead of this tool.
  * - annotate: our `annotateText` with the index the CLI builds, then serializeAnnotation to
  *   JSON (JSON.stringify if the package has no serializeAnnotation).
+ * - annotate-noscan: the same with prefilter.v1 off (every text through wink-nlp).
+ * - prefilter-check (not timed): each text annotated with and without prefilter.v1; prints
+ *   how many files the scan skips and how many outputs differ (must be 0).
  * - aho: a plain Aho-Corasick scan for the same aliases (lower-cased, whole words), no
  *   tokenizer: what a scan that finds nothing costs, the floor for skipping text that cannot match.
  */
@@ -151,12 +154,14 @@ async function main() {
       if (found === 0) emptyFiles++;
       return 0;
     };
-  } else if (mode === 'annotate') {
+  } else if (mode === 'annotate' || mode === 'annotate-noscan') {
     const lib = await import('../dist/index.js');
     const index = lib.loadIndex({ cache: true }); // as the CLI builds it (built-in lexicons and context rules)
     const serialize = typeof lib.serializeAnnotation === 'function' ? (a) => lib.serializeAnnotation(a, 'json') : (a) => JSON.stringify(a);
+    // annotate-noscan: every text through wink and the whole pipeline (prefilter.v1 off).
+    const options = mode === 'annotate-noscan' ? { prefilter: false } : {};
     loop = (text, path) => {
-      const a = lib.annotateText(text, index, { path });
+      const a = lib.annotateText(text, index, { path, ...options });
       serialize(a);
       mentions += a.mentions.length;
       if (a.mentions.length === 0) emptyFiles++;
@@ -166,8 +171,23 @@ async function main() {
       }
       return 0;
     };
+  } else if (mode === 'prefilter-check') {
+    // Not timed: every text annotated with and without prefilter.v1; the outputs must be the same bytes.
+    const lib = await import('../dist/index.js');
+    const index = lib.loadIndex({ cache: true });
+    let skipped = 0;
+    let differ = 0;
+    for (const path of paths) {
+      const text = readFileSync(path, 'utf8');
+      const on = lib.serializeAnnotation(lib.annotateText(text, index, { path }), 'json');
+      const off = lib.serializeAnnotation(lib.annotateText(text, index, { path, prefilter: false }), 'json');
+      if (on !== off) differ++;
+      if (lib.mayMention !== undefined && !lib.mayMention(text, index)) skipped++;
+    }
+    process.stdout.write(`${JSON.stringify({ mode, files: paths.length, skipped, differ })}\n`);
+    return;
   } else {
-    throw new Error(`unknown mode ${mode} (sbd, cer, annotate, aho, aliases)`);
+    throw new Error(`unknown mode ${mode} (sbd, cer, annotate, annotate-noscan, aho, aliases, prefilter-check)`);
   }
   const start = performance.now();
   const cpuStart = process.cpuUsage();

@@ -20,6 +20,6 @@ export { NORMALIZE_POLICY, aliasPieces, type Piece } from './core/pipeline/norma
 export { OVERLAP_POLICY } from './core/pipeline/resolve.js';
 export { AFFIX_POLICY } from './core/pipeline/arabic-affixes.js';
 export { LANGUAGE_POLICY } from './core/pipeline/language.js';
-export { PREFILTER_POLICY } from './core/pipeline/prefilter.js';
+export { mayMention, PREFILTER_POLICY } from './core/pipeline/prefilter.js';
 export { AnnotatorError, ErrorCodes, ExitCode, type ErrorCode } from './core/errors.js';
 export { VERSION } from './core/version.js';
