@@ -263,27 +263,29 @@ export function pointOf(
 function entityRecord(e: CompiledEntry, index: PhraseIndex): EntityRecord {
   const x = e.entry;
   const province = provinceOf(e);
-  const point = pointOf({ ...x, type: e.type }, x.district, province, index);
-  return {
-    id: e.id,
-    type: e.type,
-    name: e.name,
-    lexicon: e.lexicon,
-    ...(province === undefined ? {} : { province }),
-    ...(x.district === undefined ? {} : { district: x.district }),
-    ...(x.iso_3166_2 === undefined ? {} : { iso_3166_2: x.iso_3166_2 }),
-    ...(x.kind === undefined ? {} : { kind: x.kind }),
-    ...(x.category === undefined ? {} : { category: x.category }),
-    ...(x.part_of === undefined ? {} : { part_of: x.part_of }),
-    ...(x.active_from === undefined ? {} : { active_from: x.active_from }),
-    ...(x.active_to === undefined ? {} : { active_to: x.active_to }),
-    ...(x.geonames === undefined ? {} : { geonames: x.geonames }),
-    ...(point ?? {}),
-    ...(x.wikidata === undefined ? {} : { wikidata: x.wikidata }),
-    ...(x.xref === undefined ? {} : { xref: sortedXref(x.xref) }),
-    ...(x.roles === undefined ? {} : { roles: x.roles.map((r) => ({ ...r })) }),
-    mentions: 0,
-  };
+  const point = pointOf({ lat: x.lat, lon: x.lon, kind: x.kind, type: e.type }, x.district, province, index);
+  // Keys in the contract's order, optional ones only when present (assigned one by one:
+  // object spreads cost more, once per entity of every document).
+  const r = { id: e.id, type: e.type, name: e.name, lexicon: e.lexicon } as EntityRecord;
+  if (province !== undefined) r.province = province;
+  if (x.district !== undefined) r.district = x.district;
+  if (x.iso_3166_2 !== undefined) r.iso_3166_2 = x.iso_3166_2;
+  if (x.kind !== undefined) r.kind = x.kind;
+  if (x.category !== undefined) r.category = x.category;
+  if (x.part_of !== undefined) r.part_of = x.part_of;
+  if (x.active_from !== undefined) r.active_from = x.active_from;
+  if (x.active_to !== undefined) r.active_to = x.active_to;
+  if (x.geonames !== undefined) r.geonames = x.geonames;
+  if (point !== undefined) {
+    r.lat = point.lat;
+    r.lon = point.lon;
+    r.geo_precision = point.geo_precision;
+  }
+  if (x.wikidata !== undefined) r.wikidata = x.wikidata;
+  if (x.xref !== undefined) r.xref = sortedXref(x.xref);
+  if (x.roles !== undefined) r.roles = x.roles.map((role) => ({ ...role }));
+  r.mentions = 0;
+  return r;
 }
 
 /** Keys in code-unit order, so output does not depend on how a lexicon ordered them. */

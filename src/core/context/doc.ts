@@ -87,7 +87,12 @@ export class Doc {
     return p >= 0 && p < this.pieces.count ? this.pieces.key[p] : undefined;
   }
   isWord(p: number): boolean {
-    return p >= 0 && p < this.pieces.count && WORDLIKE.test(this.pieces.raw[p]!.charAt(0));
+    if (p < 0 || p >= this.pieces.count) return false;
+    const raw = this.pieces.raw[p]!;
+    const c = raw.charCodeAt(0);
+    // ASCII letters and digits without the regular expression (most pieces).
+    if (c < 0x80) return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
+    return WORDLIKE.test(raw.charAt(0));
   }
   isCap(p: number): boolean {
     return this.isWord(p) && (this.pieces.shape[p]! & Shape.initialUpper) !== 0;
