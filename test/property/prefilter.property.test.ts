@@ -17,6 +17,7 @@ import { describe, expect, it } from 'vitest';
 import { annotateText, type AnnotateOptions } from '../../src/core/annotate.js';
 import { normalizeTokens, piecesOfText } from '../../src/core/pipeline/normalize.js';
 import { mayMention } from '../../src/core/pipeline/prefilter.js';
+import { compileRules } from '../../src/core/context/rules.js';
 import { tokenize } from '../../src/core/pipeline/tokenize.js';
 import { serializeAnnotation } from '../../src/core/output/serialize.js';
 import { readJsonLines, sharedAvailable, sharedDir, shippedIndex } from '../helpers.js';
@@ -80,6 +81,12 @@ describe('prefilter.v1: each way to a mention is let through, and near misses ar
       expect(json(text, {})).toBe(json(text, { prefilter: false }));
     });
   }
+  it('lets every text through when a Dari/Pashto rule of the user has a word in Latin script', () => {
+    const rules = compileRules({ format: 'afghan-annotator/rules@1', ruleset: 'mine', version: '1.0.0', stopwords: [], name_connectors: [], rules: [{ name: 'mine', kind: 'fa-ps-new-place', nouns: ['district'] }] });
+    const mine = { ...index, rules };
+    expect(mayMention('Nothing here.', { ...index, rules: compileRules({ format: 'afghan-annotator/rules@1', ruleset: 'mine', version: '1.0.0', stopwords: [], name_connectors: [], rules: [] }) })).toBe(false);
+    expect(mayMention('Nothing here.', mine)).toBe(true);
+  });
   const skips = ['THE END IS near.', 'Gen. Zarbad spoke.', 'Dr. Tobias Quathamer wrote it.', 'This General Public License applies to John Smith, the author.', 'Copyright 2004 Red Hat, Inc. Written by Tom Tromey.'];
   for (const text of skips) {
     it(`skips ${JSON.stringify(text)}`, () => {

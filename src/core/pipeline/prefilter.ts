@@ -57,6 +57,11 @@ interface RuleTriggers {
   anyName: boolean;
   /** Armed groups' aliases in capital letters ("IS"), which a dotted acronym ("I.S.") names. */
   groupLetters: Set<string>;
+  /**
+   * A Dari/Pashto rule (kind fa-ps-*) with a word in another script: a rules file of the
+   * user's may make such rules fire in any text, so every text takes the whole pipeline.
+   */
+  faPsOutsideArabic: boolean;
 }
 
 /**
@@ -121,6 +126,9 @@ function ruleTriggers(index: PhraseIndex): RuleTriggers | undefined {
         connectors: rules.connectors,
         anyName: [...before, ...comma, ...after].some((r) => !r.requireGivenName),
         groupLetters,
+        faPsOutsideArabic: rules.rules.some(
+          (r) => r.kind.startsWith('fa-ps-') && [...r.words, ...r.following, ...r.sequences.flat()].some((k) => /\p{L}/u.test(k) && !hasArabicScript(k)),
+        ),
       };
     }
     triggersOf.set(index, t);
@@ -256,6 +264,6 @@ export function mayMention(text: string, index: PhraseIndex, pieces: Pieces = pi
   // Aliases first: most news has one, and then nothing else is looked at.
   if (hasFullCandidate(text, pieces, index, lineSentences(text, pieces))) return true;
   const triggers = ruleTriggers(index);
-  if (triggers !== undefined && rulesMayMention(pieces, triggers)) return true;
+  if (triggers !== undefined && (triggers.faPsOutsideArabic || rulesMayMention(pieces, triggers))) return true;
   return findVariants(pieces, index.variants, new Uint8Array(pieces.count), Shape).length > 0;
 }
