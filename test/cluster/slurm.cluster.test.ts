@@ -230,7 +230,8 @@ describe.skipIf(skipSlurm)('the Slurm recipes of docs/archive-scale.md on a real
     expect(local.status).toBe(0);
     const command = recipe('srun ').trim();
     const r = sh(command);
-    expect(r.stderr).toBe('');
+    // srun's own notes when the one node is busy (another job, a shared machine) are not ours.
+    expect(r.stderr.replace(/^srun: job \d+ (queued and waiting for resources|has been allocated resources)\n/gm, '')).toBe('');
     expect(r.status).toBe(0);
     const got = readFileSync(join(work, 'annotated.jsonl'));
     expect(got.toString('utf8').trimEnd().split('\n')).toHaveLength(RECORDS);
