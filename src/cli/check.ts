@@ -14,7 +14,7 @@ import { findInputs, readInput } from '../node/inputs.js';
 import type { Annotation } from '../core/output/contract.js';
 import { FORMATS, OUTPUT_EXTENSION, serializeAnnotation, type Format } from '../core/output/serialize.js';
 import { OutputTargets } from '../node/output/targets.js';
-import { OutputRoot, writeFileAtomic } from '../node/output/write.js';
+import { OutputRoot, writeOutputFile } from '../node/output/write.js';
 import { decodeSource } from '../core/pipeline/read.js';
 import { compareAnnotations, type AnnotationComparison, type MentionChange } from '../core/workflows/compare.js';
 import { parseAnnotationText } from '../core/workflows/parse.js';
@@ -193,17 +193,14 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
 
         if (update) {
           try {
-            writeFileAtomic(target, serializeAnnotation(annotation, format), root);
-          } catch (cause) {
+            writeOutputFile(target, serializeAnnotation(annotation, format), { root, input: displayPath(input.path) });
+          } catch (error) {
             // A link that leads out of --out-dir: that input's error (AA110); the others go on.
-            if (cause instanceof AnnotatorError && cause.code === 'AA110') {
-              results.pop();
-              failed++;
-              ctx.reportError(new AnnotatorError('AA110', cause.message, { file: displayPath(input.path), cause }));
-              continue;
-            }
-            const code = (cause as NodeJS.ErrnoException).code ?? 'error';
-            throw new AnnotatorError('AA301', `cannot write ${displayPath(target)} (${code})`, { file: displayPath(input.path), cause });
+            if (!(error instanceof AnnotatorError) || error.code !== 'AA110') throw error;
+            results.pop();
+            failed++;
+            ctx.reportError(error);
+            continue;
           }
         }
         const label = (word: string, colour: (s: string) => string): string => colour(word.padEnd(8));

@@ -24,7 +24,7 @@ import { AnnotatorError, displayPath } from '../core/errors.js';
 import { findInputs, inputReadError, type FindOptions } from './inputs.js';
 import type { PhraseIndex } from '../core/lexicon/compile.js';
 import type { Format } from '../core/output/serialize.js';
-import { OutputRoot, removeStaleTemporaryFilesOnce, writeFileAtomic } from './output/write.js';
+import { OutputRoot, removeStaleTemporaryFilesOnce, writeOutputFile } from './output/write.js';
 import { OutputTargets } from './output/targets.js';
 import { fileChunks, recordBatches } from './records.js';
 import { WorkerPool } from './batch/pool.js';
@@ -301,20 +301,14 @@ export async function runAnnotate(options: RunOptions): Promise<RunResult> {
           result.upToDate++;
         } else if (entry.target !== undefined) {
           try {
-            writeFileAtomic(entry.target, outcome.output!, root);
-          } catch (cause) {
-            const error = escaped(cause, entry.path);
-            if (error !== undefined) {
+            writeOutputFile(entry.target, outcome.output!, { root, input: displayPath(entry.path ?? '-'), skipNameTooLong: true });
+          } catch (error) {
+            // An output refused (AA110) or whose name is too long (AA108) concerns this input only.
+            if (error instanceof AnnotatorError && (error.code === 'AA110' || error.code === 'AA108')) {
               await report(error);
               break;
             }
-            const code = (cause as NodeJS.ErrnoException).code ?? 'error';
-            // A name (or path) this file system cannot hold concerns this input only.
-            if (code === 'ENAMETOOLONG') {
-              await report(new AnnotatorError('AA108', `cannot write ${displayPath(entry.target)} (ENAMETOOLONG: its name or path is too long); skipped`, { file: displayPath(entry.path ?? '-'), cause }));
-              break;
-            }
-            throw new AnnotatorError('AA301', `cannot write ${displayPath(entry.target)} (${code})`, { file: displayPath(entry.path ?? '-'), cause });
+            throw error;
           }
           result.files++;
           result.mentions += outcome.mentions;
