@@ -29,7 +29,8 @@ Examples:
 const MAX_JOBS = 256;
 const HEAP_GROWING_PERCENT = 30;
 
-function parseJobs(value: unknown): number {
+/** `--jobs N` (default: the number of cores). */
+export function parseJobs(value: unknown): number {
   if (value === undefined) return availableParallelism();
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > MAX_JOBS) {

@@ -17,6 +17,11 @@
  *   path and sha256, annotator version, policies and lexicon hashes is skipped, unless `force`.
  * - Record mode (`input: 'jsonl'`): JSON Lines records in, the same records with an
  *   `annotation` field out on stdout, in input order (src/records.ts).
+ * - The same jobs serve `check` (`check` given): each fresh annotation is compared with
+ *   the file (or the record's `annotation`) annotate wrote, and the sink's report lines go
+ *   to stdout in input order; with --update the files that differ are written here too.
+ * - `-f json` on stdout holds one document: a second input is refused (AA401) before
+ *   anything is written; `-f jsonl` writes one document per line.
  */
 import { dirname } from 'node:path';
 import type { AnnotateOptions } from '../core/annotate.js';
@@ -29,7 +34,7 @@ import { OutputTargets } from './output/targets.js';
 import { fileChunks, recordBatches } from './records.js';
 import { WorkerPool } from './batch/pool.js';
 import { inShard, type Shard } from './batch/shard.js';
-import { toAnnotatorError, type Outcome, type RecordSettings, type Task, type TaskSettings } from './batch/types.js';
+import { toAnnotatorError, type CheckSettings, type CheckStatus, type CheckVerdict, type Outcome, type RecordSettings, type Task, type TaskSettings } from './batch/types.js';
 import type { LoadIndexOptions } from './load-index.js';
 
 export type InputKind = 'text' | 'jsonl';
@@ -65,6 +70,30 @@ export interface RunOptions extends FindOptions {
   onError: (error: AnnotatorError) => void;
   /** Called after each input (or batch of records) is done, with the running totals. */
   onProgress?: (result: Readonly<RunResult>) => void;
+  /**
+   * `check`: the jobs compare with what annotate wrote (the files below `outDir`, or the
+   * records' `annotation`) and this sink says what to print for each verdict.
+   */
+  check?: CheckSink;
+  /** Where the outputs go below `outDir` (default: a new one); `check` looks in it for extra files afterwards. */
+  targets?: OutputTargets;
+}
+
+/** `check` as a sink over the same jobs: the report lines of each verdict, in input order, on stdout. */
+export interface CheckSink extends CheckSettings {
+  report(found: CheckFound): string;
+}
+
+export interface CheckFound {
+  verdict: CheckVerdict;
+  /** The input's path (`source.path`: for a record, its id or `-`). */
+  input: string;
+  /** The annotation file compared with (not in record mode). */
+  target?: string;
+  /** Record mode: the input's name and the record's line. */
+  record?: { file: string; line: number };
+  /** Mentions in the fresh annotation. */
+  mentions: number;
 }
 
 export interface RunResult {
@@ -79,6 +108,8 @@ export interface RunResult {
   mentions: number;
   /** Bytes of input read. */
   bytes: number;
+  /** `check`: how many inputs (or records) had each verdict. */
+  verdicts?: Record<CheckStatus, number>;
 }
 
 type Item = { task: Task } | { error: AnnotatorError };
@@ -93,7 +124,7 @@ const YIELD_MS = 25;
 interface Pending {
   outcome: Promise<Outcome> | undefined;
   error: AnnotatorError | undefined;
-  /** The input's path (for messages) and output file, for file tasks. */
+  /** The input's path (for messages; for records, the input's name) and its output file. */
   path: string | undefined;
   target: string | undefined;
   /** Whether `outcome` has settled (then emitting it does not wait). */
@@ -110,8 +141,15 @@ export async function countInputs(options: Pick<RunOptions, 'inputs' | 'shard' |
   return n;
 }
 
+/** `-f json` on stdout is one JSON document: a second input is refused before anything is written. */
+function oneJsonDocument(): AnnotatorError {
+  return new AnnotatorError('AA401', '-f json writes one JSON document to stdout, and these inputs make more than one: use -f jsonl (one document per line) or --out-dir DIR');
+}
+
 async function* textItems(options: RunOptions): AsyncGenerator<Item> {
-  const targets = options.outDir === undefined ? undefined : new OutputTargets(options.outDir, options.format);
+  const targets = options.outDir === undefined ? undefined : (options.targets ?? new OutputTargets(options.outDir, options.format));
+  const oneDocument = options.outDir === undefined && options.format === 'json';
+  let tasks = 0;
   for await (const found of findInputs(options.inputs, options)) {
     if (!found.ok) {
       yield { error: found.error };
@@ -128,11 +166,12 @@ async function* textItems(options: RunOptions): AsyncGenerator<Item> {
       }
       target = claim.target;
     }
+    if (oneDocument && ++tasks > 1) throw oneJsonDocument();
     const task: Task = {
       kind: 'file',
       file: input.file,
       path: input.path,
-      check: target !== undefined && options.force !== true,
+      check: target !== undefined && options.force !== true && options.check === undefined,
       ...(target === undefined ? {} : { target }),
       ...(input.file === '-' ? { bytes: await options.readStdin() } : {}),
     };
@@ -171,7 +210,22 @@ export interface RunTuning {
 export async function runAnnotate(options: RunOptions): Promise<RunResult> {
   const result: RunResult = { files: 0, upToDate: 0, failed: 0, mentions: 0, bytes: 0 };
   const jobs = Math.max(1, options.jobs ?? 1);
-  const settings: TaskSettings = { format: options.format, annotate: options.annotate ?? {}, ...(options.records === undefined ? {} : { records: options.records }) };
+  const check = options.check;
+  const settings: TaskSettings = {
+    format: options.format,
+    annotate: options.annotate ?? {},
+    ...(options.records === undefined ? {} : { records: options.records }),
+    ...(check === undefined ? {} : { check: { ignoreStamp: check.ignoreStamp, update: check.update } }),
+  };
+  if (check !== undefined) result.verdicts = { ok: 0, drift: 0, stamp: 0, missing: 0, invalid: 0 };
+  /** `check`: count a verdict and print what the sink says about it. */
+  const verdictFound = (found: CheckFound, mentions: number): void => {
+    result.verdicts![found.verdict.status]++;
+    result.files++;
+    result.mentions += mentions;
+    const text = check!.report(found);
+    if (text !== '') toStdout(text);
+  };
   const onRecordError = options.records?.onError ?? 'skip';
   const tuning = options.tuning ?? {};
   const root = options.outDir === undefined ? undefined : new OutputRoot(options.outDir);
@@ -271,6 +325,20 @@ export async function runAnnotate(options: RunOptions): Promise<RunResult> {
     options.onError(error);
   };
 
+  /** Write an output file; false when it was refused for this input only (AA110, AA108: reported). */
+  const written = async (entry: Pending, output: string): Promise<boolean> => {
+    try {
+      writeOutputFile(entry.target!, output, { root, input: displayPath(entry.path ?? '-'), skipNameTooLong: true });
+      return true;
+    } catch (error) {
+      if (error instanceof AnnotatorError && (error.code === 'AA110' || error.code === 'AA108')) {
+        await report(error);
+        return false;
+      }
+      throw error;
+    }
+  };
+
   const emit = async (entry: Pending): Promise<void> => {
     if (entry.error !== undefined) {
       await report(entry.error);
@@ -286,6 +354,11 @@ export async function runAnnotate(options: RunOptions): Promise<RunResult> {
         result.bytes += outcome.bytes;
         if (outcome.error !== undefined) {
           await report(toAnnotatorError(outcome.error));
+        } else if (outcome.verdict !== undefined) {
+          // check --update: the fresh file replaces one that is not up to date.
+          if (outcome.output !== undefined && !(await written(entry, outcome.output))) break;
+          verdictFound({ verdict: outcome.verdict, input: entry.path!, target: entry.target!, mentions: outcome.mentions }, outcome.mentions);
+          if (stdoutSize >= 64 * 1024) await flushStdout();
         } else if (outcome.upToDate === true) {
           // An output found up to date through a link that leads out of --out-dir is not ours.
           try {
@@ -300,16 +373,7 @@ export async function runAnnotate(options: RunOptions): Promise<RunResult> {
           removeStaleTemporaryFilesOnce(dirname(entry.target!));
           result.upToDate++;
         } else if (entry.target !== undefined) {
-          try {
-            writeOutputFile(entry.target, outcome.output!, { root, input: displayPath(entry.path ?? '-'), skipNameTooLong: true });
-          } catch (error) {
-            // An output refused (AA110) or whose name is too long (AA108) concerns this input only.
-            if (error instanceof AnnotatorError && (error.code === 'AA110' || error.code === 'AA108')) {
-              await report(error);
-              break;
-            }
-            throw error;
-          }
+          if (!(await written(entry, outcome.output!))) break;
           result.files++;
           result.mentions += outcome.mentions;
         } else {
@@ -322,7 +386,9 @@ export async function runAnnotate(options: RunOptions): Promise<RunResult> {
       case 'records':
         result.bytes += outcome.bytes;
         for (const item of outcome.items) {
-          if ('error' in item) {
+          if ('verdict' in item) {
+            verdictFound({ verdict: item.verdict, input: item.path, record: { file: entry.path!, line: item.line }, mentions: item.mentions }, item.mentions);
+          } else if ('error' in item) {
             if (item.line !== undefined) {
               // --on-error pass: the error takes the record's line; stderr still names it.
               toStdout(item.line);
@@ -355,7 +421,7 @@ export async function runAnnotate(options: RunOptions): Promise<RunResult> {
         const entry: Pending = {
           outcome,
           error: undefined,
-          path: task.kind === 'file' ? task.path : undefined,
+          path: task.kind === 'file' ? task.path : task.file,
           target: task.kind === 'file' ? task.target : undefined,
           done: false,
         };
