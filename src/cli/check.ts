@@ -14,7 +14,7 @@ import { FORMATS, OUTPUT_EXTENSION, type Format } from '../core/output/serialize
 import { OutputTargets } from '../node/output/targets.js';
 import type { AnnotationComparison, MentionChange } from '../core/workflows/compare.js';
 import { CHECK_STATUSES, type CheckStatus } from '../node/batch/types.js';
-import { runAnnotate, type CheckFound, type InputKind } from '../node/run.js';
+import { runJobs, type CheckFound, type InputKind } from '../node/run.js';
 import { addAnnotateOptions, annotateSettings, parseJobs, runTuning } from './annotate.js';
 import { addLexiconOptions, indexFromOptions, indexOptions, parseTypes, refuseExtWithInclude, type ColorMode, type CommandContext } from './command-context.js';
 
@@ -169,7 +169,7 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
       const targets = outDir === undefined ? undefined : new OutputTargets(outDir, format);
       const all = opts['all'] === true;
 
-      const result = await runAnnotate({
+      const result = await runJobs({
         inputs: paths,
         input,
         index,

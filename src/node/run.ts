@@ -207,7 +207,8 @@ export interface RunTuning {
   testCrashOn?: string;
 }
 
-export async function runAnnotate(options: RunOptions): Promise<RunResult> {
+/** Run the per-input jobs of `annotate` (or, with `check`, of `check`) over the inputs, writing what they give in input order. */
+export async function runJobs(options: RunOptions): Promise<RunResult> {
   const result: RunResult = { files: 0, upToDate: 0, failed: 0, mentions: 0, bytes: 0 };
   const jobs = Math.max(1, options.jobs ?? 1);
   const check = options.check;

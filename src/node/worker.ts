@@ -1,6 +1,6 @@
 /**
- * A worker thread of `annotate --jobs N` (see src/batch/pool.ts): builds the index once,
- * with the same function as the main thread, then does tasks (src/batch/task.ts) in the
+ * A worker thread of `annotate --jobs N` and `check --jobs N` (see src/node/batch/pool.ts): builds the index once,
+ * with the same function as the main thread, then does tasks (the per-input job, src/node/batch/task.ts) in the
  * order received and answers each with its outcome.
  *
  * Test hook: when AFGHAN_ANNOTATOR_TEST_WORKER_CRASH is set (the CLI reads it and passes it

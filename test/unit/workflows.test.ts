@@ -240,7 +240,10 @@ describe('parseAnnotationText', () => {
       throw new Error('no error');
     };
     const j = err('{"a": 1,\n  "b": }\n', 'x.json');
-    expect([j.code, j.where, j.message]).toEqual(['AA501', '2:8', "JSON syntax error: Unexpected token '}'"]);
+    expect([j.code, j.where]).toEqual(['AA501', '2:8']);
+    // JSON.parse's words (they differ between Node versions), without the text it quotes or an offset.
+    expect(j.message).toMatch(/^JSON syntax error: \S/);
+    expect(j.message).not.toMatch(/position|not valid JSON/);
     const open = err('{"a": [1, 2', 'x.json');
     expect([open.code, open.where]).toEqual(['AA501', '1:12']);
     const number = err('{"a": 1,\n "b": -x}', 'x.json');
