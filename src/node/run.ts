@@ -326,16 +326,13 @@ export async function runJobs(options: RunOptions): Promise<RunResult> {
     options.onError(error);
   };
 
-  /** Write an output file; false when it was refused for this input only (AA110, AA108: reported). */
-  const written = async (entry: Pending, output: string): Promise<boolean> => {
+  /** Write an input's output file; the error when it was refused for this input only (AA110, AA108), to report. */
+  const refusedWrite = (entry: Pending, output: string): AnnotatorError | undefined => {
     try {
       writeOutputFile(entry.target!, output, { root, input: displayPath(entry.path ?? '-'), skipNameTooLong: true });
-      return true;
+      return undefined;
     } catch (error) {
-      if (error instanceof AnnotatorError && (error.code === 'AA110' || error.code === 'AA108')) {
-        await report(error);
-        return false;
-      }
+      if (error instanceof AnnotatorError && (error.code === 'AA110' || error.code === 'AA108')) return error;
       throw error;
     }
   };
@@ -357,7 +354,11 @@ export async function runJobs(options: RunOptions): Promise<RunResult> {
           await report(toAnnotatorError(outcome.error));
         } else if (outcome.verdict !== undefined) {
           // check --update: the fresh file replaces one that is not up to date.
-          if (outcome.output !== undefined && !(await written(entry, outcome.output))) break;
+          const refused = outcome.output === undefined ? undefined : refusedWrite(entry, outcome.output);
+          if (refused !== undefined) {
+            await report(refused);
+            break;
+          }
           verdictFound({ verdict: outcome.verdict, input: entry.path!, target: entry.target!, mentions: outcome.mentions }, outcome.mentions);
           if (stdoutSize >= 64 * 1024) await flushStdout();
         } else if (outcome.upToDate === true) {
@@ -374,7 +375,11 @@ export async function runJobs(options: RunOptions): Promise<RunResult> {
           removeStaleTemporaryFilesOnce(dirname(entry.target!));
           result.upToDate++;
         } else if (entry.target !== undefined) {
-          if (!(await written(entry, outcome.output!))) break;
+          const refused = refusedWrite(entry, outcome.output!);
+          if (refused !== undefined) {
+            await report(refused);
+            break;
+          }
           result.files++;
           result.mentions += outcome.mentions;
         } else {
