@@ -243,8 +243,8 @@ export async function runJobs(options: RunOptions): Promise<RunResult> {
 
   const chooseEngine = async (many: boolean): Promise<(task: Task) => Promise<Outcome>> => {
     if (engine !== undefined) return engine;
-    const { createRunner } = await import('./batch/task.js');
-    const run = createRunner(options.index, settings);
+    const { createRunner, loadChecker } = await import('./batch/task.js');
+    const run = createRunner(options.index, settings, await loadChecker(settings));
     const local = (task: Task): Promise<Outcome> => {
       try {
         return Promise.resolve(run(task));

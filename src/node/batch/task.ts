@@ -19,9 +19,17 @@ import { recordDate } from '../../core/context/dates.js';
 import { errorData, type CheckSettings, type FileTask, type Outcome, type RecordItem, type RecordsTask, type Task, type TaskSettings } from './types.js';
 import { yamlPackage } from '../../core/packages.js';
 import { rawMemberText } from '../records.js';
-import { existingInRecord, readExistingFile, verdictOf } from './check.js';
+import type * as CheckStage from './check.js';
 
 export type Runner = (task: Task) => Outcome;
+
+/** check's compare stage (src/node/batch/check.ts): loaded only by `check`, since it needs YAML and the schema validator. */
+export type Checker = Pick<typeof CheckStage, 'existingInRecord' | 'readExistingFile' | 'verdictOf'>;
+
+/** Load check's compare stage when the settings ask for it. */
+export async function loadChecker(settings: TaskSettings): Promise<Checker | undefined> {
+  return settings.check === undefined ? undefined : await import('./check.js');
+}
 
 interface Header {
   schema?: { name?: unknown; version?: unknown };
@@ -82,7 +90,7 @@ function readHeader(target: string, format: Format): Header | undefined {
  * output must carry is taken from a real annotation, so it follows whatever the
  * annotator records (version, policies, lexicon hashes).
  */
-export function createRunner(index: PhraseIndex, settings: TaskSettings): Runner {
+export function createRunner(index: PhraseIndex, settings: TaskSettings, checker?: Checker): Runner {
   const extra = settings.annotate;
   const probe: Annotation = annotateText('', index, { ...extra });
   const schemaName = probe.schema.name;
@@ -102,6 +110,7 @@ export function createRunner(index: PhraseIndex, settings: TaskSettings): Runner
   }
 
   const verify = settings.check;
+  if (verify !== undefined && checker === undefined) throw new Error('createRunner: settings.check needs the checker (loadChecker)');
 
   /** Stage 1: the input's bytes (stdin's were read by the driver). */
   const read = (task: FileTask): Uint8Array => task.bytes ?? readInput(task);
@@ -119,7 +128,7 @@ export function createRunner(index: PhraseIndex, settings: TaskSettings): Runner
 
   /** Stage 5 (check): compare with the file annotate wrote; with --update, the file to write instead when they differ. */
   function compare(annotation: Annotation, task: FileTask, size: number, check: CheckSettings): Outcome {
-    const verdict = verdictOf(readExistingFile(task.target!, settings.format), annotation, check);
+    const verdict = checker!.verdictOf(checker!.readExistingFile(task.target!, settings.format), annotation, check);
     const output = check.update && verdict.status !== 'ok' ? serializeAnnotation(annotation, settings.format) : undefined;
     return { kind: 'file', verdict, ...(output === undefined ? {} : { output }), mentions: annotation.mentions.length, bytes: size };
   }
@@ -229,7 +238,7 @@ export function createRunner(index: PhraseIndex, settings: TaskSettings): Runner
     const record = parseRecord(raw, file, line);
     if (!('fields' in record)) return record;
     const annotation = annotateRecord(record);
-    if (verify !== undefined) return { verdict: verdictOf(existingInRecord(record.fields), annotation, verify), mentions: annotation.mentions.length, path: record.path, line };
+    if (verify !== undefined) return { verdict: checker!.verdictOf(checker!.existingInRecord(record.fields), annotation, verify), mentions: annotation.mentions.length, path: record.path, line };
     return { line: recordLine(raw, record, annotation), mentions: annotation.mentions.length };
   }
 
