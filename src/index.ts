@@ -9,7 +9,8 @@ export { loadIndex, type LoadIndexOptions } from './node/load-index.js';
 export { compileRules, type CompiledRules, type RulesDocument } from './core/context/rules.js';
 export { CONTEXT_POLICY } from './core/context/apply.js';
 export { compileLexicons, CASE_POLICY, type PhraseIndex, type CompiledEntry } from './core/lexicon/compile.js';
-export { loadLexicons, loadRules, readLexiconFile, readSchema, BUILTIN_LEXICON_DIR, type LoadLexiconsOptions } from './node/lexicon/load.js';
+/** `LoadLexiconsOptions` is the former name of `LexiconSelection`, kept for library users. */
+export { loadLexicons, loadRules, readLexiconFile, readSchema, BUILTIN_LEXICON_DIR, type LexiconSelection, type LexiconSelection as LoadLexiconsOptions } from './node/lexicon/load.js';
 export { parseRules, parseLexicon } from './core/lexicon/parse.js';
 export * from './core/lexicon/types.js';
 export * from './core/output/contract.js';

@@ -12,7 +12,7 @@ import { FORMATS, type Format } from '../core/output/serialize.js';
 import { parseShard } from '../node/batch/shard.js';
 import { ON_ERROR, type OnError } from '../node/batch/types.js';
 import { ProgressLine, renderSummary, type ProgressState } from './progress.js';
-import { countInputs, runAnnotate, type InputKind, type RunResult, type RunTuning } from '../node/run.js';
+import { countInputs, runJobs, type InputKind, type RunResult, type RunTuning } from '../node/run.js';
 import { addColorOption, addLexiconOptions, EXIT_CODES_HELP, indexFromOptions, indexOptions, parseMinConfidence, parseTypes, refuseExtWithInclude, type ColorMode, type CommandContext } from './command-context.js';
 
 export const ANNOTATE_EXAMPLES = `
@@ -29,7 +29,8 @@ Examples:
 const MAX_JOBS = 256;
 const HEAP_GROWING_PERCENT = 30;
 
-function parseJobs(value: unknown): number {
+/** `--jobs N` (default: the number of cores). */
+export function parseJobs(value: unknown): number {
   if (value === undefined) return availableParallelism();
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > MAX_JOBS) {
@@ -185,7 +186,7 @@ export function registerAnnotate(program: Command, ctx: CommandContext): void {
       }
       let result: RunResult;
       try {
-        result = await runAnnotate({
+        result = await runJobs({
           inputs: paths,
           input,
           index,

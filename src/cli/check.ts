@@ -5,22 +5,18 @@
  * this command's data, so it goes to stdout; errors go to stderr. `--update` rewrites the
  * files that drifted (atomically).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import type { ChalkInstance } from 'chalk';
-import { annotateText } from '../core/annotate.js';
 import { AnnotatorError, ExitCode, displayPath } from '../core/errors.js';
-import { findInputs, readInput } from '../node/inputs.js';
-import type { Annotation } from '../core/output/contract.js';
-import { FORMATS, OUTPUT_EXTENSION, serializeAnnotation, type Format } from '../core/output/serialize.js';
+import { findInputs } from '../node/inputs.js';
+import { FORMATS, OUTPUT_EXTENSION, type Format } from '../core/output/serialize.js';
 import { OutputTargets } from '../node/output/targets.js';
-import { OutputRoot, writeFileAtomic } from '../node/output/write.js';
-import { decodeSource } from '../core/pipeline/read.js';
-import { compareAnnotations, type AnnotationComparison, type MentionChange } from '../core/workflows/compare.js';
-import { parseAnnotationText } from '../core/workflows/parse.js';
-import { schemaFindings } from '../core/workflows/validate.js';
-import { addAnnotateOptions, annotateSettings } from './annotate.js';
-import { addLexiconOptions, indexFromOptions, parseTypes, refuseExtWithInclude, type ColorMode, type CommandContext } from './command-context.js';
+import type { AnnotationComparison, MentionChange } from '../core/workflows/compare.js';
+import { CHECK_STATUSES, type CheckStatus } from '../node/batch/types.js';
+import { runJobs, type CheckFound, type InputKind } from '../node/run.js';
+import { addAnnotateOptions, annotateSettings, parseJobs, runTuning } from './annotate.js';
+import { addLexiconOptions, indexFromOptions, indexOptions, parseTypes, refuseExtWithInclude, type ColorMode, type CommandContext } from './command-context.js';
 
 /** Per file, at most this many mention changes are listed (all with --all). */
 const MAX_CHANGES = 10;
@@ -31,60 +27,34 @@ Annotates the inputs exactly as \`annotate --out-dir DIR\` does (same options: -
 --no-variants, --ext, --include; give the same paths, since source.path is part of the
 file; the options that change what is found are recorded in annotator.options) and compares each result with DIR/<stem>.ann.<format>.
 Like annotate, folder walks leave out DIR, the files the tool writes (*.ann.yaml,
-*.ann.json, *.ann.jsonl, *.ann, *.w3c.jsonld) and folders written by export.
+*.ann.json, *.ann.jsonl, *.ann, *.w3c.jsonld) and folders written by export; - reads
+standard input (compared with DIR/stdin.ann.<format>, as annotate - writes it).
 --update writes nothing through a symbolic link that leads out of DIR (AA110, exit 1).
+With --input jsonl, the inputs are JSON Lines records as \`annotate --input jsonl\` wrote
+them (standard input if none is given): each record's text is annotated again and
+compared with its "annotation" field (no --out-dir, no --update).
 Mentions are matched by span: "gained" (new span), "lost" (span gone), "changed" (same
 span, another type, entity or province); a lost and a gained mention with the same text
 and meaning, in the same order, are one "shifted" mention (text was inserted or removed
 before it: "> shifted 12-18 -> 44-50"), listed after the other changes. A file whose only difference is the annotator
 stamp (tool version, policies, lexicon versions and hashes) is reported as "stamp".
 
-The report is the data of this command: it is printed on stdout, one line per file that
-is not up to date (drift, stamp, missing, invalid, extra) with its mention changes
-indented below, then a summary line. Errors reading inputs go to stderr.
+The report is the data of this command: it is printed on stdout, one line per file (or
+record) that is not up to date (drift, stamp, missing, invalid, extra) with its mention
+changes indented below, then a summary line; it is the same whatever --jobs. Errors go
+to stderr, as annotate reports them (same codes); one bad input never stops the check.
 "extra" files (annotation files in DIR that no input writes) are looked for only when
 every input is a folder; --update never deletes them.
 
 Examples:
   $ afghan-annotator check corpus/ --out-dir annotations/
-  $ afghan-annotator check corpus/ --out-dir annotations/ --update
+  $ afghan-annotator check corpus/ --out-dir annotations/ --update --jobs 4
   $ afghan-annotator check corpus/ -o annotations/ -f json --lexicon my-places.yaml
+  $ afghan-annotator check --input jsonl annotated.jsonl
 
 Exit codes: 0 every annotation file is up to date (or was updated with --update);
-1 drift, missing, invalid or extra files, or an input could not be read; 2 usage or
-lexicon error; 3 an annotation file could not be written (--update).`;
-
-type Status = 'ok' | 'drift' | 'stamp' | 'missing' | 'invalid';
-
-interface FileResult {
-  status: Status;
-  target: string;
-  input: string;
-  comparison?: AnnotationComparison;
-  mentions: number;
-  reason?: string;
-}
-
-function readExisting(target: string, format: Format): { kind: 'missing' } | { kind: 'invalid'; reason: string } | { kind: 'ok'; annotation: Annotation } {
-  let text: string;
-  try {
-    text = readFileSync(target, 'utf8');
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { kind: 'missing' };
-    return { kind: 'invalid', reason: `cannot read (${code ?? 'error'})` };
-  }
-  try {
-    const docs = parseAnnotationText(text, displayPath(target), format === 'yaml' ? 'yaml' : 'json');
-    if (docs.length !== 1) return { kind: 'invalid', reason: `holds ${docs.length} documents, expected one` };
-    const findings = schemaFindings(docs[0]!.data);
-    if (findings.length > 0) return { kind: 'invalid', reason: `does not match the schema: ${findings[0]!.message}` };
-    return { kind: 'ok', annotation: docs[0]!.data as Annotation };
-  } catch (error) {
-    if (error instanceof AnnotatorError) return { kind: 'invalid', reason: `${error.where === undefined ? '' : `${error.where}: `}${error.message}` };
-    throw error;
-  }
-}
+1 drift, missing, invalid or extra files, or an input (or record) could not be read;
+2 usage or lexicon error; 3 an annotation file could not be written (--update).`;
 
 function describeChange(c: MentionChange, chalk: ChalkInstance): string {
   const id = (m: MentionChange['old']): string => (m === undefined ? '' : `${m.type} ${m.entity}${m.province !== undefined && m.province !== m.entity ? ` (${m.province})` : ''}`);
@@ -113,19 +83,58 @@ function summaryOf(c: AnnotationComparison): string {
   return parts.length > 0 ? parts.join('; ') : 'differs';
 }
 
+/** The report lines of one verdict ('' when up to date). */
+function reportLines(found: CheckFound, update: boolean, all: boolean, out: ChalkInstance): string {
+  const v = found.verdict;
+  if (v.status === 'ok') return '';
+  const label = (word: string, colour: (s: string) => string): string => colour(word.padEnd(8));
+  const head =
+    found.record === undefined ? `${displayPath(found.target!)} (${displayPath(found.input)})` : `${displayPath(found.record.file)}:${found.record.line} (${displayPath(found.input)})`;
+  const lines: string[] = [];
+  switch (v.status) {
+    case 'missing':
+      lines.push(`${update ? label('created', out.green) : label('missing', out.red)} ${head}: no annotation ${found.record === undefined ? 'file' : 'field'}; ${found.mentions} mention(s)`);
+      break;
+    case 'invalid':
+      lines.push(`${update ? label('updated', out.green) : label('invalid', out.red)} ${head}: ${v.reason ?? 'cannot be read'}`);
+      break;
+    case 'stamp':
+      lines.push(`${update ? label('updated', out.green) : label('stamp', out.cyan)} ${head}: only the annotator stamp differs: ${v.comparison!.stamp.join('; ')}`);
+      break;
+    case 'drift': {
+      const c = v.comparison!;
+      lines.push(`${update ? label('updated', out.green) : label('drift', out.yellow)} ${head}: ${summaryOf(c)}`);
+      // What really changed first; mentions that only moved after it.
+      const changes = [...c.mentions.changes.filter((x) => x.change !== 'shifted'), ...c.mentions.changes.filter((x) => x.change === 'shifted')];
+      const shown = all ? changes : changes.slice(0, MAX_CHANGES);
+      for (const change of shown) lines.push(describeChange(change, out));
+      if (shown.length < changes.length) lines.push(`  … ${changes.length - shown.length} more (--all lists every change)`);
+      break;
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 export function registerCheck(program: Command, ctx: CommandContext): void {
   const cmd = program
     .command('check')
-    .description('annotate again and compare with the annotation files in DIR: exit 1 on drift (for CI)')
-    .argument('[paths...]', 'files or folders, as given to annotate', [])
-    .requiredOption('-o, --out-dir <dir>', 'the folder of annotation files to compare with (as written by annotate --out-dir)')
+    .description('annotate again and compare with the annotation files in DIR (or records\' annotations): exit 1 on drift (for CI)')
+    .argument('[paths...]', 'files, folders or - for stdin, as given to annotate', [])
+    .option('-o, --out-dir <dir>', 'the folder of annotation files to compare with (as written by annotate --out-dir); required unless --input jsonl')
     .addOption(new Option('-f, --format <format>', 'format of the annotation files').choices([...FORMATS]).default('yaml'))
     .option('--update', 'rewrite the files that are not up to date (atomically)')
     .option('--ignore-stamp', 'treat files whose only difference is the annotator stamp as up to date')
     .option('--all', `list every mention change (default: the first ${MAX_CHANGES} per file)`);
   addAnnotateOptions(addLexiconOptions(cmd))
-    .option('--ext <list>', 'file extensions to take from folders (comma-separated)', 'txt')
+    .option('--ext <list>', 'file extensions to take from folders (comma-separated; default txt, jsonl with --input jsonl)')
     .option('--include <glob>', 'take files from folders whose relative path matches GLOB (instead of --ext; not with --ext)')
+    .option('-j, --jobs <n>', 'threads that annotate: this one and N-1 worker threads (default: the number of cores); the report is the same whatever N')
+    .addOption(
+      new Option('--input <kind>', 'text: one document per file, compared with DIR; jsonl: JSON Lines records as annotate --input jsonl wrote them, each compared with its "annotation"')
+        .choices(['text', 'jsonl'])
+        .default('text'),
+    )
+    .option('--date-field <name>', "with --input jsonl: the record field that holds its date (default: date), as given to annotate")
     .option('-q, --quiet', 'print only the files that are not up to date (no summary line)')
     .addOption(new Option('--color <when>', 'colour (auto: only on a terminal, NO_COLOR unset)').choices(['auto', 'always', 'never']).default('auto'))
     .addHelpText('after', CHECK_HELP)
@@ -133,122 +142,79 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
       const mode = opts['color'] as ColorMode;
       ctx.useColor(mode);
       const out = ctx.makeChalk(mode, ctx.io.stdout);
-      if (paths.length === 0) throw new AnnotatorError('AA402', 'no inputs: give the files or folders that were annotated');
-      if (paths.includes('-')) throw new AnnotatorError('AA401', 'check cannot read standard input (-): give files or folders');
+      const input = opts['input'] as InputKind;
+      const update = opts['update'] === true;
+      const dateField = opts['dateField'] === undefined ? 'date' : String(opts['dateField']);
+      if (input === 'jsonl') {
+        if (opts['outDir'] !== undefined) throw new AnnotatorError('AA401', "--out-dir cannot be used with --input jsonl (each record is compared with its own \"annotation\")");
+        if (update) throw new AnnotatorError('AA401', '--update cannot be used with --input jsonl: annotate the records again with annotate --input jsonl');
+        if (command.getOptionValueSource('format') === 'cli' && opts['format'] !== 'jsonl') throw new AnnotatorError('AA401', '--input jsonl reads JSON Lines records: --format must be jsonl');
+      } else {
+        if (command.getOptionValueSource('dateField') === 'cli') throw new AnnotatorError('AA401', '--date-field is for record mode only (--input jsonl)');
+        if (opts['outDir'] === undefined) throw new AnnotatorError('AA401', 'check needs --out-dir DIR, the folder of annotation files to compare with (or --input jsonl for records)');
+        if (paths.length === 0) throw new AnnotatorError('AA402', 'no inputs: give the files or folders that were annotated, or - for stdin');
+      }
+      if (dateField === '') throw new AnnotatorError('AA401', '--date-field takes a field name, not ""');
       const settings = annotateSettings(opts, parseTypes(opts['types']));
       refuseExtWithInclude(opts, command);
+      const jobs = parseJobs(opts['jobs']);
       const index = indexFromOptions(opts, ctx.io.env);
-      const format = opts['format'] as Format;
-      const outDir = String(opts['outDir']);
-      const update = opts['update'] === true;
-      const ignoreStamp = opts['ignoreStamp'] === true;
-      const extensions = String(opts['ext'])
+      const format: Format = input === 'jsonl' ? 'jsonl' : (opts['format'] as Format);
+      const outDir = opts['outDir'] === undefined ? undefined : String(opts['outDir']);
+      const extensions = String(opts['ext'] ?? (input === 'jsonl' ? 'jsonl' : 'txt'))
         .split(',')
         .map((s) => s.trim())
         .filter((s) => s !== '');
       const include = opts['include'] === undefined ? undefined : String(opts['include']);
+      const targets = outDir === undefined ? undefined : new OutputTargets(outDir, format);
+      const all = opts['all'] === true;
 
-      const targets = new OutputTargets(outDir, format);
-      const root = new OutputRoot(outDir);
-      const results: FileResult[] = [];
-      let failed = 0;
+      const result = await runJobs({
+        inputs: paths,
+        input,
+        index,
+        indexOptions: indexOptions(opts, ctx.io.env),
+        tuning: runTuning(ctx.io.env),
+        format,
+        jobs,
+        ...(outDir === undefined ? {} : { outDir, excludeDirs: [outDir] }),
+        ...(targets === undefined ? {} : { targets }),
+        annotate: settings,
+        ...(input === 'jsonl' ? { records: { dateField, onError: 'skip' as const } } : {}),
+        extensions,
+        ...(include === undefined ? {} : { include }),
+        skipOutputs: true,
+        readStdin: () => ctx.readStdin(),
+        stdinChunks: () => ctx.io.stdin,
+        writeStdout: (chunk) => ctx.writeStdout(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')),
+        onError: (e) => ctx.reportError(e),
+        check: { ignoreStamp: opts['ignoreStamp'] === true, update, report: (found) => reportLines(found, update, all, out) },
+      });
       const write = (line: string): Promise<void> => ctx.writeStdout(`${line}\n`);
-
-      for await (const found of findInputs(paths, { extensions, ...(include === undefined ? {} : { include }), skipOutputs: true, excludeDirs: [outDir] })) {
-        if (!found.ok) {
-          failed++;
-          ctx.reportError(found.error);
-          continue;
-        }
-        const input = found.input;
-        const claim = targets.claim(input);
-        if ('error' in claim) {
-          failed++;
-          ctx.reportError(claim.error);
-          continue;
-        }
-        const target = claim.target;
-        let annotation: Annotation;
-        try {
-          const source = decodeSource(readInput(input), displayPath(input.path));
-          annotation = annotateText(source.text, index, { ...settings, path: input.path, sha256: source.sha256, encoding: source.encoding });
-        } catch (error) {
-          if (!(error instanceof AnnotatorError) || !error.code.startsWith('AA1')) throw error;
-          failed++;
-          ctx.reportError(error);
-          continue;
-        }
-        const fresh = JSON.parse(JSON.stringify(annotation)) as Annotation;
-        const existing = readExisting(target, format);
-        let result: FileResult;
-        if (existing.kind === 'missing') result = { status: 'missing', target, input: input.path, mentions: fresh.mentions.length };
-        else if (existing.kind === 'invalid') result = { status: 'invalid', target, input: input.path, mentions: fresh.mentions.length, reason: existing.reason };
-        else {
-          const comparison = compareAnnotations(existing.annotation, fresh);
-          const status: Status = comparison.identical || (comparison.stampOnly && ignoreStamp) ? 'ok' : comparison.stampOnly ? 'stamp' : 'drift';
-          result = { status, target, input: input.path, comparison, mentions: fresh.mentions.length };
-        }
-        results.push(result);
-        if (result.status === 'ok') continue;
-
-        if (update) {
-          try {
-            writeFileAtomic(target, serializeAnnotation(annotation, format), root);
-          } catch (cause) {
-            // A link that leads out of --out-dir: that input's error (AA110); the others go on.
-            if (cause instanceof AnnotatorError && cause.code === 'AA110') {
-              results.pop();
-              failed++;
-              ctx.reportError(new AnnotatorError('AA110', cause.message, { file: displayPath(input.path), cause }));
-              continue;
-            }
-            const code = (cause as NodeJS.ErrnoException).code ?? 'error';
-            throw new AnnotatorError('AA301', `cannot write ${displayPath(target)} (${code})`, { file: displayPath(input.path), cause });
-          }
-        }
-        const label = (word: string, colour: (s: string) => string): string => colour(word.padEnd(8));
-        const head = `${displayPath(target)} (${displayPath(input.path)})`;
-        switch (result.status) {
-          case 'missing':
-            await write(`${update ? label('created', out.green) : label('missing', out.red)} ${head}: no annotation file; ${result.mentions} mention(s)`);
-            break;
-          case 'invalid':
-            await write(`${update ? label('updated', out.green) : label('invalid', out.red)} ${head}: ${result.reason ?? 'cannot be read'}`);
-            break;
-          case 'stamp':
-            await write(`${update ? label('updated', out.green) : label('stamp', out.cyan)} ${head}: only the annotator stamp differs: ${result.comparison!.stamp.join('; ')}`);
-            break;
-          case 'drift': {
-            const c = result.comparison!;
-            await write(`${update ? label('updated', out.green) : label('drift', out.yellow)} ${head}: ${summaryOf(c)}`);
-            // What really changed first; mentions that only moved after it.
-            const changes = [...c.mentions.changes.filter((x) => x.change !== 'shifted'), ...c.mentions.changes.filter((x) => x.change === 'shifted')];
-            const shown = opts['all'] === true ? changes : changes.slice(0, MAX_CHANGES);
-            for (const change of shown) await write(describeChange(change, out));
-            if (shown.length < changes.length) await write(`  … ${changes.length - shown.length} more (--all lists every change)`);
-            break;
-          }
-        }
-      }
 
       // Annotation files in DIR that no input writes: only when every input is a folder.
       const extras: string[] = [];
-      const allFolders = paths.every((p) => {
-        try {
-          return statSync(p).isDirectory();
-        } catch {
-          return false;
-        }
-      });
-      if (allFolders) {
+      const allFolders =
+        targets !== undefined &&
+        paths.every((p) => {
+          try {
+            return statSync(p).isDirectory();
+          } catch {
+            return false;
+          }
+        });
+      if (allFolders && outDir !== undefined) {
         for await (const f of findInputs([outDir], { extensions: [], include: `**/*${OUTPUT_EXTENSION[format]}` })) {
           if (f.ok && !targets.has(f.input.file)) extras.push(f.input.file);
         }
       }
       for (const extra of extras) await write(`${out.red('extra'.padEnd(8))} ${displayPath(extra)}: no input writes this file${update ? ' (not removed: delete it by hand)' : ''}`);
 
-      const count = (s: Status): number => results.filter((r) => r.status === s).length;
-      const notOk = results.length - count('ok');
+      const verdicts = result.verdicts ?? Object.fromEntries(CHECK_STATUSES.map((s) => [s, 0]));
+      const count = (s: CheckStatus): number => verdicts[s] ?? 0;
+      const checked = result.files;
+      const notOk = checked - count('ok');
+      const failed = result.failed;
       if ((notOk > 0 && !update) || extras.length > 0 || failed > 0) ctx.raise(ExitCode.inputErrors);
       if (opts['quiet'] !== true) {
         const parts = [`${count('ok')} up to date`];
@@ -265,8 +231,8 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
           n(count('invalid'), 'invalid');
         }
         n(extras.length, 'extra');
-        n(failed, 'unreadable input(s)');
-        await write(`check: ${results.length} file(s): ${parts.join(', ')}`);
+        n(failed, input === 'jsonl' ? 'bad or unreadable record(s)' : 'unreadable input(s)');
+        await write(`check: ${checked} ${input === 'jsonl' ? 'record(s)' : 'file(s)'}: ${parts.join(', ')}`);
       }
     });
 }

@@ -14,7 +14,7 @@ import { serializeGeoJson, toMentionCsv, toPointCollection, toProvinceCollection
 import { provinceBoundaries } from '../node/geo-data.js';
 import type { Annotation } from '../core/output/contract.js';
 import { pathToIri, serializeW3c, toW3c } from '../core/output/w3c.js';
-import { OutputRoot, writeFileAtomic } from '../node/output/write.js';
+import { OutputRoot, writeOutputFile } from '../node/output/write.js';
 import { EXPORT_MARKER } from '../node/inputs.js';
 import { sourceFindings } from '../core/workflows/validate.js';
 import { findAnnotationFiles, loadAnnotationFile, readAnnotationInputs, readSourceText, sourcePathOf } from '../node/annotation-files.js';
@@ -103,20 +103,14 @@ export function registerExport(program: Command, ctx: CommandContext): void {
       const root = new OutputRoot(outDir);
       let marked = false;
       const writeOut = (target: string, data: string, origin: string): void => {
-        try {
-          // The marker tells annotate's folder walk that this folder holds exported copies, not articles.
-          if (!marked) {
-            const marker = join(outDir, EXPORT_MARKER);
-            if (!existsSync(marker)) writeFileAtomic(marker, EXPORT_MARKER_TEXT, root);
-            marked = true;
-          }
-          writeFileAtomic(target, data, root);
-        } catch (cause) {
-          // A link that leads out of --out-dir: this document's error (AA110); the others go on.
-          if (cause instanceof AnnotatorError && cause.code === 'AA110') throw new AnnotatorError('AA110', cause.message, { file: origin, cause });
-          const code = (cause as NodeJS.ErrnoException).code ?? 'error';
-          throw new AnnotatorError('AA301', `cannot write ${displayPath(target)} (${code})`, { file: origin, cause });
+        // The marker tells annotate's folder walk that this folder holds exported copies, not articles.
+        if (!marked) {
+          const marker = join(outDir, EXPORT_MARKER);
+          if (!existsSync(marker)) writeOutputFile(marker, EXPORT_MARKER_TEXT, { root, input: origin });
+          marked = true;
         }
+        // A link that leads out of --out-dir: this document's error (AA110); the others go on.
+        writeOutputFile(target, data, { root, input: origin });
       };
       for await (const found of findAnnotationFiles(files)) {
         if (!found.ok) {
@@ -185,13 +179,7 @@ async function exportCollection(files: string[], format: 'geojson' | 'csv', opts
     await ctx.writeStdout(text);
   } else {
     const target = join(String(opts['outDir']), format === 'csv' ? 'mentions.csv' : byProvince ? 'provinces.geojson' : 'places.geojson');
-    try {
-      writeFileAtomic(target, text, new OutputRoot(String(opts['outDir'])));
-    } catch (cause) {
-      if (cause instanceof AnnotatorError) throw cause;
-      const code = (cause as NodeJS.ErrnoException).code ?? 'error';
-      throw new AnnotatorError('AA301', `cannot write ${displayPath(target)} (${code})`, { file: displayPath(target), cause });
-    }
+    writeOutputFile(target, text, { root: new OutputRoot(String(opts['outDir'])) });
   }
   if (failed > 0) ctx.raise(ExitCode.inputErrors);
 }

@@ -11,7 +11,7 @@ import { ENTITY_TYPES, type EntityType } from '../core/lexicon/types.js';
 import { AnnotatorError, ExitCode, displayPath } from '../core/errors.js';
 import type { Annotation } from '../core/output/contract.js';
 import { provinceBoundaries } from '../node/geo-data.js';
-import { OutputRoot, writeFileAtomic } from '../node/output/write.js';
+import { OutputRoot, writeOutputFile } from '../node/output/write.js';
 import { VERSION } from '../core/version.js';
 import {
   articleIndexPage,
@@ -81,13 +81,8 @@ export function registerReport(program: Command, ctx: CommandContext): void {
       const write = (rel: string, data: string): void => {
         const target = resolve(outDir, rel);
         if (!target.startsWith(outDir + sep)) throw new AnnotatorError('AA301', `refusing to write ${displayPath(target)}: outside ${displayPath(outDir)}`);
-        try {
-          writeFileAtomic(target, data, root);
-        } catch (cause) {
-          if (cause instanceof AnnotatorError) throw cause;
-          const code = (cause as NodeJS.ErrnoException).code ?? 'error';
-          throw new AnnotatorError('AA301', `cannot write ${displayPath(relative(process.cwd(), target) || target)} (${code})`, { cause });
-        }
+        // Named relative to the working folder in messages.
+        writeOutputFile(relative(process.cwd(), target) || target, data, { root });
       };
 
       const { inputs, failed } = await readAnnotationInputs(files, (e) => ctx.reportError(e), { keep: slim });

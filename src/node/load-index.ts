@@ -7,10 +7,10 @@ import { dirname, join } from 'node:path';
 import { compileRules } from '../core/context/rules.js';
 import type { PhraseIndex } from '../core/lexicon/compile.js';
 import { loadIndexCached, loadRulesCached } from './lexicon/cache.js';
-import type { LoadLexiconsOptions } from './lexicon/load.js';
+import type { LexiconSelection } from './lexicon/load.js';
 import { useWinkModelCache } from './wink-model-cache.js';
 
-export interface LoadIndexOptions extends LoadLexiconsOptions {
+export interface LoadIndexOptions extends LexiconSelection {
   /** Apply the built-in context rules (default true). */
   contextRules?: boolean;
   /**

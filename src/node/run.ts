@@ -17,6 +17,11 @@
  *   path and sha256, annotator version, policies and lexicon hashes is skipped, unless `force`.
  * - Record mode (`input: 'jsonl'`): JSON Lines records in, the same records with an
  *   `annotation` field out on stdout, in input order (src/records.ts).
+ * - The same jobs serve `check` (`check` given): each fresh annotation is compared with
+ *   the file (or the record's `annotation`) annotate wrote, and the sink's report lines go
+ *   to stdout in input order; with --update the files that differ are written here too.
+ * - `-f json` on stdout holds one document: a second input is refused (AA401) before
+ *   anything is written; `-f jsonl` writes one document per line.
  */
 import { dirname } from 'node:path';
 import type { AnnotateOptions } from '../core/annotate.js';
@@ -24,12 +29,12 @@ import { AnnotatorError, displayPath } from '../core/errors.js';
 import { findInputs, inputReadError, type FindOptions } from './inputs.js';
 import type { PhraseIndex } from '../core/lexicon/compile.js';
 import type { Format } from '../core/output/serialize.js';
-import { OutputRoot, removeStaleTemporaryFilesOnce, writeFileAtomic } from './output/write.js';
+import { OutputRoot, removeStaleTemporaryFilesOnce, writeOutputFile } from './output/write.js';
 import { OutputTargets } from './output/targets.js';
 import { fileChunks, recordBatches } from './records.js';
 import { WorkerPool } from './batch/pool.js';
 import { inShard, type Shard } from './batch/shard.js';
-import { toAnnotatorError, type Outcome, type RecordSettings, type Task, type TaskSettings } from './batch/types.js';
+import { toAnnotatorError, type CheckSettings, type CheckStatus, type CheckVerdict, type Outcome, type RecordSettings, type Task, type TaskSettings } from './batch/types.js';
 import type { LoadIndexOptions } from './load-index.js';
 
 export type InputKind = 'text' | 'jsonl';
@@ -65,6 +70,30 @@ export interface RunOptions extends FindOptions {
   onError: (error: AnnotatorError) => void;
   /** Called after each input (or batch of records) is done, with the running totals. */
   onProgress?: (result: Readonly<RunResult>) => void;
+  /**
+   * `check`: the jobs compare with what annotate wrote (the files below `outDir`, or the
+   * records' `annotation`) and this sink says what to print for each verdict.
+   */
+  check?: CheckSink;
+  /** Where the outputs go below `outDir` (default: a new one); `check` looks in it for extra files afterwards. */
+  targets?: OutputTargets;
+}
+
+/** `check` as a sink over the same jobs: the report lines of each verdict, in input order, on stdout. */
+export interface CheckSink extends CheckSettings {
+  report(found: CheckFound): string;
+}
+
+export interface CheckFound {
+  verdict: CheckVerdict;
+  /** The input's path (`source.path`: for a record, its id or `-`). */
+  input: string;
+  /** The annotation file compared with (not in record mode). */
+  target?: string;
+  /** Record mode: the input's name and the record's line. */
+  record?: { file: string; line: number };
+  /** Mentions in the fresh annotation. */
+  mentions: number;
 }
 
 export interface RunResult {
@@ -79,6 +108,8 @@ export interface RunResult {
   mentions: number;
   /** Bytes of input read. */
   bytes: number;
+  /** `check`: how many inputs (or records) had each verdict. */
+  verdicts?: Record<CheckStatus, number>;
 }
 
 type Item = { task: Task } | { error: AnnotatorError };
@@ -93,7 +124,7 @@ const YIELD_MS = 25;
 interface Pending {
   outcome: Promise<Outcome> | undefined;
   error: AnnotatorError | undefined;
-  /** The input's path (for messages) and output file, for file tasks. */
+  /** The input's path (for messages; for records, the input's name) and its output file. */
   path: string | undefined;
   target: string | undefined;
   /** Whether `outcome` has settled (then emitting it does not wait). */
@@ -110,8 +141,15 @@ export async function countInputs(options: Pick<RunOptions, 'inputs' | 'shard' |
   return n;
 }
 
+/** `-f json` on stdout is one JSON document: a second input is refused before anything is written. */
+function oneJsonDocument(): AnnotatorError {
+  return new AnnotatorError('AA401', '-f json writes one JSON document to stdout, and these inputs make more than one: use -f jsonl (one document per line) or --out-dir DIR');
+}
+
 async function* textItems(options: RunOptions): AsyncGenerator<Item> {
-  const targets = options.outDir === undefined ? undefined : new OutputTargets(options.outDir, options.format);
+  const targets = options.outDir === undefined ? undefined : (options.targets ?? new OutputTargets(options.outDir, options.format));
+  const oneDocument = options.outDir === undefined && options.format === 'json';
+  let tasks = 0;
   for await (const found of findInputs(options.inputs, options)) {
     if (!found.ok) {
       yield { error: found.error };
@@ -128,11 +166,12 @@ async function* textItems(options: RunOptions): AsyncGenerator<Item> {
       }
       target = claim.target;
     }
+    if (oneDocument && ++tasks > 1) throw oneJsonDocument();
     const task: Task = {
       kind: 'file',
       file: input.file,
       path: input.path,
-      check: target !== undefined && options.force !== true,
+      check: target !== undefined && options.force !== true && options.check === undefined,
       ...(target === undefined ? {} : { target }),
       ...(input.file === '-' ? { bytes: await options.readStdin() } : {}),
     };
@@ -168,10 +207,26 @@ export interface RunTuning {
   testCrashOn?: string;
 }
 
-export async function runAnnotate(options: RunOptions): Promise<RunResult> {
+/** Run the per-input jobs of `annotate` (or, with `check`, of `check`) over the inputs, writing what they give in input order. */
+export async function runJobs(options: RunOptions): Promise<RunResult> {
   const result: RunResult = { files: 0, upToDate: 0, failed: 0, mentions: 0, bytes: 0 };
   const jobs = Math.max(1, options.jobs ?? 1);
-  const settings: TaskSettings = { format: options.format, annotate: options.annotate ?? {}, ...(options.records === undefined ? {} : { records: options.records }) };
+  const check = options.check;
+  const settings: TaskSettings = {
+    format: options.format,
+    annotate: options.annotate ?? {},
+    ...(options.records === undefined ? {} : { records: options.records }),
+    ...(check === undefined ? {} : { check: { ignoreStamp: check.ignoreStamp, update: check.update } }),
+  };
+  if (check !== undefined) result.verdicts = { ok: 0, drift: 0, stamp: 0, missing: 0, invalid: 0 };
+  /** `check`: count a verdict and print what the sink says about it. */
+  const verdictFound = (found: CheckFound, mentions: number): void => {
+    result.verdicts![found.verdict.status]++;
+    result.files++;
+    result.mentions += mentions;
+    const text = check!.report(found);
+    if (text !== '') toStdout(text);
+  };
   const onRecordError = options.records?.onError ?? 'skip';
   const tuning = options.tuning ?? {};
   const root = options.outDir === undefined ? undefined : new OutputRoot(options.outDir);
@@ -188,8 +243,8 @@ export async function runAnnotate(options: RunOptions): Promise<RunResult> {
 
   const chooseEngine = async (many: boolean): Promise<(task: Task) => Promise<Outcome>> => {
     if (engine !== undefined) return engine;
-    const { createRunner } = await import('./batch/task.js');
-    const run = createRunner(options.index, settings);
+    const { createRunner, loadChecker } = await import('./batch/task.js');
+    const run = createRunner(options.index, settings, await loadChecker(settings));
     const local = (task: Task): Promise<Outcome> => {
       try {
         return Promise.resolve(run(task));
@@ -271,6 +326,17 @@ export async function runAnnotate(options: RunOptions): Promise<RunResult> {
     options.onError(error);
   };
 
+  /** Write an input's output file; the error when it was refused for this input only (AA110, AA108), to report. */
+  const refusedWrite = (entry: Pending, output: string): AnnotatorError | undefined => {
+    try {
+      writeOutputFile(entry.target!, output, { root, input: displayPath(entry.path ?? '-'), skipNameTooLong: true });
+      return undefined;
+    } catch (error) {
+      if (error instanceof AnnotatorError && (error.code === 'AA110' || error.code === 'AA108')) return error;
+      throw error;
+    }
+  };
+
   const emit = async (entry: Pending): Promise<void> => {
     if (entry.error !== undefined) {
       await report(entry.error);
@@ -286,6 +352,15 @@ export async function runAnnotate(options: RunOptions): Promise<RunResult> {
         result.bytes += outcome.bytes;
         if (outcome.error !== undefined) {
           await report(toAnnotatorError(outcome.error));
+        } else if (outcome.verdict !== undefined) {
+          // check --update: the fresh file replaces one that is not up to date.
+          const refused = outcome.output === undefined ? undefined : refusedWrite(entry, outcome.output);
+          if (refused !== undefined) {
+            await report(refused);
+            break;
+          }
+          verdictFound({ verdict: outcome.verdict, input: entry.path!, target: entry.target!, mentions: outcome.mentions }, outcome.mentions);
+          if (stdoutSize >= 64 * 1024) await flushStdout();
         } else if (outcome.upToDate === true) {
           // An output found up to date through a link that leads out of --out-dir is not ours.
           try {
@@ -300,21 +375,10 @@ export async function runAnnotate(options: RunOptions): Promise<RunResult> {
           removeStaleTemporaryFilesOnce(dirname(entry.target!));
           result.upToDate++;
         } else if (entry.target !== undefined) {
-          try {
-            writeFileAtomic(entry.target, outcome.output!, root);
-          } catch (cause) {
-            const error = escaped(cause, entry.path);
-            if (error !== undefined) {
-              await report(error);
-              break;
-            }
-            const code = (cause as NodeJS.ErrnoException).code ?? 'error';
-            // A name (or path) this file system cannot hold concerns this input only.
-            if (code === 'ENAMETOOLONG') {
-              await report(new AnnotatorError('AA108', `cannot write ${displayPath(entry.target)} (ENAMETOOLONG: its name or path is too long); skipped`, { file: displayPath(entry.path ?? '-'), cause }));
-              break;
-            }
-            throw new AnnotatorError('AA301', `cannot write ${displayPath(entry.target)} (${code})`, { file: displayPath(entry.path ?? '-'), cause });
+          const refused = refusedWrite(entry, outcome.output!);
+          if (refused !== undefined) {
+            await report(refused);
+            break;
           }
           result.files++;
           result.mentions += outcome.mentions;
@@ -328,7 +392,9 @@ export async function runAnnotate(options: RunOptions): Promise<RunResult> {
       case 'records':
         result.bytes += outcome.bytes;
         for (const item of outcome.items) {
-          if ('error' in item) {
+          if ('verdict' in item) {
+            verdictFound({ verdict: item.verdict, input: item.path, record: { file: entry.path!, line: item.line }, mentions: item.mentions }, item.mentions);
+          } else if ('error' in item) {
             if (item.line !== undefined) {
               // --on-error pass: the error takes the record's line; stderr still names it.
               toStdout(item.line);
@@ -361,7 +427,7 @@ export async function runAnnotate(options: RunOptions): Promise<RunResult> {
         const entry: Pending = {
           outcome,
           error: undefined,
-          path: task.kind === 'file' ? task.path : undefined,
+          path: task.kind === 'file' ? task.path : task.file,
           target: task.kind === 'file' ? task.target : undefined,
           done: false,
         };

@@ -1,6 +1,6 @@
 /**
- * A worker thread of `annotate --jobs N` (see src/batch/pool.ts): builds the index once,
- * with the same function as the main thread, then does tasks (src/batch/task.ts) in the
+ * A worker thread of `annotate --jobs N` and `check --jobs N` (see src/node/batch/pool.ts): builds the index once,
+ * with the same function as the main thread, then does tasks (the per-input job, src/node/batch/task.ts) in the
  * order received and answers each with its outcome.
  *
  * Test hook: when AFGHAN_ANNOTATOR_TEST_WORKER_CRASH is set (the CLI reads it and passes it
@@ -11,7 +11,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadIndex } from './load-index.js';
 import { adoptSharedIndexImages } from './lexicon/cache.js';
-import { createRunner } from './batch/task.js';
+import { createRunner, loadChecker } from './batch/task.js';
 import type { WorkerInit, WorkerMessage } from './batch/pool.js';
 import type { Outcome, Task } from './batch/types.js';
 
@@ -23,13 +23,14 @@ const init = workerData as WorkerInit;
 const crashOn = init.testCrashOn;
 
 try {
+  const checker = await loadChecker(init.settings);
   adoptSharedIndexImages(init.images ?? []);
   const index = loadIndex(init.indexOptions);
   const hashes = index.lexicons.map((l) => l.sha256);
   if (hashes.join(' ') !== init.lexiconHashes.join(' ')) {
     throw new Error('the lexicon files changed while the run was starting; run again');
   }
-  const run = createRunner(index, init.settings);
+  const run = createRunner(index, init.settings, checker);
   port.on('message', (task: Task) => {
     if (crashOn !== undefined && crashOn !== '' && (task.kind === 'file' ? task.path : task.file).includes(crashOn)) process.exit(99);
     let outcome: Outcome;

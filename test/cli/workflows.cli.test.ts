@@ -197,9 +197,8 @@ describe('check (CI drift detection)', () => {
     expect(r.stdout).toContain('1 unreadable input(s)');
   });
 
-  it('requires --out-dir and refuses stdin', () => {
-    expect(runCli(['check', 'x.txt', ...TINY]).status).toBe(2);
-    const r = runCli(['check', '-', '-o', join(work, 'x'), ...TINY]);
+  it('requires --out-dir (stdin and record mode: test/cli/check-jobs.cli.test.ts)', () => {
+    const r = runCli(['check', 'x.txt', ...TINY]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('AA401');
   });
@@ -307,7 +306,9 @@ describe('validate', () => {
     writeFileSync(syntax, '{"schema": {"name": "afghan-annotator/annotation",\n  "version": 1,}}\n');
     const s = runCli(['validate', syntax]);
     expect(s.status).toBe(1);
-    expect(s.stderr).toBe(`error[AA501] ${syntax}:2:16: JSON syntax error: expected a key in double quotes, found "}"\n`);
+    // The words are JSON.parse's (they differ between Node versions); the position is ours.
+    expect(s.stderr.startsWith(`error[AA501] ${syntax}:2:16: JSON syntax error: `)).toBe(true);
+    expect(s.stderr.split('\n')).toHaveLength(2);
 
     const doc = readYaml(join(ann, 'a.ann.yaml'));
     doc.summary.mentions = 7;

@@ -4,9 +4,9 @@
  *
  * - YAML (`.yaml`, `.yml`): one document or a stream of `---` documents (what
  *   `annotate` prints on stdout).
- * - JSON (`.json`, `.jsonl`, anything else starting with `{`): one document, one document
- *   per line, or a stream of indented documents one after another (what `annotate -f json`
- *   prints on stdout).
+ * - JSON (`.json`, `.jsonl`, anything else starting with `{`): one document (what
+ *   `annotate -f json` prints), or JSON Lines, one document per line (`annotate -f jsonl`).
+ *   JSON.parse does the parsing; there is no JSON scanner of our own.
  */
 import YAML, { LineCounter, isNode, type Document } from 'yaml';
 import { AnnotatorError } from '../errors.js';
@@ -42,13 +42,13 @@ export function syntaxOf(fileName: string, text: string): AnnotationSyntax {
   return first !== null && (first[0] === '{' || first[0] === '[') ? 'json' : 'yaml';
 }
 
-function locator(doc: Document, lines: LineCounter, lineOffset = 0, columnOffset = 0): (path: readonly (string | number)[]) => string | undefined {
+function locator(doc: Document, lines: LineCounter, lineOffset = 0): (path: readonly (string | number)[]) => string | undefined {
   return (path) => {
     for (let n = path.length; n >= 0; n--) {
       const node = doc.getIn(path.slice(0, n), true);
       if (isNode(node) && node.range) {
         const pos = lines.linePos(node.range[0]);
-        return `${pos.line + lineOffset}:${pos.line === 1 ? pos.col + columnOffset : pos.col}`;
+        return `${pos.line + lineOffset}:${pos.col}`;
       }
     }
     return undefined;
@@ -88,171 +88,120 @@ function parseYaml(text: string, origin: string): ParsedDocument[] {
   return out;
 }
 
-/** End (exclusive) of the JSON object or array that starts at `start`, or -1 if unbalanced. */
-function endOfValue(text: string, start: number): number {
-  let depth = 0;
-  let inString = false;
-  for (let i = start; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '{' || c === '[') depth++;
-    else if (c === '}' || c === ']') {
-      depth--;
-      if (depth === 0) return i + 1;
+/**
+ * Where `text` stops being JSON: the length of its longest prefix that JSON.parse finds
+ * complete or merely unfinished (an error at its end). A prefix with an error stays wrong
+ * however it goes on, so a binary search finds the first offending character. Only run on
+ * an error (JSON.parse of Node 20 does not always give a position).
+ */
+function jsonErrorOffset(text: string): number {
+  const unfinished = (n: number): boolean => {
+    try {
+      JSON.parse(text.slice(0, n));
+      return true;
+    } catch (error) {
+      const message = (error as Error).message;
+      if (/end of JSON input/i.test(message)) return true;
+      const at = / at position (\d+)/.exec(message);
+      return at !== null && Number(at[1]) >= n;
     }
+  };
+  if (unfinished(text.length)) return text.length;
+  let good = 0;
+  let bad = text.length;
+  while (bad - good > 1) {
+    const mid = (good + bad) >>> 1;
+    if (unfinished(mid)) good = mid;
+    else bad = mid;
   }
-  return -1;
+  return bad - 1;
+}
+
+/** JSON.parse's message without the text it quotes or the position (given as line:column instead). */
+function jsonMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/, ".*" is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '').replace(/ at position \d+.*$/s, '');
+}
+
+/** A parsed JSON document; `slice` (the document's text) starts `lineOffset` lines into the file. */
+function jsonDocument(data: unknown, slice: string, index: number, line: number, lineOffset: number): ParsedDocument {
+  let located: ((path: readonly (string | number)[]) => string | undefined) | undefined;
+  return {
+    data,
+    index,
+    line,
+    // Locating needs a YAML parse of the document (JSON is YAML 1.2): done only when asked.
+    locate: (path) => {
+      if (located === undefined) {
+        const lines = new LineCounter();
+        const doc = YAML.parseDocument(slice, { lineCounter: lines, version: '1.2', uniqueKeys: false });
+        located = locator(doc, lines, lineOffset);
+      }
+      return located(path);
+    },
+  };
+}
+
+function syntaxError(text: string, offset: number, message: string, origin: string): AnnotatorError {
+  const pos = lineColumnAt(text, offset);
+  return new AnnotatorError('AA501', `JSON syntax error: ${message}`, { file: origin, where: `${pos.line}:${pos.col}` });
+}
+
+/** JSON Lines: every line that is not blank is one document. */
+function parseJsonLines(text: string, origin: string): ParsedDocument[] {
+  const out: ParsedDocument[] = [];
+  let start = 0;
+  let line = 1;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const slice = text.slice(start, end);
+    if (slice.trim() !== '') {
+      let data: unknown;
+      try {
+        data = JSON.parse(slice);
+      } catch (error) {
+        throw syntaxError(text, start + jsonErrorOffset(slice), jsonMessage(error), origin);
+      }
+      out.push(jsonDocument(data, slice, out.length, line, line - 1));
+    }
+    start = end + 1;
+    line++;
+  }
+  return out;
 }
 
 /**
- * Offset of the first JSON syntax error in `text` from `start` (JSON.parse's messages
- * differ between Node versions and do not always give a position), with what was found.
+ * One JSON document (`.json`, what `annotate -f json` writes), or JSON Lines (`.jsonl`, or
+ * a file whose first line is a document by itself). Parsed by JSON.parse; the position of
+ * a syntax error is found by jsonErrorOffset.
  */
-export function jsonErrorAt(text: string, start = 0): { offset: number; message: string } | undefined {
-  let i = start;
-  const ws = (): void => {
-    while (i < text.length && /[ \t\r\n]/.test(text[i]!)) i++;
-  };
-  const fail = (message: string): never => {
-    throw { offset: i, message };
-  };
-  const found = (): string => (i >= text.length ? 'end of input' : JSON.stringify(text[i]));
-  const value = (): void => {
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return;
-      }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail(`expected a key in double quotes, found ${found()}`);
-        string();
-        ws();
-        if (text[i] !== ':') fail(`expected ':' after a key, found ${found()}`);
-        i++;
-        value();
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === '}') {
-          i++;
-          return;
-        }
-        fail(`expected ',' or '}' in an object, found ${found()}`);
-      }
-    } else if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return;
-      }
-      for (;;) {
-        value();
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === ']') {
-          i++;
-          return;
-        }
-        fail(`expected ',' or ']' in an array, found ${found()}`);
-      }
-    } else if (c === '"') string();
-    else {
-      const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400));
-      if (m === null) fail(`expected a value, found ${found()}`);
-      i += m![0].length;
-    }
-  };
-  const string = (): void => {
-    i++;
-    while (i < text.length) {
-      const c = text[i]!;
-      if (c === '"') {
-        i++;
-        return;
-      }
-      if (c === '\\') {
-        const e = text[i + 1];
-        if (e === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail('invalid \\u escape');
-          i += 6;
-        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
-        else fail(`invalid escape \\${e ?? ''}`);
-      } else if (c < ' ') fail('control character in a string (write it as an escape)');
-      else i++;
-    }
-    fail('unterminated string');
-  };
-  try {
-    value();
-    ws();
-    return undefined;
-  } catch (error) {
-    if (typeof error === 'object' && error !== null && 'offset' in error) return error as { offset: number; message: string };
-    throw error;
-  }
-}
-
-function jsonError(text: string, sliceStart: number, sliceEnd: number, cause: unknown, origin: string): AnnotatorError {
-  const found = jsonErrorAt(text.slice(0, sliceEnd), sliceStart);
-  const fallback = cause instanceof Error ? cause.message : String(cause);
-  const pos = lineColumnAt(text, found?.offset ?? sliceStart);
-  return new AnnotatorError('AA501', `JSON syntax error: ${found?.message ?? fallback}`, { file: origin, where: `${pos.line}:${pos.col}` });
-}
-
 function parseJson(text: string, origin: string): ParsedDocument[] {
-  const out: ParsedDocument[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const next = text.slice(i).search(/\S/);
-    if (next === -1) break;
-    const start = i + next;
-    const c = text[start];
-    if (c !== '{' && c !== '[') {
-      const pos = lineColumnAt(text, start);
-      throw new AnnotatorError('AA501', `JSON syntax error: expected a JSON object, found ${JSON.stringify(c)}`, { file: origin, where: `${pos.line}:${pos.col}` });
+  const first = /\S/.exec(text);
+  if (first === null) return [];
+  let whole: unknown;
+  try {
+    whole = JSON.parse(text);
+  } catch (error) {
+    const firstLineEnd = text.indexOf('\n', first.index);
+    const firstLine = text.slice(first.index, firstLineEnd === -1 ? text.length : firstLineEnd);
+    let lines = origin.toLowerCase().endsWith('.jsonl');
+    if (!lines && firstLineEnd !== -1) {
+      try {
+        JSON.parse(firstLine);
+        lines = true;
+      } catch {
+        // not JSON Lines
+      }
     }
-    let end = endOfValue(text, start);
-    if (end === -1) end = text.length;
-    const slice = text.slice(start, end);
-    let data: unknown;
-    try {
-      data = JSON.parse(slice);
-    } catch (cause) {
-      throw jsonError(text, start, end, cause, origin);
-    }
-    const at = lineColumnAt(text, start);
-    let located: ((path: readonly (string | number)[]) => string | undefined) | undefined;
-    out.push({
-      data,
-      index: out.length,
-      line: at.line,
-      // Locating needs a YAML parse of the slice (JSON is YAML 1.2): done only when asked.
-      locate: (path) => {
-        if (located === undefined) {
-          const lines = new LineCounter();
-          const doc = YAML.parseDocument(slice, { lineCounter: lines, version: '1.2', uniqueKeys: false });
-          located = locator(doc, lines, at.line - 1, at.col - 1);
-        }
-        return located(path);
-      },
-    });
-    i = end;
+    if (lines) return parseJsonLines(text, origin);
+    const message = jsonMessage(error);
+    // Indented documents one after another (what `annotate -f json` wrote on stdout for several inputs in earlier versions).
+    const more = /non-whitespace character after JSON/i.test(message) ? ': more than one JSON document one after another (write them as JSON Lines, annotate -f jsonl)' : '';
+    throw syntaxError(text, jsonErrorOffset(text), `${message}${more}`, origin);
   }
-  return out;
+  const at = lineColumnAt(text, first.index);
+  return [jsonDocument(whole, text, 0, at.line, 0)];
 }
 
 /**

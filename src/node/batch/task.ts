@@ -1,8 +1,11 @@
 /**
- * Doing one task: read, check up to date, annotate, serialize. The same code runs in a
- * worker thread and, for --jobs 1 or a single input, in the main thread, so the output
- * cannot depend on which. Reads files (synchronously: many small files); never writes:
- * the driver writes, in the main thread, so that an interrupted run leaves no partial file.
+ * The one per-input job of `annotate`, `check` and the worker threads: read -> decode ->
+ * up to date? -> annotate -> serialize (annotate) or compare (check, src/node/batch/check.ts).
+ * Each stage is a function of its own. The same code runs in a worker thread and, for
+ * --jobs 1 or a single input, in the main thread, so the output cannot depend on which.
+ * Reads files (synchronously: many small files); never writes: the driver
+ * (src/node/run.ts) writes, in the main thread, so that an interrupted run leaves no
+ * partial file.
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { annotateText } from '../../core/annotate.js';
@@ -11,13 +14,22 @@ import { readInput } from '../inputs.js';
 import type { PhraseIndex } from '../../core/lexicon/compile.js';
 import type { Annotation } from '../../core/output/contract.js';
 import { serializeAnnotation, serializeForStream, type Format } from '../../core/output/serialize.js';
-import { decodeSource, firstInvalidUtf8 } from '../../core/pipeline/read.js';
+import { decodeSource, firstInvalidUtf8, type DecodedSource } from '../../core/pipeline/read.js';
 import { recordDate } from '../../core/context/dates.js';
-import { errorData, type FileTask, type Outcome, type RecordItem, type RecordsTask, type Task, type TaskSettings } from './types.js';
+import { errorData, type CheckSettings, type FileTask, type Outcome, type RecordItem, type RecordsTask, type Task, type TaskSettings } from './types.js';
 import { yamlPackage } from '../../core/packages.js';
 import { rawMemberText } from '../records.js';
+import type * as CheckStage from './check.js';
 
 export type Runner = (task: Task) => Outcome;
+
+/** check's compare stage (src/node/batch/check.ts): loaded only by `check`, since it needs YAML and the schema validator. */
+export type Checker = Pick<typeof CheckStage, 'existingInRecord' | 'readExistingFile' | 'verdictOf'>;
+
+/** Load check's compare stage when the settings ask for it. */
+export async function loadChecker(settings: TaskSettings): Promise<Checker | undefined> {
+  return settings.check === undefined ? undefined : await import('./check.js');
+}
 
 interface Header {
   schema?: { name?: unknown; version?: unknown };
@@ -78,7 +90,7 @@ function readHeader(target: string, format: Format): Header | undefined {
  * output must carry is taken from a real annotation, so it follows whatever the
  * annotator records (version, policies, lexicon hashes).
  */
-export function createRunner(index: PhraseIndex, settings: TaskSettings): Runner {
+export function createRunner(index: PhraseIndex, settings: TaskSettings, checker?: Checker): Runner {
   const extra = settings.annotate;
   const probe: Annotation = annotateText('', index, { ...extra });
   const schemaName = probe.schema.name;
@@ -97,18 +109,43 @@ export function createRunner(index: PhraseIndex, settings: TaskSettings): Runner
     );
   }
 
+  const verify = settings.check;
+  if (verify !== undefined && checker === undefined) throw new Error('createRunner: settings.check needs the checker (loadChecker)');
+
+  /** Stage 1: the input's bytes (stdin's were read by the driver). */
+  const read = (task: FileTask): Uint8Array => task.bytes ?? readInput(task);
+
+  /** Stage 2: bytes -> text (BOM, UTF-8 or UTF-16, sha256), or the input's error. */
+  const decode = (bytes: Uint8Array, task: FileTask): DecodedSource => decodeSource(bytes, displayPath(task.path));
+
+  /** Stage 4: annotate. */
+  const annotate = (source: DecodedSource, task: FileTask): Annotation =>
+    annotateText(source.text, index, { ...extra, path: task.path, sha256: source.sha256, encoding: source.encoding });
+
+  /** Stage 5 (annotate): the document as a file, or as a part of stdout's stream. */
+  const serialize = (annotation: Annotation, task: FileTask): string =>
+    task.target === undefined ? serializeForStream(annotation, settings.format) : serializeAnnotation(annotation, settings.format);
+
+  /** Stage 5 (check): compare with the file annotate wrote; with --update, the file to write instead when they differ. */
+  function compare(annotation: Annotation, task: FileTask, size: number, check: CheckSettings): Outcome {
+    const verdict = checker!.verdictOf(checker!.readExistingFile(task.target!, settings.format), annotation, check);
+    const output = check.update && verdict.status !== 'ok' ? serializeAnnotation(annotation, settings.format) : undefined;
+    return { kind: 'file', verdict, ...(output === undefined ? {} : { output }), mentions: annotation.mentions.length, bytes: size };
+  }
+
   function runFile(task: FileTask): Outcome {
     let size = 0;
     try {
-      const bytes = task.bytes ?? readInput(task);
+      const bytes = read(task);
       size = bytes.length;
-      const source = decodeSource(bytes, displayPath(task.path));
+      const source = decode(bytes, task);
+      // Stage 3: skip an input whose output is up to date (annotate --out-dir without --force).
       if (task.check && task.target !== undefined && upToDate(task.target, task.path, source.sha256)) {
         return { kind: 'file', upToDate: true, mentions: 0, bytes: size };
       }
-      const annotation = annotateText(source.text, index, { ...extra, path: task.path, sha256: source.sha256, encoding: source.encoding });
-      const output = task.target === undefined ? serializeForStream(annotation, settings.format) : serializeAnnotation(annotation, settings.format);
-      return { kind: 'file', output, mentions: annotation.mentions.length, bytes: size };
+      const annotation = annotate(source, task);
+      if (verify !== undefined) return compare(annotation, task, size, verify);
+      return { kind: 'file', output: serialize(annotation, task), mentions: annotation.mentions.length, bytes: size };
     } catch (error) {
       if (error instanceof AnnotatorError) return { kind: 'file', error: errorData(error), mentions: 0, bytes: size };
       throw error;
@@ -144,8 +181,16 @@ export function createRunner(index: PhraseIndex, settings: TaskSettings): Runner
     return item;
   }
 
-  /** One JSON Lines record -> the same line with `annotation` added (other fields kept byte for byte). */
-  function runRecord(raw: string, file: string, line: number): RecordItem {
+  /** A record read: its fields, its text, its name (`source.path`) and its own date. */
+  interface ParsedRecord {
+    fields: Record<string, unknown>;
+    text: string;
+    path: string;
+    date: string | undefined;
+  }
+
+  /** Stages 1-2 of a record: one JSON Lines line -> the record, or its error. */
+  function parseRecord(raw: string, file: string, line: number): ParsedRecord | RecordItem {
     let record: unknown;
     try {
       record = JSON.parse(raw);
@@ -173,15 +218,28 @@ export function createRunner(index: PhraseIndex, settings: TaskSettings): Runner
     const id = fields['id'];
     // A numeric id is named as written (JSON.parse would make 100000000000000000000000000 "1e+26").
     const path = typeof id === 'string' ? id : typeof id === 'number' ? (rawMemberText(raw, 'id') ?? String(id)) : '-';
-    const annotation = annotateText(fields['text'], index, { ...extra, path, ...(own === undefined ? {} : { recordDate: own }) });
-    let out: string;
-    if (Object.prototype.hasOwnProperty.call(fields, 'annotation')) {
-      out = JSON.stringify({ ...fields, annotation }); // replaces the old annotation in place
-    } else {
-      const body = raw.trim();
-      out = `${body.slice(0, -1)},"annotation":${JSON.stringify(annotation)}}`;
+    return { fields, text: fields['text'], path, date: own };
+  }
+
+  /** Stage 4 of a record: annotate its text. */
+  const annotateRecord = (record: ParsedRecord): Annotation =>
+    annotateText(record.text, index, { ...extra, path: record.path, ...(record.date === undefined ? {} : { recordDate: record.date }) });
+
+  /** Stage 5 of a record (annotate): the same line with `annotation` added (other fields kept byte for byte). */
+  function recordLine(raw: string, record: ParsedRecord, annotation: Annotation): string {
+    if (Object.prototype.hasOwnProperty.call(record.fields, 'annotation')) {
+      return `${JSON.stringify({ ...record.fields, annotation })}\n`; // replaces the old annotation in place
     }
-    return { line: `${out}\n`, mentions: annotation.mentions.length };
+    return `${raw.trim().slice(0, -1)},"annotation":${JSON.stringify(annotation)}}\n`;
+  }
+
+  /** One JSON Lines record -> its annotated line (annotate) or its verdict (check), or its error. */
+  function runRecord(raw: string, file: string, line: number): RecordItem {
+    const record = parseRecord(raw, file, line);
+    if (!('fields' in record)) return record;
+    const annotation = annotateRecord(record);
+    if (verify !== undefined) return { verdict: checker!.verdictOf(checker!.existingInRecord(record.fields), annotation, verify), mentions: annotation.mentions.length, path: record.path, line };
+    return { line: recordLine(raw, record, annotation), mentions: annotation.mentions.length };
   }
 
   function runRecords(task: RecordsTask): Outcome {

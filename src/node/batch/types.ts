@@ -6,6 +6,7 @@ import type { ErrorCode } from '../../core/errors.js';
 import { AnnotatorError } from '../../core/errors.js';
 import type { Format } from '../../core/output/serialize.js';
 import type { AnnotateOptions } from '../../core/annotate.js';
+import type { AnnotationComparison } from '../../core/workflows/compare.js';
 
 /** An AnnotatorError as data. */
 export interface ErrorData {
@@ -42,8 +43,41 @@ export interface RecordsTask {
 
 export type Task = FileTask | RecordsTask;
 
-/** A record annotated, or its error; with `--on-error pass`, the error also has the line to write in its place. */
-export type RecordItem = { line: string; mentions: number } | { error: ErrorData; line?: string };
+/**
+ * A record annotated, or its error; with `--on-error pass`, the error also has the line to
+ * write in its place. For `check`, the verdict on the record's `annotation` instead of a line.
+ */
+export type RecordItem = { line: string; mentions: number } | { error: ErrorData; line?: string } | RecordVerdict;
+
+/** `check --input jsonl`: a record's verdict, with where the record is. */
+export interface RecordVerdict {
+  verdict: CheckVerdict;
+  mentions: number;
+  /** The record's name (`source.path`: its id, or `-`). */
+  path: string;
+  /** 1-based line of the record in its input. */
+  line: number;
+}
+
+/** How an annotation file (or a record's `annotation`) compares with a fresh annotation (`check`). */
+export const CHECK_STATUSES = ['ok', 'drift', 'stamp', 'missing', 'invalid'] as const;
+export type CheckStatus = (typeof CHECK_STATUSES)[number];
+
+export interface CheckVerdict {
+  status: CheckStatus;
+  /** With `drift` and `stamp`. */
+  comparison?: AnnotationComparison;
+  /** With `invalid`: why the file cannot be compared. */
+  reason?: string;
+}
+
+/** `check`: the jobs compare with what annotate wrote instead of producing it. */
+export interface CheckSettings {
+  /** A difference only in the annotator stamp counts as up to date. */
+  ignoreStamp: boolean;
+  /** Serialize the fresh annotation of a file that is not up to date (the driver writes it). */
+  update: boolean;
+}
 
 /** What record mode does with a bad record (`--on-error`). */
 export const ON_ERROR = ['skip', 'pass', 'fail'] as const;
@@ -58,7 +92,7 @@ export interface RecordSettings {
 
 export type Outcome =
   /** `output` crosses from a worker as a string: measured cheaper than transferring its UTF-8 bytes. */
-  | { kind: 'file'; output?: string; upToDate?: boolean; mentions: number; bytes: number; error?: ErrorData }
+  | { kind: 'file'; output?: string; upToDate?: boolean; mentions: number; bytes: number; error?: ErrorData; verdict?: CheckVerdict }
   | { kind: 'records'; items: RecordItem[]; records: number; bytes: number }
   /** Not an input's fault: a bug or a broken installation. The run stops (exit 70). */
   | { kind: 'fatal'; message: string; cause?: unknown };
@@ -70,6 +104,8 @@ export interface TaskSettings {
   annotate: AnnotateOptions;
   /** Record mode only (default: the `date` field, `skip`). */
   records?: RecordSettings;
+  /** `check`: compare each fresh annotation with the existing one. */
+  check?: CheckSettings;
 }
 
 export function errorData(error: AnnotatorError): ErrorData {

@@ -38,7 +38,7 @@ import { sha256Hex } from '../../core/pipeline/read.js';
 import { VERSION } from '../../core/version.js';
 import { compiledEntry, compileLexicons, type CompiledEntry, type LexiconInfo, type PhraseIndex } from '../../core/lexicon/compile.js';
 import { writeFileAtomic } from '../output/write.js';
-import { BUILTIN_LEXICON_DIR, builtinLexiconFiles, extraRuleFiles, loadRules, readLexiconFile, SCHEMA_DIR } from './load.js';
+import { BUILTIN_LEXICON_DIR, builtinLexiconFiles, extraRuleFiles, loadRules, readLexiconFile, SCHEMA_DIR, type LexiconSelection } from './load.js';
 import type { CompiledRules, RulesDocument } from '../../core/context/rules.js';
 import { PhraseTrie, VariantTable } from '../../core/lexicon/trie.js';
 import type { EntityType, Lexicon, LexiconDocument, LexiconEntry } from '../../core/lexicon/types.js';
@@ -58,13 +58,6 @@ const MAX_INDEX_ENTRIES = 8;
  * this list against compile.ts's imports).
  */
 export const INDEX_CODE = ['../../core/lexicon/compile.js', '../../core/lexicon/trie.js', '../../core/lexicon/types.js', '../../core/pipeline/normalize.js', '../../core/pipeline/variants.js', '../../core/pipeline/arabic-affixes.js', '../../core/errors.js'] as const;
-
-export interface LexiconSelection {
-  /** Load the lexicons that ship with the package (default true). */
-  builtin?: boolean;
-  /** Further lexicon files, in the order given. */
-  files?: readonly string[];
-}
 
 export interface CacheOptions {
   /** Use the disk cache (default true). */

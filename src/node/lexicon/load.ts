@@ -104,7 +104,8 @@ export function builtinLexiconFiles(): string[] {
     .sort();
 }
 
-export interface LoadLexiconsOptions {
+/** Which lexicons to load: the one selection type of `loadLexicons`, the lexicon cache and `loadIndex`. */
+export interface LexiconSelection {
   /** Load the lexicons that ship with the package (default true). */
   builtin?: boolean;
   /** Further lexicon files, in the order given. */
@@ -112,7 +113,7 @@ export interface LoadLexiconsOptions {
 }
 
 /** Load the built-in lexicons (sorted by file name) and then the user's, in order. */
-export function loadLexicons(options: LoadLexiconsOptions = {}): Lexicon[] {
+export function loadLexicons(options: LexiconSelection = {}): Lexicon[] {
   const out: Lexicon[] = [];
   if (options.builtin !== false) {
     for (const f of builtinLexiconFiles()) out.push(readLexiconFile(join(BUILTIN_LEXICON_DIR, f), `builtin:${f}`));

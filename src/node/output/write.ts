@@ -251,6 +251,39 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, root?: 
   }
 }
 
+export interface OutputFileOptions {
+  /** Confine the write to this root (the folder the user named). */
+  root?: OutputRoot;
+  /** The input this output is made from, as shown in messages: errors name it, and AA110 is that input's error. */
+  input?: string;
+  /** A name or path too long (ENAMETOOLONG) is that input's error (AA108, the input is skipped) rather than AA301. */
+  skipNameTooLong?: boolean;
+}
+
+/**
+ * The one output writer of the commands (annotate, check --update, export, report):
+ * `writeFileAtomic` with its failures as the documented errors. A link that leads out of
+ * the root stays AA110 (naming `input` when given); with `skipNameTooLong`, ENAMETOOLONG is
+ * AA108; anything else is AA301 (the run stops, exit 3), naming `input`, else the target.
+ */
+export function writeOutputFile(target: string, data: string | Uint8Array, options: OutputFileOptions = {}): void {
+  try {
+    writeFileAtomic(target, data, options.root);
+  } catch (cause) {
+    const input = options.input;
+    if (cause instanceof AnnotatorError) {
+      if (cause.code === 'AA110' && input !== undefined) throw new AnnotatorError('AA110', cause.message, { file: input, cause });
+      throw cause;
+    }
+    const code = (cause as NodeJS.ErrnoException).code ?? 'error';
+    const shown = displayPath(target);
+    if (code === 'ENAMETOOLONG' && options.skipNameTooLong === true) {
+      throw new AnnotatorError('AA108', `cannot write ${shown} (ENAMETOOLONG: its name or path is too long); skipped`, { file: input ?? shown, cause });
+    }
+    throw new AnnotatorError('AA301', `cannot write ${shown} (${code})`, { file: input ?? shown, cause });
+  }
+}
+
 /** Remove temporary files of writes still in progress (call on SIGINT/SIGTERM). */
 export function removePendingTemporaryFiles(): void {
   for (const tmp of pending) {
