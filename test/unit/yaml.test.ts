@@ -18,7 +18,7 @@ const tricky = fc.constantFrom(
   'Kunduz', 'x'.repeat(200), 'a,b', 'a, b', '\\', '\u0000', '\u001b', '\ufeff', 'a\u200db',
 );
 const str = fc.oneof(tricky, fc.string({ unit: 'grapheme', maxLength: 12 }), fc.string({ maxLength: 6 }));
-const num = fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(0, 0.95, 0.1 + 0.2, 1e21, 1e-7, -0));
+const num = fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(0, 0.95, 0.1 + 0.2, 1e21, 1e-7, -0));
 const scalar = fc.oneof(str, num, fc.boolean());
 const fieldName = fc.oneof(fc.constantFrom('start', 'end', 'text', 'type', 'id', 'mentions', 'xref', 'roles_on_date', 'a1', '_x'), str);
 const value = fc.letrec((tie) => ({

@@ -23,6 +23,8 @@ const scalars = new Map<string | number | boolean, string | undefined>();
 const SCALAR_LIMIT = 100_000;
 
 function scalar(v: string | number | boolean): string {
+  // Integers (offsets, lines, counts) as the library writes them (JSON's digits), without a lookup.
+  if (typeof v === 'number' && Number.isSafeInteger(v) && !Object.is(v, -0)) return String(v);
   let s = scalars.get(v);
   if (s === undefined && !scalars.has(v)) {
     // Rendered as a mapping value, the position every scalar of an annotation is in (a
@@ -38,9 +40,14 @@ function scalar(v: string | number | boolean): string {
 
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** Keys found to be written plain (the few field names of an annotation). */
+const plainKeys = new Set<string>();
+
 /** A mapping key: the field names of an annotation are written plain; anything else is left to the library. */
 function key(k: string): string {
+  if (plainKeys.has(k)) return k;
   if (!PLAIN_KEY.test(k) || scalar(k) !== k) throw new Unsupported();
+  if (plainKeys.size < SCALAR_LIMIT) plainKeys.add(k);
   return k;
 }
 
