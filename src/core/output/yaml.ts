@@ -57,6 +57,12 @@ function isScalar(v: unknown): v is string | number | boolean {
   return t === 'string' || t === 'boolean' || (t === 'number' && Number.isFinite(v) && !Object.is(v, -0));
 }
 
+/** An object without own enumerable keys (without building the list of them). */
+function isEmpty(o: object): boolean {
+  for (const k in o) if (Object.hasOwn(o, k)) return false;
+  return true;
+}
+
 /** Append `value`, the value of a mapping key or sequence item, after its `key:` or `-`. */
 function value(v: unknown, indent: string, out: string[]): void {
   if (isScalar(v)) {
@@ -68,7 +74,7 @@ function value(v: unknown, indent: string, out: string[]): void {
       sequence(v, `${indent}  `, out);
     }
   } else if (v !== null && typeof v === 'object') {
-    if (Object.keys(v).length === 0) out.push(' {}\n');
+    if (isEmpty(v)) out.push(' {}\n');
     else {
       out.push('\n');
       mapping(v as Record<string, unknown>, `${indent}  `, out, indent + '  ');
@@ -94,7 +100,7 @@ function mapping(obj: Record<string, unknown>, indent: string, out: string[], fi
 function sequence(items: readonly unknown[], indent: string, out: string[]): void {
   for (const item of items) {
     if (isScalar(item)) out.push(indent, '- ', scalar(item), '\n');
-    else if (item !== null && typeof item === 'object' && !Array.isArray(item) && Object.keys(item).length > 0) {
+    else if (item !== null && typeof item === 'object' && !Array.isArray(item) && !isEmpty(item)) {
       out.push(indent, '- ');
       mapping(item as Record<string, unknown>, `${indent}  `, out, '');
     } else {
