@@ -1187,7 +1187,7 @@ function main() {
   const tsvForms = mergeOfficialsTsvs(tables, officials, log, provinceCodes);
   stopIfProblems('merging the curated officials tables');
   // General rule open-roles.v1 (scripts/lib/open-roles.mjs): an end for open dated roles.
-  const closed = closeOpenRoles(officials, log);
+  const closed = closeOpenRoles(/** @type {any[]} */ (officials), log);
   for (const e of officials) if (e.roles) e.roles = e.roles.map(orderRole);
 
   const groupIds = checkEntries('armed-groups', groups, groupsTsv.rows.length);

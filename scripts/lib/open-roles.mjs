@@ -6,6 +6,12 @@
 /** Earliest day a date (YYYY, YYYY-MM or YYYY-MM-DD) can mean, as a comparable string. */
 const earliest = (/** @type {string} */ v) => (v.length === 4 ? `${v}-01-01` : v.length === 7 ? `${v}-01` : v);
 
+/**
+ * @typedef {{ title: string, organization?: string, office?: string, affiliation?: string, province?: string,
+ *   from?: string, to?: string, dates?: string, note?: string }} Role
+ * @typedef {{ id: string, roles?: Role[] }} Person
+ */
+
 /** Name and version of the rule below (written in the note of every role it closes). */
 export const OPEN_ROLES_RULE = 'open-roles.v1';
 /** The Islamic Republic fell on this day: none of its officials held office after it. */
@@ -31,33 +37,38 @@ const SEVERAL_HOLDERS = /^(first |second )?deputy (minister|governor)\b|^spokesm
  * in `entries` (a new object each); which roles close, and how, depends only on the roles'
  * values, so the
  * result does not depend on the order of the entries.
- * @param {any[]} entries people, each with `roles`
+ * @param {Person[]} entries people, each with `roles`
  * @param {{ rules: string[] }} log
  * @returns {{ successor: number, republic: number }}
  */
 export function closeOpenRoles(entries, log) {
   const counts = { successor: 0, republic: 0 };
-  const dated = [];
-  for (const e of entries) for (const r of e.roles ?? []) if (r.from !== undefined && r.dates !== 'unknown') dated.push({ id: e.id, role: r });
-  const postKey = (r) => `${r.title}\u0001${r.organization ?? ''}\u0001${r.province ?? ''}`;
+  const postKey = (/** @type {Role} */ r) => `${r.title}\u0001${r.organization ?? ''}\u0001${r.province ?? ''}`;
+  /** The dated roles of each post: who, and from when. @type {Map<string, { id: string, from: string }[]>} */
   const byPost = new Map();
-  for (const d of dated) {
-    const k = postKey(d.role);
-    if (!byPost.has(k)) byPost.set(k, []);
-    byPost.get(k).push({ id: d.id, from: d.role.from });
+  for (const e of entries) {
+    for (const r of e.roles ?? []) {
+      if (r.from === undefined || r.dates === 'unknown') continue;
+      const k = postKey(r);
+      const holders = byPost.get(k) ?? [];
+      holders.push({ id: e.id, from: r.from });
+      byPost.set(k, holders);
+    }
   }
   for (const e of entries) {
     const roles = e.roles ?? [];
     for (let i = 0; i < roles.length; i++) {
       const r = roles[i];
-      if (r.from === undefined || r.to !== undefined || r.dates === 'unknown') continue;
+      if (r === undefined || r.from === undefined || r.to !== undefined || r.dates === 'unknown') continue;
       const start = earliest(r.from);
+      // The successor: the earliest later start of another person (ties: the smaller id).
+      /** @type {{ id: string, from: string } | undefined} */
       let next;
       if (!SEVERAL_HOLDERS.test(r.title)) {
         for (const c of byPost.get(postKey(r)) ?? []) {
           if (c.id === e.id || earliest(c.from) <= start) continue;
-          const cmp = next === undefined ? -1 : earliest(c.from) < earliest(next.from) ? -1 : earliest(c.from) > earliest(next.from) ? 1 : c.id < next.id ? -1 : 1;
-          if (cmp < 0) next = c;
+          const [a, b] = [earliest(c.from), next === undefined ? '' : earliest(next.from)];
+          if (next === undefined || a < b || (a === b && c.id < next.id)) next = c;
         }
       }
       const republic = r.affiliation === 'republic' && start <= REPUBLIC_END;
