@@ -32,7 +32,15 @@
 // Dates (policy roles-on-date.v2, src/context/dates.ts): a role says `dates: approximate`
 // or `dates: unknown` when its span is not sourced to the precision written. A role with no
 // start date becomes `dates: unknown` (its end, if any, goes to the note); UN designations
-// "under the Taliban regime" are `dates: unknown` (held at some time in 1996-2001). The general rules (titles stripped, particles lower-cased, generic forms
+// "under the Taliban regime" are `dates: unknown` (held at some time in 1996-2001). A role with
+// a start and no end would be "still held" on every later date, so rule open-roles.v1
+// (scripts/lib/open-roles.mjs) ends it, `dates: approximate`, its note saying so: (a) at the
+// earliest later start of another person's role with the same title, organization and
+// province (not for posts several people hold at once: deputy minister, deputy governor,
+// spokesman); (b) otherwise, or when that start is after 2021-08-15, a role with affiliation
+// `republic` at 2021-08-15 (the fall of the Islamic Republic). A role that has an end, or
+// `dates: unknown`, is never touched; any other open role (a current post with no known
+// successor) stays open. The build prints how many roles each branch closed. The general rules (titles stripped, particles lower-cased, generic forms
 // dropped...) are in this script, each with its reason, and --report lists what they did.
 //
 // The script fails loudly (exit 1, one line per problem) on: a reference column it does
@@ -62,6 +70,7 @@ import { readTsv as readTsvWith, splitMulti as multi } from './lib/tsv.mjs';
 import { isArabicScript, matchKey as aliasKey, rawPieces, slug as slugify } from './lib/text.mjs';
 import { REPO_ROOT, DEFAULT_REFERENCE_DIR } from './lib/paths.mjs';
 import { readCuration } from './lib/curation.mjs';
+import { OPEN_ROLES_RULE, closeOpenRoles } from './lib/open-roles.mjs';
 
 const SCRIPT_NAME = 'scripts/build-actors.mjs';
 const CURATION_FILE = 'scripts/curation/actors.yaml';
@@ -1177,6 +1186,9 @@ function main() {
   stopIfProblems('reading the curated officials tables');
   const tsvForms = mergeOfficialsTsvs(tables, officials, log, provinceCodes);
   stopIfProblems('merging the curated officials tables');
+  // General rule open-roles.v1 (scripts/lib/open-roles.mjs): an end for open dated roles.
+  const closed = closeOpenRoles(/** @type {any[]} */ (officials), log);
+  for (const e of officials) if (e.roles) e.roles = e.roles.map(orderRole);
 
   const groupIds = checkEntries('armed-groups', groups, groupsTsv.rows.length);
   const personIds = checkEntries('officials', officials, 150);
@@ -1231,6 +1243,7 @@ function main() {
     section('UN entries not included', log.excluded);
     section('warnings (clashes from the curated officials tables, kept or dropped)', log.warnings);
     process.stdout.write(`\n${groups.length} groups, ${officials.length} officials\n`);
+    process.stdout.write(`${OPEN_ROLES_RULE}: ${closed.successor} open roles ended at a successor's start, ${closed.republic} at the Republic's end (2021-08-15)\n`);
   }
 
   let stale = 0;
@@ -1242,7 +1255,10 @@ function main() {
     }
   }
   if (stale > 0) return 1;
-  if (!values.check && !values.report) process.stderr.write(`build-actors: wrote ${outputs.map((o) => o.file).join(', ')} (${groups.length} groups, ${officials.length} officials)\n`);
+  if (!values.check && !values.report) {
+    process.stderr.write(`build-actors: wrote ${outputs.map((o) => o.file).join(', ')} (${groups.length} groups, ${officials.length} officials)\n`);
+    process.stderr.write(`build-actors: ${OPEN_ROLES_RULE} closed ${closed.successor + closed.republic} open roles: ${closed.successor} at a successor's start, ${closed.republic} at the Republic's end (2021-08-15)\n`);
+  }
   return 0;
 }
 

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { annotateText } from '../../src/core/annotate.js';
@@ -147,6 +148,96 @@ describe('actor lexicons: dates', () => {
     const transitional = karzai.roles!.find((r) => r.title === 'President of the Transitional Administration')!;
     expect(transitional.to).toBe('2004-12-07');
     expect(transitional.note).toMatch(/^Checked: /);
+  });
+});
+
+type TestRole = { title: string; organization?: string; office?: string; affiliation?: string; province?: string; from?: string; to?: string; dates?: string; note?: string };
+type TestPerson = { id: string; roles: TestRole[] };
+/** scripts/lib/open-roles.mjs, the build rule open-roles.v1 (a plain .mjs: imported by URL). */
+const openRoles = async (): Promise<{ OPEN_ROLES_RULE: string; closeOpenRoles: (entries: TestPerson[], log: { rules: string[] }) => { successor: number; republic: number } }> =>
+  import(pathToFileURL(join(repoRoot, 'scripts', 'lib', 'open-roles.mjs')).href);
+
+describe('open-roles.v1: an end for dated roles that have none (issue 12, audit 4)', () => {
+  const people = (): TestPerson[] => [
+    // Branch (a): a Taliban governor, succeeded in the same post and province.
+    { id: 'person.a', roles: [{ title: 'Governor of Zabul Province', office: 'governor', affiliation: 'taliban', province: 'AF-ZAB', from: '2021-11-07', note: 'Source: https://example.org/a.' }] },
+    { id: 'person.b', roles: [{ title: 'Governor of Zabul Province', office: 'governor', affiliation: 'taliban', province: 'AF-ZAB', from: '2023-06-26' }, { title: 'Governor of Zabul Province', office: 'governor', affiliation: 'taliban', province: 'AF-ZAB', from: '2025-01' }] },
+    { id: 'person.c', roles: [{ title: 'Governor of Zabul Province', office: 'governor', affiliation: 'taliban', province: 'AF-ZAB', from: '2024-03' }] },
+    // Branch (b): a Republic deputy minister (several at once: no successor), and a Republic
+    // governor whose only "successor" came after the fall.
+    { id: 'person.d', roles: [{ title: 'Deputy Minister of Defence', office: 'deputy minister', affiliation: 'republic', from: '2019-05-20' }] },
+    { id: 'person.e', roles: [{ title: 'Deputy Minister of Defence', office: 'deputy minister', affiliation: 'republic', from: '2020-01' }] },
+    { id: 'person.f', roles: [{ title: 'Governor of Logar Province', affiliation: 'republic', province: 'AF-LOG', from: '2019-01' }] },
+    { id: 'person.g', roles: [{ title: 'Governor of Logar Province', affiliation: 'taliban', province: 'AF-LOG', from: '2021-11-07' }] },
+    // Untouched: a role with an end (even with a later holder), an unknown role, a Republic
+    // role that began after the fall, and a current post with no successor.
+    { id: 'person.h', roles: [{ title: 'Governor of Zabul Province', affiliation: 'republic', province: 'AF-ZAB', from: '2015', to: '2016-02', dates: 'approximate' }, { title: 'Leader', organization: 'Ittehad-e Islami', dates: 'unknown' }] },
+    { id: 'person.i', roles: [{ title: "Chargé d'affaires", affiliation: 'republic', from: '2021-12' }, { title: 'Minister of Foreign Affairs', affiliation: 'taliban', from: '2021-09-07' }] },
+  ];
+
+  it('ends a role at the earliest later start of another person in the same post and province (branch a), as approximate, with a note', async () => {
+    const { closeOpenRoles } = await openRoles();
+    const p = people();
+    const log = { rules: [] as string[] };
+    const counts = closeOpenRoles(p, log);
+    expect(p[0]!.roles[0]).toEqual({
+      title: 'Governor of Zabul Province', office: 'governor', affiliation: 'taliban', province: 'AF-ZAB', from: '2021-11-07', to: '2023-06-26', dates: 'approximate',
+      note: "Source: https://example.org/a. End not sourced: set by open-roles.v1 (successor's start: person.b from 2023-06-26).",
+    });
+    // person.b's two open roles: the first ends at person.c's start; the second (2025-01) has
+    // no later holder and stays open (a current post).
+    expect(p[1]!.roles.map((r) => [r.to, r.dates])).toEqual([['2024-03', 'approximate'], [undefined, undefined]]);
+    expect(p[2]!.roles[0]!.to).toBe('2025-01');
+    expect(counts.successor).toBe(3);
+    expect(log.rules.length).toBe(counts.successor + counts.republic);
+  });
+
+  it('ends an open Republic role on 2021-08-15 when there is no successor, or only one after the fall (branch b)', async () => {
+    const { closeOpenRoles } = await openRoles();
+    const p = people();
+    const counts = closeOpenRoles(p, { rules: [] });
+    for (const i of [3, 4, 5]) {
+      expect(p[i]!.roles[0]!.to, p[i]!.id).toBe('2021-08-15');
+      expect(p[i]!.roles[0]!.dates).toBe('approximate');
+      expect(p[i]!.roles[0]!.note).toBe('End not sourced: set by open-roles.v1 (the Islamic Republic fell on 2021-08-15).');
+    }
+    expect(counts).toEqual({ successor: 3, republic: 3 });
+  });
+
+  it('never touches a role with an end, a dates: unknown role, a Republic role begun after the fall or a current post', async () => {
+    const { closeOpenRoles } = await openRoles();
+    const before = people();
+    const p = people();
+    closeOpenRoles(p, { rules: [] });
+    for (const i of [6, 7, 8]) expect(p[i], before[i]!.id).toEqual(before[i]);
+  });
+
+  it('gives the same result whatever the order of the entries', async () => {
+    const { closeOpenRoles } = await openRoles();
+    const a = people();
+    const b = people().reverse();
+    closeOpenRoles(a, { rules: [] });
+    closeOpenRoles(b, { rules: [] });
+    expect(b.reverse()).toEqual(a);
+  });
+
+  it('leaves the shipped lexicon no open Republic role begun before the fall, and marks every role it closed', () => {
+    const open = officials.flatMap((e) =>
+      (e.roles ?? []).filter((r) => r.affiliation === 'republic' && r.from !== undefined && r.to === undefined && r.dates !== 'unknown' && earliest(r.from) <= '2021-08-15').map((r) => `${e.id} ${r.title}`),
+    );
+    expect(open).toEqual([]);
+    // Yusufzada (audit 4's flag): deputy defence minister of the Republic.
+    const yusufzada = officials.find((e) => e.id.endsWith('yusufzada'))!;
+    const dm = yusufzada.roles!.find((r) => r.affiliation === 'republic')!;
+    expect([dm.to, dm.dates]).toEqual(['2021-08-15', 'approximate']);
+    const closed = officials.flatMap((e) => e.roles ?? []).filter((r) => /set by open-roles\.v1/.test(r.note ?? ''));
+    expect(closed.length).toBeGreaterThan(90);
+    for (const r of closed) expect([r.to !== undefined, r.dates]).toEqual([true, 'approximate']);
+    // A sourced end stays as it was (Sarhadi's Bamyan governorship, audit 4).
+    const sarhadi = officials.find((e) => e.id === 'person.abdullah-sarhadi')!;
+    const bamyan = sarhadi.roles!.find((r) => r.province === 'AF-BAM' && r.from !== undefined)!;
+    expect(bamyan.to).toBe('2026-01-01');
+    expect(bamyan.note).not.toMatch(/open-roles/);
   });
 });
 
