@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { SlowestFirstSequencer } from './test/setup/sequencer.js';
 
 /**
  * Tests in tiers (test/README.md):
@@ -32,6 +33,8 @@ export default defineConfig({
     // One temporary XDG_CACHE_HOME for the run (root project: it runs whatever tier is chosen).
     globalSetup: ['test/setup/cache-home.ts'],
     maxWorkers: workers,
+    // The slowest files first, across projects, so that no long file starts last (test/setup/sequencer.ts).
+    sequence: { sequencer: SlowestFirstSequencer },
     projects: [
       {
         test: {
