@@ -34,7 +34,13 @@ if (skipSlurm) {
 }
 
 const TASKS = 4;
-const FILES = 240;
+/**
+ * 20 files a task: enough that a task is still running when its first output appears (the
+ * scancel test). (240 until issue 14: on a 2-core node the tasks run one after another,
+ * 2 CPUs each, and the three submissions took a minute and a half of the run.)
+ */
+const FILES = 80;
+/** More than one batch of records (128 KB), so that the srun step's worker thread takes part. */
 const RECORDS = 600;
 const WAIT_MS = 240_000;
 
