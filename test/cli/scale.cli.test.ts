@@ -118,12 +118,6 @@ describe('--jobs: the same bytes whatever N', () => {
     expectValidAnnotation(JSON.parse(Object.values(t1)[0]!));
   });
 
-  it('refuses an invalid --jobs with AA401', () => {
-    const r = runCli(['annotate', corpus, '--jobs', '0', ...TINY]);
-    expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^error\[AA401\] invalid --jobs "0"/);
-  });
-
   it('a crashed worker fails its input with AA601; the others are written and the run ends', () => {
     const out = join(work, 'crash');
     const r = runCli(['annotate', corpus, '-o', out, '-f', 'jsonl', '--jobs', '2', ...TINY], {
@@ -292,6 +286,7 @@ describe('interrupted runs', () => {
   });
 });
 
+// The refusals of a bad --jobs, --shard or record-mode option: test/unit/cli-options.test.ts, in-process.
 describe('--shard K/N', () => {
   it('shards are disjoint and together make one full run, on stdout and in one --out-dir', () => {
     const full = runCli(['annotate', corpus, '-f', 'jsonl', ...TINY]);
@@ -312,14 +307,6 @@ describe('--shard K/N', () => {
     const fullOut = join(work, 'shards-full');
     runCli(['annotate', corpus, '-o', fullOut, '-f', 'jsonl', ...TINY]);
     expect(readTree(out)).toEqual(readTree(fullOut));
-  });
-
-  it('refuses a malformed shard with AA401', () => {
-    for (const bad of ['4/4', '1', 'a/b', '0/0']) {
-      const r = runCli(['annotate', corpus, '--shard', bad, ...TINY]);
-      expect(r.status).toBe(2);
-      expect(r.stderr).toMatch(/^error\[AA401\] invalid --shard/);
-    }
   });
 });
 
@@ -378,14 +365,6 @@ describe('record mode: annotate --input jsonl', () => {
     const docs = r1.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { id: string; n: number; annotation: Annotation });
     expect(docs.map((d) => d.id)).toEqual([...Array.from({ length: 400 }, (_, i) => `a.jsonl-${i}`), ...Array.from({ length: 400 }, (_, i) => `b.jsonl-${i}`)]);
     expectValidAnnotation(docs[399]!.annotation);
-  });
-
-  it('refuses --out-dir, --shard and a non-jsonl --format in record mode', () => {
-    for (const extra of [['-o', join(work, 'x')], ['--shard', '0/2'], ['-f', 'yaml']]) {
-      const r = runCli(['annotate', '--input', 'jsonl', ...extra, ...TINY], { input: '{"text":"x"}\n' });
-      expect(r.status).toBe(2);
-      expect(r.stderr).toMatch(/^error\[AA401\] /);
-    }
   });
 });
 
