@@ -53,6 +53,10 @@ export default defineConfig({
           name: 'cli',
           include: ['test/cli/**/*.test.ts', ...NEEDS_BUILD],
           globalSetup: ['test/global-setup.ts'],
+          // As in fast: the files of a worker share its modules (test/helpers.ts, the sources
+          // it imports, the schemas); they spawn the executable, keeping no state of their own
+          // in those modules (issue 14: 46 s -> 37 s CPU for 11 of the files).
+          isolate: false,
         },
       },
       {
