@@ -1,10 +1,10 @@
 /**
  * Options the command line refuses or takes, before any input is read: run in this process
  * (runMain, src/cli/main.ts `main`). Until issue 14 each case spawned the built executable
- * (test/cli/hardening2.cli.test.ts, issue 13 item 5; test/cli/scale.cli.test.ts, issue 5),
- * about 1 s a case; the exit code and the one stderr line are main's, the same in-process.
+ * (test/cli/hardening2.cli.test.ts, issue 13 item 5; test/cli/small-items.cli.test.ts,
+ * item 8; test/cli/scale.cli.test.ts, issue 5), about 1 s a case; the exit code and the one stderr line are main's, the same in-process.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -63,5 +63,40 @@ describe('issue 5: --jobs, --shard and record mode options', () => {
       expect(r.stderr).toMatch(/^error\[AA401\] /);
     }
     expect(existsSync(join(work, 'x'))).toBe(false);
+  });
+});
+
+describe('option values that were taken for something else (issue 13 item 8)', () => {
+  const corpus = join(work, 'corpus');
+  mkdirSync(corpus);
+  writeFileSync(join(corpus, 'x.txt'), 'Fighting in Helmand.\n');
+
+  it.each(['', ' ', '0x1', '1e0', '0b1', '-0.1', '1.5'])('--min-confidence %j is refused with AA401', async (value) => {
+    const r = await runMain(['annotate', join(corpus, 'x.txt'), '--min-confidence', value, ...TINY]);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`error[AA401] --min-confidence takes a decimal number from 0 to 1, not ${JSON.stringify(value)}\n`);
+    expect(r.status).toBe(2);
+  });
+
+  it.each(['0', '.5', '0.75', '1', '1.0'])('--min-confidence %j is taken', async (value) => {
+    expect((await runMain(['annotate', join(corpus, 'x.txt'), '--min-confidence', value, ...TINY])).status).toBe(0);
+  });
+
+  it.each([[''], [','], [' , ']])('--types %j is refused with AA401 (it would keep nothing)', async (value) => {
+    const r = await runMain(['annotate', join(corpus, 'x.txt'), '--types', value, ...TINY]);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^error\[AA401\] --types needs at least one entity type/);
+    expect(r.status).toBe(2);
+  });
+
+  it('--ext and --include together are refused by annotate and check', async () => {
+    for (const args of [
+      ['annotate', corpus, '--ext', 'md', '--include', '**/*.txt', ...TINY],
+      ['check', corpus, '-o', join(work, 'none'), '--ext', 'md', '--include', '**/*.txt', ...TINY_CHECK],
+    ]) {
+      const r = await runMain(args);
+      expect(r.stderr).toMatch(/^error\[AA401\] --ext and --include cannot be used together/);
+      expect(r.status).toBe(2);
+    }
   });
 });
