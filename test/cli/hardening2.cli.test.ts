@@ -1,9 +1,9 @@
 /**
  * Issue 13 ("hardening, round two"), items 1, 2, 4, 5, 6 and 7, end to end with the real
- * executable: writes never leave --out-dir through a symbolic link; impossible dates are
- * refused; record mode uses each record's date and offers --on-error skip|pass|fail; an
- * --out-dir inside the input folder is not walked again. (Item 2, the packed tarball, is
- * test/cli/pack-install.cli.test.ts.)
+ * executable: writes never leave --out-dir through a symbolic link; record mode uses each
+ * record's date and offers --on-error skip|pass|fail; an --out-dir inside the input folder
+ * is not walked again. (Item 2, the packed tarball, is test/cli/pack-install.cli.test.ts;
+ * item 5, impossible dates refused, test/unit/cli-options.test.ts, in-process.)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -37,28 +37,6 @@ function listFiles(dir: string, prefix = ''): string[] {
 }
 
 const MUJAHID = 'Zabihullah Mujahid said the Taliban entered Kunduz.';
-
-describe('issue 13 item 5: impossible dates are refused (AA401)', () => {
-  it('refuses --date 2021-02-30, 2021-13, 0000 and 2021-00-10 with one line, for annotate and check', () => {
-    for (const date of ['2021-02-30', '2021-13', '0000', '2021-00-10', '2019-02-29']) {
-      for (const args of [['annotate', '-'], ['check', 'samples', '-o', join(work, 'never')]]) {
-        const r = runCli([...args, '--date', date, ...TINY], { input: MUJAHID });
-        expect(r.status, `${args[0]} --date ${date}`).toBe(2);
-        expect(r.stdout).toBe('');
-        expect(r.stderr).toMatch(new RegExp(`^error\\[AA401\\] --date takes a real date, YYYY, YYYY-MM or YYYY-MM-DD, not "${date}" \\([^\\n]+\\)\\n$`));
-      }
-    }
-    expect(existsSync(join(work, 'never'))).toBe(false);
-  });
-
-  it('takes real dates, 29 February of a leap year included', () => {
-    for (const date of ['2020-02-29', '2021', '2021-12', '0001-01-01']) {
-      const r = runCli(['annotate', '-', '-f', 'json', '--date', date, ...TINY], { input: MUJAHID });
-      expect(r.status, date).toBe(0);
-      expect((JSON.parse(r.stdout) as Annotation).source.date).toBe(date);
-    }
-  });
-});
 
 describe('issue 13 item 4: record mode uses each record\'s date', () => {
   const line = (o: Record<string, unknown>): string => JSON.stringify(o);

@@ -5,6 +5,7 @@
  * installed binary as the recipe does (annotate, then check). The dependencies come from
  * the npm cache when they are there (--prefer-offline), else from the registry.
  * The package is packed with --ignore-scripts: the global setup has just built dist/.
+ * Packed and installed once a run, for this file and the Slurm tests (test/fixtures/packed.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allDocs } from '../docs.js';
 import { expectValidAnnotation, repoRoot } from '../helpers.js';
+import { packedInstall } from '../fixtures/packed.js';
 
 let work: string;
 
@@ -23,8 +25,6 @@ beforeAll(() => {
 afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
-
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 function run(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false', ...env }, maxBuffer: 64 * 1024 * 1024 });
@@ -45,18 +45,10 @@ describe('issue 13 item 2: npm pack, then a global install of the tarball', () =
   });
 
   it('installs the packed tarball into a temporary prefix; the installed binary annotates and checks a sample', () => {
-    const packDir = join(work, 'pack');
-    mkdirSync(packDir);
-    const pack = run(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir], repoRoot);
-    expect(pack.status, pack.stderr).toBe(0);
-    const [info] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
-    const files = info!.files.map((f) => f.path);
+    // Packed and installed once for the run (test/fixtures/packed.ts), maybe by the Slurm tests.
+    const { files, prefix } = packedInstall();
     expect(files).toEqual(expect.arrayContaining(['bin/afghan-annotator.js', 'dist/cli/main.js', 'schema/annotation.schema.json', 'README.md', 'LICENSE']));
     expect(files.some((f) => f.startsWith('test/') || f.startsWith('src/'))).toBe(false);
-
-    const prefix = join(work, 'prefix');
-    const install = run(npm, ['install', '-g', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', join(packDir, info!.filename)], work);
-    expect(install.status, install.stderr).toBe(0);
 
     // A corpus repository as in the recipe: corpus/ and annotations/.
     const repo = join(work, 'corpus-repo');

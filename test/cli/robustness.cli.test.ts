@@ -3,7 +3,8 @@
  * awkward inputs, unreadable files and folders, a file that disappears during the run,
  * very large inputs, hostile lexicons, and output faults (read-only folder, full disk,
  * names that try to leave --out-dir). Every nasty file is generated at test time
- * (test/fixtures/nasty/nasty.ts) into a temporary folder.
+ * (test/fixtures/nasty/nasty.ts) into a temporary folder. The hostile lexicons, refused
+ * before any input is read, run in this process (runMain, since issue 14).
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { displayPath } from '../../src/core/errors.js';
 import type { Annotation } from '../../src/core/output/contract.js';
 import { temporaryName } from '../../src/node/output/write.js';
 import { decodeSource } from '../../src/core/pipeline/read.js';
-import { expectValidAnnotation, runCli, tinyLexiconPath } from '../helpers.js';
+import { expectValidAnnotation, runCli, runMain, tinyLexiconPath, type CliResult } from '../helpers.js';
 import { GOOD_MENTIONS, GOOD_TEXT, makeNastyTree, writeBigText, type NastyInput } from '../fixtures/nasty/nasty.js';
 import { TEMPORARY_FILE, listTree, permissionRunner, removeWorkDir, runCliWith, runMeasured, snapshot, startCli, workDir } from '../fixtures/nasty/harness.js';
 
@@ -424,8 +425,17 @@ describe('hostile lexicons (exit 2, one line naming file, line and column; nothi
     root = fresh('lexicons');
     writeFileSync(join(root, 'a.txt'), 'Xgroup fighters in Kunduz.\n');
   });
-  const refused = (file: string): ReturnType<typeof runCli> => {
-    const r = runCli(['annotate', 'a.txt', '-o', 'out', '--no-builtin-lexicons', '--no-lexicon-cache', '--lexicon', file], { cwd: root });
+  /**
+   * Run in this process (runMain; issue 14: 16 spawns of the executable before), with absolute
+   * paths (a test may not change folder): `root/` is cut from stderr, which then names the
+   * files as a run in `root` does.
+   */
+  const inRoot = async (args: string[]): Promise<CliResult> => {
+    const r = await runMain(args);
+    return { ...r, stderr: r.stderr.split(`${root}/`).join('') };
+  };
+  const refused = async (file: string): Promise<CliResult> => {
+    const r = await inRoot(['annotate', join(root, 'a.txt'), '-o', join(root, 'out'), '--no-builtin-lexicons', '--no-lexicon-cache', '--lexicon', join(root, file), '--jobs', '1']);
     expect(r.status, r.stderr).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.split('\n')).toHaveLength(2);
@@ -433,22 +443,22 @@ describe('hostile lexicons (exit 2, one line naming file, line and column; nothi
     return r;
   };
 
-  it('YAML syntax error: AA202 with file, line and column', () => {
-    const r = refused(lexicon('syntax.yaml', 'entries:\n  - id: group.x\n    name: [unclosed\n'));
+  it('YAML syntax error: AA202 with file, line and column', async () => {
+    const r = await refused(lexicon('syntax.yaml', 'entries:\n  - id: group.x\n    name: [unclosed\n'));
     expect(r.stderr).toBe('error[AA202] syntax.yaml:8:1: Flow sequence in block collection must be sufficiently indented and end with a ]\n');
   });
 
-  it('schema error: AA203 with the YAML path, line and column', () => {
-    const r = refused(lexicon('schema.yaml', entry().replace('type: armed_group', 'type: militia')));
+  it('schema error: AA203 with the YAML path, line and column', async () => {
+    const r = await refused(lexicon('schema.yaml', entry().replace('type: armed_group', 'type: militia')));
     expect(r.stderr).toBe('error[AA203] schema.yaml:7:11: entries[0].type: must be one of "province", "place", "armed_group", "official"\n');
   });
 
-  it('a lexicon file name with a newline stays on one line (escaped)', () => {
-    const r = refused(lexicon('bad\nname.yaml', 'entries: [\n'));
+  it('a lexicon file name with a newline stays on one line (escaped)', async () => {
+    const r = await refused(lexicon('bad\nname.yaml', 'entries: [\n'));
     expect(r.stderr).toMatch(/^error\[AA202\] bad\\u000aname\.yaml:\d+:\d+: /);
   });
 
-  it('"billion laughs" (nested aliases): refused at once, AA202', () => {
+  it('"billion laughs" (nested aliases): refused at once, AA202', async () => {
     const levels = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
     for (let i = 1; i < 12; i++) {
       const p = String.fromCharCode(96 + i);
@@ -456,25 +466,25 @@ describe('hostile lexicons (exit 2, one line naming file, line and column; nothi
       levels.push(`${n}: &${n} [${Array(9).fill(`*${p}`).join(', ')}]`);
     }
     const started = performance.now();
-    const r = refused(lexicon('laughs.yaml', `${levels.join('\n')}\nentries: []\n`));
+    const r = await refused(lexicon('laughs.yaml', `${levels.join('\n')}\nentries: []\n`));
     expect(performance.now() - started).toBeLessThan(10_000);
     expect(r.stderr).toBe('error[AA202] laughs.yaml:6:8: YAML aliases expand too much (more than 1000 expansions: a "billion laughs" document?)\n');
   });
 
-  it('YAML tags (!!js/function, !!binary, custom) are refused: AA202', () => {
-    expect(refused(lexicon('fn.yaml', `description: !!js/function "function () { return process.exit(9) }"\n${entry()}`)).stderr).toBe(
+  it('YAML tags (!!js/function, !!binary, custom) are refused: AA202', async () => {
+    expect((await refused(lexicon('fn.yaml', `description: !!js/function "function () { return process.exit(9) }"\n${entry()}`))).stderr).toBe(
       'error[AA202] fn.yaml:5:28: YAML tag !!js/function is not allowed: a lexicon is plain data (strings, numbers, lists and mappings)\n',
     );
-    expect(refused(lexicon('bin.yaml', `description: !!binary aGVsbG8=\n${entry()}`)).stderr).toMatch(/^error\[AA202\] bin\.yaml:5:23: YAML tag !!binary is not allowed/);
-    expect(refused(lexicon('custom.yaml', `${entry()}    note: !include /etc/passwd\n`)).stderr).toMatch(/^error\[AA202\] custom\.yaml:11:20: YAML tag !include is not allowed/);
+    expect((await refused(lexicon('bin.yaml', `description: !!binary aGVsbG8=\n${entry()}`))).stderr).toMatch(/^error\[AA202\] bin\.yaml:5:23: YAML tag !!binary is not allowed/);
+    expect((await refused(lexicon('custom.yaml', `${entry()}    note: !include /etc/passwd\n`))).stderr).toMatch(/^error\[AA202\] custom\.yaml:11:20: YAML tag !include is not allowed/);
   });
 
-  it('deep nesting is refused before the parser recurses: AA202', () => {
-    const r = refused(lexicon('deep.yaml', `entries: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`));
+  it('deep nesting is refused before the parser recurses: AA202', async () => {
+    const r = await refused(lexicon('deep.yaml', `entries: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`));
     expect(r.stderr).toBe('error[AA202] deep.yaml:5:73: YAML nested more than 64 levels deep\n');
   });
 
-  it('__proto__, constructor and prototype keys are refused wherever the schema has fixed keys (AA203)', () => {
+  it('__proto__, constructor and prototype keys are refused wherever the schema has fixed keys (AA203)', async () => {
     const cases: [string, string, RegExp][] = [
       ['top-proto.yaml', `__proto__: {polluted: true}\n${entry()}`, /^error\[AA203\] top-proto\.yaml:5:1: __proto__: unknown key "__proto__"\n$/],
       ['top-constructor.yaml', `constructor: {polluted: true}\n${entry()}`, /^error\[AA203\] top-constructor\.yaml:5:1: constructor: unknown key "constructor"\n$/],
@@ -483,12 +493,12 @@ describe('hostile lexicons (exit 2, one line naming file, line and column; nothi
       ['role-proto.yaml', entry('    roles: [{title: Chief, __proto__: {polluted: true}}]\n'), /^error\[AA203\] role-proto\.yaml:11:28: entries\[0\]\.roles\[0\]\.__proto__: unknown key "__proto__"\n$/],
       ['xref-proto.yaml', entry('    xref: {__proto__: [polluted]}\n'), /^error\[AA203\] xref-proto\.yaml:\d+:\d+: entries\[0\]\.xref\.__proto__: key "__proto__" must match pattern/],
     ];
-    for (const [name, body, expected] of cases) expect(refused(lexicon(name, body)).stderr).toMatch(expected);
+    for (const [name, body, expected] of cases) expect((await refused(lexicon(name, body))).stderr).toMatch(expected);
   });
 
-  it('xref keys "constructor" and "prototype" are plain data: kept as own keys in a valid output', () => {
+  it('xref keys "constructor" and "prototype" are plain data: kept as own keys in a valid output', async () => {
     const file = lexicon('xref-ok.yaml', entry('    xref: {constructor: [a, b], prototype: p, acled: q}\n'));
-    const r = runCli(['annotate', 'a.txt', '-f', 'json', '--no-builtin-lexicons', '--no-lexicon-cache', '--lexicon', file], { cwd: root });
+    const r = await inRoot(['annotate', join(root, 'a.txt'), '-f', 'json', '--no-builtin-lexicons', '--no-lexicon-cache', '--lexicon', join(root, file), '--jobs', '1']);
     expect(r.status, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout) as Annotation;
     expectValidAnnotation(doc);
@@ -497,11 +507,11 @@ describe('hostile lexicons (exit 2, one line naming file, line and column; nothi
     expect(Object.keys(x.xref!)).toEqual(['acled', 'constructor', 'prototype']);
   });
 
-  it('a lexicon that is a folder, or not UTF-8: AA201', () => {
+  it('a lexicon that is a folder, or not UTF-8: AA201', async () => {
     mkdirSync(join(root, 'dir.yaml'));
-    expect(refused('dir.yaml').stderr).toBe('error[AA201] dir.yaml: cannot read lexicon (EISDIR)\n');
+    expect((await refused('dir.yaml')).stderr).toBe('error[AA201] dir.yaml: cannot read lexicon (EISDIR)\n');
     writeFileSync(join(root, 'latin1.yaml'), Buffer.from('format: afghan-annotator/lexicon@1\ndescription: caf\xe9\n', 'latin1'));
-    expect(refused('latin1.yaml').stderr).toBe('error[AA201] latin1.yaml: lexicon is not valid UTF-8 (byte 51)\n');
+    expect((await refused('latin1.yaml')).stderr).toBe('error[AA201] latin1.yaml: lexicon is not valid UTF-8 (byte 51)\n');
   });
 });
 

@@ -118,12 +118,6 @@ describe('--jobs: the same bytes whatever N', () => {
     expectValidAnnotation(JSON.parse(Object.values(t1)[0]!));
   });
 
-  it('refuses an invalid --jobs with AA401', () => {
-    const r = runCli(['annotate', corpus, '--jobs', '0', ...TINY]);
-    expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^error\[AA401\] invalid --jobs "0"/);
-  });
-
   it('a crashed worker fails its input with AA601; the others are written and the run ends', () => {
     const out = join(work, 'crash');
     const r = runCli(['annotate', corpus, '-o', out, '-f', 'jsonl', '--jobs', '2', ...TINY], {
@@ -220,7 +214,8 @@ describe('interrupted runs', () => {
 
   beforeAll(() => {
     big = join(work, 'big');
-    makeCorpus(big, 240, 20_000); // 4.8 MB: time enough to interrupt, half the work of 40 kB files
+    // 1.9 MB: time enough to interrupt (issue 14: 4.8 MB until then, annotated three times over).
+    makeCorpus(big, 240, 8_000);
     const full = join(work, 'big-full');
     const r = runCli(args(full, 2));
     expect(r.status).toBe(0);
@@ -234,9 +229,9 @@ describe('interrupted runs', () => {
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const ended = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('exit', (code, sig) => resolve({ code, signal: sig })));
-    for (let i = 0; i < 600 && child.exitCode === null; i++) {
+    for (let i = 0; i < 3000 && child.exitCode === null; i++) {
       if (listFiles(out).filter((f) => f.endsWith('.ann.json')).length >= atLeast) break;
-      await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 10));
     }
     expect(child.exitCode, 'the run ended before it could be interrupted: make the corpus larger').toBeNull();
     child.kill(signal);
@@ -291,6 +286,7 @@ describe('interrupted runs', () => {
   });
 });
 
+// The refusals of a bad --jobs, --shard or record-mode option: test/unit/cli-options.test.ts, in-process.
 describe('--shard K/N', () => {
   it('shards are disjoint and together make one full run, on stdout and in one --out-dir', () => {
     const full = runCli(['annotate', corpus, '-f', 'jsonl', ...TINY]);
@@ -311,14 +307,6 @@ describe('--shard K/N', () => {
     const fullOut = join(work, 'shards-full');
     runCli(['annotate', corpus, '-o', fullOut, '-f', 'jsonl', ...TINY]);
     expect(readTree(out)).toEqual(readTree(fullOut));
-  });
-
-  it('refuses a malformed shard with AA401', () => {
-    for (const bad of ['4/4', '1', 'a/b', '0/0']) {
-      const r = runCli(['annotate', corpus, '--shard', bad, ...TINY]);
-      expect(r.status).toBe(2);
-      expect(r.stderr).toMatch(/^error\[AA401\] invalid --shard/);
-    }
   });
 });
 
@@ -377,14 +365,6 @@ describe('record mode: annotate --input jsonl', () => {
     const docs = r1.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { id: string; n: number; annotation: Annotation });
     expect(docs.map((d) => d.id)).toEqual([...Array.from({ length: 400 }, (_, i) => `a.jsonl-${i}`), ...Array.from({ length: 400 }, (_, i) => `b.jsonl-${i}`)]);
     expectValidAnnotation(docs[399]!.annotation);
-  });
-
-  it('refuses --out-dir, --shard and a non-jsonl --format in record mode', () => {
-    for (const extra of [['-o', join(work, 'x')], ['--shard', '0/2'], ['-f', 'yaml']]) {
-      const r = runCli(['annotate', '--input', 'jsonl', ...extra, ...TINY], { input: '{"text":"x"}\n' });
-      expect(r.status).toBe(2);
-      expect(r.stderr).toMatch(/^error\[AA401\] /);
-    }
   });
 });
 

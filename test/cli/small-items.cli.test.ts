@@ -22,36 +22,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-describe('option values that were taken for something else (issue 13 item 8)', () => {
-  it.each(['', ' ', '0x1', '1e0', '0b1', '-0.1', '1.5'])('--min-confidence %j is refused with AA401', (value) => {
-    const r = runCli(['annotate', join(corpus, 'x.txt'), '--min-confidence', value, ...TINY], { env });
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`error[AA401] --min-confidence takes a decimal number from 0 to 1, not ${JSON.stringify(value)}\n`);
-    expect(r.status).toBe(2);
-  });
-
-  it.each(['0', '.5', '0.75', '1', '1.0'])('--min-confidence %j is taken', (value) => {
-    expect(runCli(['annotate', join(corpus, 'x.txt'), '--min-confidence', value, ...TINY], { env }).status).toBe(0);
-  });
-
-  it.each([[''], [','], [' , ']])('--types %j is refused with AA401 (it would keep nothing)', (value) => {
-    const r = runCli(['annotate', join(corpus, 'x.txt'), '--types', value, ...TINY], { env });
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^error\[AA401\] --types needs at least one entity type/);
-    expect(r.status).toBe(2);
-  });
-
-  it('--ext and --include together are refused by annotate and check', () => {
-    for (const args of [
-      ['annotate', corpus, '--ext', 'md', '--include', '**/*.txt'],
-      ['check', corpus, '-o', join(work, 'none'), '--ext', 'md', '--include', '**/*.txt'],
-    ]) {
-      const r = runCli([...args, ...TINY], { env });
-      expect(r.stderr).toMatch(/^error\[AA401\] --ext and --include cannot be used together/);
-      expect(r.status).toBe(2);
-    }
-  });
-});
+// Option values that were taken for something else (--min-confidence, --types, --ext with
+// --include): test/unit/cli-options.test.ts, in-process.
 
 describe('show - and --source-dir (issue 13 item 8)', () => {
   let annotation: string;
