@@ -16,7 +16,6 @@ const SLOWEST_FIRST = [
   'test/cli/robustness.cli.test.ts',
   'test/unit/wink-model-cache.test.ts',
   'test/cli/hardening2.cli.test.ts',
-  'test/cli/typecheck.cli.test.ts',
   'test/cli/parallel.cli.test.ts',
   'test/cli/pack-install.cli.test.ts',
   'test/cli/lexicon.cli.test.ts',
