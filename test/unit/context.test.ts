@@ -189,6 +189,11 @@ describe('context.v1: officials', () => {
     ]);
   });
 
+  it('acronym (ruleset 2.1.0): an acronym starts with the first letter of its name; a news agency tag after a dateline is none', () => {
+    expect(tags('KABUL (PAN): Police said PAN reporters were safe.')).toEqual([['KABUL', 'AF-KAB', 'alias']]);
+    expect(tags('the Taliban (XB) said. XB denied it.').map((t) => t[2])).toEqual(['alias']);
+  });
+
   it('roles on the article\'s date: from --date, or from the dateline', () => {
     const a = annotate('KABUL, Aug. 27, 2021 (Wire) - Zabihullah Mujahid said.');
     expect(a.source).toMatchObject({ date: '2021-08-27', date_from: 'dateline' });

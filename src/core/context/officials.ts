@@ -478,6 +478,8 @@ export function acronyms(doc: Doc, rule: CompiledRule): void {
     const a = open + 1;
     const raw = doc.pieces.raw[a]!;
     if (doc.owner[a] !== -1 || !/^\p{Lu}{2,}$/u.test(raw)) continue;
+    // "KABUL (PAN):" is a news agency's tag after a dateline, not an acronym of Kabul.
+    if (rule.sameInitial && foldKey(raw.charAt(0)) !== foldKey(String.fromCodePoint(doc.text.codePointAt(m.start)!)).charAt(0)) continue;
     if (!defined.has(raw)) defined.set(raw, m);
     added.push(linked(doc, a, a + 1, m, rule));
   }

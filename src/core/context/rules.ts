@@ -58,6 +58,7 @@ export interface RuleSpec {
   not_titles?: string[];
   window?: number;
   require_given_name?: boolean;
+  same_initial?: boolean;
   /** group-branch: the entity id the compound names. */
   entity?: string;
 }
@@ -124,6 +125,8 @@ export interface CompiledRule {
   maxWords: number;
   window: number;
   requireGivenName: boolean;
+  /** acronym: the acronym starts with the first letter of the name before it. */
+  sameInitial: boolean;
   entity: string | undefined;
 }
 
@@ -182,6 +185,7 @@ export function compileRules(doc: RulesDocument): CompiledRules {
       maxWords: r.max_words ?? 3,
       window: r.window ?? 6,
       requireGivenName: r.require_given_name ?? false,
+      sameInitial: r.same_initial ?? false,
       entity: r.entity,
     }),
   );
