@@ -14,7 +14,8 @@ import { compileLexicons, type AliasHit, type PhraseIndex } from '../../src/core
 import { loadLexicons } from '../../src/node/lexicon/load.js';
 import { VariantTable } from '../../src/core/lexicon/trie.js';
 import { findAllCandidates, findCandidates, type Verdict } from '../../src/core/pipeline/match.js';
-import { isWordCharAt, isWordCharBefore, normalizeTokens, Shape, type Pieces } from '../../src/core/pipeline/normalize.js';
+import { isWordCharAt, isWordCharBefore, piecesOfText, Shape, withSentences, type Pieces } from '../../src/core/pipeline/normalize.js';
+import { piecesFromTokens } from '../pieces-from-tokens.js';
 import { tokenize, type Tokens } from '../../src/core/pipeline/tokenize.js';
 import { dumpIndex, objectTrie, repoRoot, type ObjectTrieNode } from '../helpers.js';
 
@@ -141,7 +142,7 @@ function sameCandidates(index: PhraseIndex, reference: ObjectTrieNode, corpus: r
   let found = 0;
   const plain = (c: { alias: AliasHit }): unknown => ({ ...c, alias: { ...c.alias, require: Array.from(c.alias.require) } });
   for (const text of corpus) {
-    const pieces = normalizeTokens(tokenize(text));
+    const pieces = withSentences(piecesOfText(text), tokenize(text));
     const got = findCandidates(text, pieces, index);
     const all = findAllCandidates(text, pieces, index);
     const walked = walkObjectTrie(text, pieces, reference);
@@ -189,7 +190,7 @@ describe('flat phrase trie (issue 5)', () => {
       value: ['Kabul', 'and', 'kabul', 'kabul'],
       sentences: 1,
     };
-    const pieces = normalizeTokens(tokens);
+    const pieces = piecesFromTokens(tokens);
     const all = findAllCandidates(text, pieces, index);
     const at = (start: number): [Verdict, number][] => all.filter((c) => c.start === start).map((c) => [c.verdict, c.casePiece]);
     expect(at(1).length).toBeGreaterThan(0);

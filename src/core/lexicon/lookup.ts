@@ -6,7 +6,7 @@
 import { annotateText } from '../annotate.js';
 import type { Annotation } from '../output/contract.js';
 import { findAllCandidates, type CheckedCandidate } from '../pipeline/match.js';
-import { aliasPieces, normalizeTokens, NORMALIZE_POLICY, Shape, type Pieces } from '../pipeline/normalize.js';
+import { aliasPieces, NORMALIZE_POLICY, piecesOfText, Shape, withSentences, type Pieces } from '../pipeline/normalize.js';
 import { OffsetMap } from '../pipeline/offsets.js';
 import { tokenize } from '../pipeline/tokenize.js';
 import { CASE_POLICY, type AliasHit, type PhraseIndex } from './compile.js';
@@ -104,7 +104,7 @@ function aliasMode(index: PhraseIndex, hit: AliasHit): AliasCase {
 }
 
 export function lookupName(query: string, index: PhraseIndex): LookupResult {
-  const pieces = normalizeTokens(tokenize(query));
+  const pieces = withSentences(piecesOfText(query), tokenize(query));
   const offsets = new OffsetMap(query);
   const matches: (LookupMatch & { entryIndex: number })[] = [];
   const shortForms: LookupShortForm[] = [];

@@ -24,7 +24,7 @@
 import YAML, { LineCounter, isNode, type Document } from 'yaml';
 import type { ErrorCode } from '../errors.js';
 import { findCandidates } from '../pipeline/match.js';
-import { aliasPieces, normalizeTokens } from '../pipeline/normalize.js';
+import { aliasPieces, piecesOfText, withSentences } from '../pipeline/normalize.js';
 import { tokenize } from '../pipeline/tokenize.js';
 import { compileLexicons } from './compile.js';
 import { yamlPath } from './parse.js';
@@ -158,7 +158,7 @@ function probeIndex(spec: AliasSpec): ReturnType<typeof compileLexicons> | null 
 export function aliasMatchesText(spec: AliasSpec, text: string): boolean {
   const index = probeIndex(spec);
   if (index === null) return false;
-  const pieces = normalizeTokens(tokenize(text));
+  const pieces = withSentences(piecesOfText(text), tokenize(text));
   return findCandidates(text, pieces, index).some((c) => c.start === 0 && c.end === text.length);
 }
 

@@ -1,5 +1,5 @@
 /**
- * Stage 3, normalize: tokens -> pieces with match keys. The text is never rewritten: a
+ * Stage 3, normalize: text -> pieces with match keys. The text is never rewritten: a
  * piece keeps the UTF-16 offsets of the characters it came from, and only its key is folded.
  *
  * Policy `normalize.v2` (the same function splits lexicon aliases, so both sides agree):
@@ -125,31 +125,37 @@ export function caseShape(raw: string): number {
   return shape;
 }
 
+/**
+ * The piece that starts at UTF-16 offset i of s (offsets relative to s), or, where a
+ * separator stands, the offset after it: the one definition of normalize's pieces.
+ */
+function pieceAt(s: string, i: number): Piece | number {
+  const ch = String.fromCodePoint(s.codePointAt(i)!);
+  if (WORD_CHAR.test(ch)) {
+    let j = i + ch.length;
+    while (j < s.length) {
+      const c2 = String.fromCodePoint(s.codePointAt(j)!);
+      if (!WORD_CHAR.test(c2)) break;
+      j += c2.length;
+    }
+    const raw = s.slice(i, j);
+    return { start: i, end: j, key: foldKey(raw), shape: caseShape(raw), raw, word: true };
+  }
+  if (SEPARATOR.test(ch)) return i + ch.length;
+  let key = foldKey(ch);
+  if (key.length === 0) key = ch;
+  return { start: i, end: i + ch.length, key, shape: 0, raw: ch, word: false };
+}
+
 /** Split a string (a token or a whole alias) into pieces, offsets relative to the string. */
 export function splitPieces(s: string): Piece[] {
   const pieces: Piece[] = [];
-  let i = 0;
-  const n = s.length;
-  while (i < n) {
-    const cp = s.codePointAt(i)!;
-    const ch = String.fromCodePoint(cp);
-    if (WORD_CHAR.test(ch)) {
-      let j = i + ch.length;
-      while (j < n) {
-        const c2 = String.fromCodePoint(s.codePointAt(j)!);
-        if (!WORD_CHAR.test(c2)) break;
-        j += c2.length;
-      }
-      const raw = s.slice(i, j);
-      pieces.push({ start: i, end: j, key: foldKey(raw), shape: caseShape(raw), raw, word: true });
-      i = j;
-    } else if (SEPARATOR.test(ch)) {
-      i += ch.length;
-    } else {
-      let key = foldKey(ch);
-      if (key.length === 0) key = ch;
-      pieces.push({ start: i, end: i + ch.length, key, shape: 0, raw: ch, word: false });
-      i += ch.length;
+  for (let i = 0; i < s.length; ) {
+    const p = pieceAt(s, i);
+    if (typeof p === 'number') i = p;
+    else {
+      pieces.push(p);
+      i = p.end;
     }
   }
   return pieces;
@@ -158,80 +164,6 @@ export function splitPieces(s: string): Piece[] {
 /** The key sequence of an alias: what the phrase index stores. */
 export function aliasPieces(form: string): Piece[] {
   return splitPieces(form);
-}
-
-/**
- * Split every token into pieces. Token values repeat a great deal, so each distinct value
- * is split once and remembered; the memo is bounded (cleared when it grows past
- * `MEMO_LIMIT` values), so memory stays flat on any corpus.
- */
-const MEMO_LIMIT = 200_000;
-const memo = new Map<string, Piece[]>();
-
-function piecesOfToken(value: string): Piece[] {
-  let split = memo.get(value);
-  if (split === undefined) {
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    split = splitPieces(value);
-    memo.set(value, split);
-  }
-  return split;
-}
-
-/**
- * Split every token into pieces. Word pieces of two tokens that touch (no space between)
- * are glued into one piece: wink cuts words at letters it does not know ("Tālibān" ->
- * "T", "ā", "lib", "ā", "n"), while an alias is always split by `splitPieces` alone, so
- * without the glue such a word could never match its own alias.
- */
-export function normalizeTokens(tokens: Tokens): Pieces {
-  // Typed arrays grown by doubling: a 100 MB text has some 20 million pieces, which as
-  // arrays of numbers would cost four times the memory and much garbage collection.
-  let capacity = tokens.count + 16;
-  let start = new Int32Array(capacity);
-  let end = new Int32Array(capacity);
-  let shape = new Uint8Array(capacity);
-  let sentences = new Int32Array(capacity);
-  const key: string[] = [];
-  const raw: string[] = [];
-  let n = 0;
-  let lastIsWord = false;
-  for (let t = 0; t < tokens.count; t++) {
-    const split = piecesOfToken(tokens.value[t]!);
-    if (split.length === 0) {
-      lastIsWord = false;
-      continue;
-    }
-    const base = tokens.start[t]!;
-    const sentence = tokens.sentence[t]!;
-    for (let k = 0; k < split.length; k++) {
-      const p = split[k]!;
-      if (k === 0 && p.start === 0 && lastIsWord && p.word && end[n - 1] === base) {
-        const glued = raw[n - 1]! + p.raw;
-        raw[n - 1] = glued;
-        key[n - 1] = foldKey(glued);
-        shape[n - 1] = caseShape(glued);
-        end[n - 1] = base + p.end;
-      } else {
-        if (n === capacity) {
-          capacity *= 2;
-          start = grown(start, capacity);
-          end = grown(end, capacity);
-          shape = grown(shape, capacity);
-          sentences = grown(sentences, capacity);
-        }
-        start[n] = base + p.start;
-        end[n] = base + p.end;
-        shape[n] = p.shape;
-        sentences[n] = sentence;
-        key.push(p.key);
-        raw.push(p.raw);
-        n++;
-      }
-      lastIsWord = p.word;
-    }
-  }
-  return { count: n, start: start.slice(0, n), end: end.slice(0, n), key, shape: shape.slice(0, n), raw, sentence: sentences.slice(0, n) };
 }
 
 function grown<T extends Int32Array | Uint8Array>(a: T, capacity: number): T {
@@ -270,11 +202,12 @@ const enum Code {
 }
 
 /**
- * The pieces of a whole text without its tokens (all in sentence 0): what `normalizeTokens`
- * gives for wink's tokens of the text, but for the sentences. Pieces never cross
- * whitespace, and word pieces of touching tokens are glued, so the pieces of a text are
- * `splitPieces` of the text itself; this is that, with a fast path for ASCII (the
- * prefilter's, prefilter.v1). test/property/prefilter.property.test.ts compares the two.
+ * The pieces of a whole text, all in sentence 0 (`withSentences` gives them their
+ * sentences): `splitPieces` of the text itself, with a fast path for ASCII. Pieces never
+ * cross whitespace, so they are what splitting each of wink's tokens would give once the
+ * word pieces of touching tokens are glued back together (wink cuts words at letters it
+ * does not know: "Tālibān" -> "T", "ā", "lib", "ā", "n"); test/pieces-from-tokens.ts keeps
+ * that token-by-token definition, and test/property/prefilter.property.test.ts compares the two.
  */
 export function piecesOfText(text: string): Pieces {
   let capacity = (text.length >> 2) + 16;
@@ -346,26 +279,12 @@ export function piecesOfText(text: string): Pieces {
         continue;
       }
     }
-    // The general path (splitPieces' rules) for one piece or separator from a non-ASCII start.
-    const cp = text.codePointAt(i)!;
-    const ch = String.fromCodePoint(cp);
-    if (WORD_CHAR.test(ch)) {
-      let j = i + ch.length;
-      while (j < length) {
-        const c2 = String.fromCodePoint(text.codePointAt(j)!);
-        if (!WORD_CHAR.test(c2)) break;
-        j += c2.length;
-      }
-      const r = text.slice(i, j);
-      push(i, j, foldKey(r), r, caseShape(r));
-      i = j;
-    } else if (SEPARATOR.test(ch)) {
-      i += ch.length;
-    } else {
-      let k = foldKey(ch);
-      if (k.length === 0) k = ch;
-      push(i, i + ch.length, k, ch, 0);
-      i += ch.length;
+    // The general path: splitPieces' own step, from a non-ASCII start.
+    const p = pieceAt(text, i);
+    if (typeof p === 'number') i = p;
+    else {
+      push(p.start, p.end, p.key, p.raw, p.shape);
+      i = p.end;
     }
   }
   return { count: n, start: start.slice(0, n), end: end.slice(0, n), key, shape: shape.slice(0, n), raw, sentence: new Int32Array(n) };
@@ -373,8 +292,8 @@ export function piecesOfText(text: string): Pieces {
 
 /**
  * The pieces of a text (`piecesOfText`) with their sentences from its tokens: each piece is
- * in the sentence of the token it starts in, as `normalizeTokens` would put it (a piece
- * glued across tokens is in its first token's). Sets `pieces.sentence` in place.
+ * in the sentence of the token it starts in (a word glued across tokens: its first
+ * token's). Sets `pieces.sentence` in place.
  */
 export function withSentences(pieces: Pieces, tokens: Tokens): Pieces {
   const sentence = pieces.sentence;
