@@ -4,17 +4,21 @@
  */
 import { Doc, ruleMention, type Working } from './doc.js';
 import type { CompiledRule } from './rules.js';
+import type { Pieces } from '../pipeline/normalize.js';
 
 const LETTER = /^\p{Lu}$/u;
 
-/** End (exclusive) of a dotted acronym starting at p ("I.S.", "U.S."), with its letters; or undefined. */
-function dottedAt(doc: Doc, p: number): { end: number; letters: string } | undefined {
+/**
+ * End (exclusive) of a dotted acronym starting at piece p ("I.S.", "U.S."), with its
+ * letters; or undefined. Also the prefilter's test (prefilter.v1).
+ */
+export function dottedAcronymAt(pieces: Pieces, p: number): { end: number; letters: string } | undefined {
   let q = p;
   let letters = '';
-  while (LETTER.test(doc.pieces.raw[q] ?? '') && doc.key(q + 1) === '.' && doc.pieces.end[q] === doc.pieces.start[q + 1]) {
-    letters += doc.pieces.raw[q]!;
+  while (LETTER.test(pieces.raw[q] ?? '') && pieces.key[q + 1] === '.' && pieces.end[q] === pieces.start[q + 1]) {
+    letters += pieces.raw[q]!;
     q += 2;
-    if (doc.pieces.start[q] !== doc.pieces.end[q - 1]) break;
+    if (pieces.start[q] !== pieces.end[q - 1]) break;
   }
   // "I.S" at the end of a compound ("I.S.-K" ends with a letter without its dot).
   return letters.length >= 2 ? { end: q, letters } : undefined;
@@ -35,7 +39,7 @@ export function dottedAcronyms(doc: Doc, rule: CompiledRule): void {
   const added: Working[] = [];
   for (let p = 0; p < doc.pieces.count; p++) {
     if (doc.owner[p] !== -1 || (p > 0 && doc.pieces.end[p - 1] === doc.pieces.start[p] && doc.isWord(p - 1))) continue;
-    const d = dottedAt(doc, p);
+    const d = dottedAcronymAt(doc.pieces, p);
     if (d === undefined) continue;
     const end = d.end;
     const entries = groupsWithAlias(doc, d.letters);

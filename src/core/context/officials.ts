@@ -7,7 +7,7 @@
  */
 import { foldKey, Shape } from '../pipeline/normalize.js';
 import { Doc, ruleMention, slug, type Working } from './doc.js';
-import type { CompiledRule } from './rules.js';
+import { nameShapedKey, nameSuffixed, type CompiledRule } from './rules.js';
 
 export interface ShortCandidate {
   firstPiece: number;
@@ -23,15 +23,12 @@ const CAPITAL_LETTER = /^\p{Lu}$/u;
 /** A word that reads as a personal name: a known given name, or a name ending (-ullah, -zai). */
 function nameShaped(doc: Doc, p: number): boolean {
   const k = doc.key(p);
-  if (k === undefined) return false;
-  if (doc.rules.givenNames.has(k)) return true;
-  return doc.rules.nameSuffixes.some((s) => k.length >= s.length + 3 && k.endsWith(s));
+  return k !== undefined && nameShapedKey(k, doc.rules);
 }
 
 /** A word with an Afghan or Pakistani name ending (-ullah, -zai): a name even alone ("commander Mohammadzai"). */
 function suffixShaped(doc: Doc, p: number): boolean {
-  const k = doc.key(p) ?? '';
-  return doc.rules.nameSuffixes.some((s) => k.length >= s.length + 3 && k.endsWith(s));
+  return nameSuffixed(doc.key(p) ?? '', doc.rules);
 }
 
 /** Past "for|of|in [the] [adjective] <place> [province]" after a title, or -1. */

@@ -155,6 +155,16 @@ export interface CompiledRules {
   byKind: Map<RuleKind, CompiledRule[]>;
 }
 
+/** A match key with an Afghan or Pakistani name ending (-ullah, -zai) and three letters or more before it. */
+export function nameSuffixed(key: string, rules: Pick<CompiledRules, 'nameSuffixes'>): boolean {
+  return rules.nameSuffixes.some((s) => key.length >= s.length + 3 && key.endsWith(s));
+}
+
+/** A match key that reads as a personal name: a known given name, or a name ending. */
+export function nameShapedKey(key: string, rules: Pick<CompiledRules, 'givenNames' | 'nameSuffixes'>): boolean {
+  return rules.givenNames.has(key) || nameSuffixed(key, rules);
+}
+
 const keysOf = (phrase: string): string[] => splitPieces(phrase).map((p) => p.key);
 
 function sequencesOf(items: (string | string[])[] | undefined): string[][] {

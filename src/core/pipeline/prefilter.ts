@@ -26,6 +26,8 @@
  */
 import type { PhraseIndex } from '../lexicon/compile.js';
 import { hasArabicScript } from './language.js';
+import { dottedAcronymAt } from '../context/groups.js';
+import { nameShapedKey, type CompiledRules } from '../context/rules.js';
 import { hasFullCandidate } from './match.js';
 import { piecesOfText, Shape, type Pieces } from './normalize.js';
 import { findVariants } from './variants.js';
@@ -51,8 +53,8 @@ interface RuleTriggers {
   afterWindow: number;
   afterSpan: number;
   honorifics: Set<string>;
-  givenNames: ReadonlySet<string>;
-  nameSuffixes: readonly string[];
+  /** The rules' given names and name endings (context/rules.ts `nameShapedKey`). */
+  names: CompiledRules;
   /** An official rule that takes any run of capitalised words (no require_given_name). */
   anyName: boolean;
   /** Armed groups' aliases in capital letters ("IS"), which a dotted acronym ("I.S.") names. */
@@ -121,8 +123,7 @@ function ruleTriggers(index: PhraseIndex): RuleTriggers | undefined {
         afterWindow: max(after, (r) => r.window) + TITLE_PHRASE_SPAN,
         afterSpan: max(after, (r) => nameSpan(r.maxWords)),
         honorifics: before.length + comma.length + after.length > 0 ? rules.honorifics : new Set(),
-        givenNames: rules.givenNames,
-        nameSuffixes: rules.nameSuffixes,
+        names: rules,
         connectors: rules.connectors,
         anyName: [...before, ...comma, ...after].some((r) => !r.requireGivenName),
         groupLetters,
@@ -153,26 +154,9 @@ function lineSentences(text: string, pieces: Pieces): Int32Array {
   return out;
 }
 
-function nameShaped(key: string, t: RuleTriggers): boolean {
-  if (t.givenNames.has(key)) return true;
-  return t.nameSuffixes.some((s) => key.length >= s.length + 3 && key.endsWith(s));
-}
-
 const CAPITAL = /^\p{Lu}$/u;
 /** context/doc.ts `isWord`: a piece that starts with a letter or a digit. */
 const WORD_START = /^[\p{L}\p{N}]/u;
-
-/** The letters of a dotted acronym starting at piece p ("I.S." -> "IS"), as groups.ts reads it. */
-function dottedLetters(pieces: Pieces, p: number): string {
-  let q = p;
-  let letters = '';
-  while (q + 1 < pieces.count && CAPITAL.test(pieces.raw[q]!) && pieces.key[q + 1] === '.' && pieces.end[q] === pieces.start[q + 1]) {
-    letters += pieces.raw[q]!;
-    q += 2;
-    if (pieces.start[q] !== pieces.end[q - 1]) break;
-  }
-  return letters;
-}
 
 function matchesAt(pieces: Pieces, p: number, seq: readonly string[]): boolean {
   for (let k = 0; k < seq.length; k++) if (pieces.key[p + k] !== seq[k]) return false;
@@ -198,7 +182,7 @@ function rulesMayMention(pieces: Pieces, t: RuleTriggers): boolean {
     return q;
   };
   /** A name word: a capitalised word that is name-shaped or comes right after an honorific. */
-  const nameWord = (q: number): boolean => honorific(q - 1) || (key[q - 1] === '.' && honorific(q - 2)) || nameShaped(key[q]!, t);
+  const nameWord = (q: number): boolean => honorific(q - 1) || (key[q - 1] === '.' && honorific(q - 2)) || nameShapedKey(key[q]!, t.names);
   /**
    * Whether the run of capitalised words from piece p on (step 1) or back (step -1), with
    * initials' dots and lower-case connectors inside it, has a name word within `words` words.
@@ -218,8 +202,8 @@ function rulesMayMention(pieces: Pieces, t: RuleTriggers): boolean {
   for (let p = 0; p < n; p++) {
     const k = key[p]!;
     if (t.groupLetters.size > 0 && k.length === 1 && CAPITAL.test(pieces.raw[p]!)) {
-      const letters = dottedLetters(pieces, p);
-      if (letters.length >= 2 && t.groupLetters.has(letters)) return true;
+      const d = dottedAcronymAt(pieces, p);
+      if (d !== undefined && t.groupLetters.has(d.letters)) return true;
     }
     if (t.anyName) {
       // A rule without require_given_name: any title phrase may do.
