@@ -17,7 +17,13 @@ const tricky = fc.constantFrom(
   'x ', ' x', 'a\tb', 'a\nb', 'a\r\nb', '\u0085', '\u2028', '\u00a0', 'Tālibān', 'کندز', '🙂', 'O’Brien', "O'Brien", 'ISKP (IS-K)', 'HQN: Haqqani Network',
   'Kunduz', 'x'.repeat(200), 'a,b', 'a, b', '\\', '\u0000', '\u001b', '\ufeff', 'a\u200db',
 );
-const str = fc.oneof(tricky, fc.string({ unit: 'grapheme', maxLength: 12 }), fc.string({ maxLength: 6 }));
+// The alphabet that yaml.ts writes plain without asking the library (SAFE_PLAIN), with
+// YAML 1.1 and 1.2 keywords, numbers and indicators built from it.
+const nearPlain = fc.oneof(
+  fc.stringMatching(/^[A-Za-z][A-Za-z0-9 ._/()-]{0,10}$/),
+  fc.constantFrom('tRUE', 'True', 'TRUE', 'Null', 'y', 'Y', 'n', 'N', 'Off', 'ON', 'e5', 'E5', 'a-', 'a -', 'a  b', 'x.', 'x/', 'a (b)', 'a)', 'N.A.', 'nan', 'inf', 'Infinity', 'NaN', 'x'.repeat(999), 'x'.repeat(1000), 'x'.repeat(1001)),
+);
+const str = fc.oneof(tricky, nearPlain, fc.string({ unit: 'grapheme', maxLength: 12 }), fc.string({ maxLength: 6 }));
 const num = fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(0, 0.95, 0.1 + 0.2, 1e21, 1e-7, -0));
 const scalar = fc.oneof(str, num, fc.boolean());
 const fieldName = fc.oneof(fc.constantFrom('start', 'end', 'text', 'type', 'id', 'mentions', 'xref', 'roles_on_date', 'a1', '_x'), str);

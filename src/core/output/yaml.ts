@@ -22,9 +22,23 @@ class Unsupported extends Error {}
 const scalars = new Map<string | number | boolean, string | undefined>();
 const SCALAR_LIMIT = 100_000;
 
+/**
+ * Strings the library writes plain, decided without asking it: an ASCII letter first, then
+ * letters, digits, spaces and `._/()-`, not ending in a space (no indicator, no `: ` or ` #`,
+ * nothing to escape, never a number); only YAML 1.2's keywords among them are quoted.
+ * Most strings of an annotation are of this kind (ids, names, titles, types), and many are
+ * new in every document (mention texts), so they skip the cache as well as the library.
+ * `test/unit/yaml.test.ts` compares every output with the library's.
+ */
+const SAFE_PLAIN = /^[A-Za-z](?:[A-Za-z0-9 ._/()-]*[A-Za-z0-9._/()-])?$/;
+const KEYWORD = /^(?:true|false|null)$/i;
+/** Longer strings are left to the library (and its cache). */
+const SAFE_PLAIN_MAX = 1000;
+
 function scalar(v: string | number | boolean): string {
   // Integers (offsets, lines, counts) as the library writes them (JSON's digits), without a lookup.
   if (typeof v === 'number' && Number.isSafeInteger(v) && !Object.is(v, -0)) return String(v);
+  if (typeof v === 'string' && v.length <= SAFE_PLAIN_MAX && SAFE_PLAIN.test(v) && !(v.length <= 5 && KEYWORD.test(v))) return v;
   let s = scalars.get(v);
   if (s === undefined && !scalars.has(v)) {
     // Rendered as a mapping value, the position every scalar of an annotation is in (a
@@ -37,7 +51,6 @@ function scalar(v: string | number | boolean): string {
   if (s === undefined) throw new Unsupported();
   return s;
 }
-
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Keys found to be written plain (the few field names of an annotation). */
@@ -63,21 +76,28 @@ function isEmpty(o: object): boolean {
   return true;
 }
 
+/**
+ * The document so far. Built by concatenation, which V8 keeps as a rope until it is used:
+ * cheaper than gathering the many short pieces in an array and joining them.
+ */
+let out = '';
+
 /** Append `value`, the value of a mapping key or sequence item, after its `key:` or `-`. */
-function value(v: unknown, indent: string, out: string[]): void {
+function value(v: unknown, indent: string): void {
   if (isScalar(v)) {
-    out.push(' ', scalar(v), '\n');
+    out += ' ' + scalar(v) + '\n';
   } else if (Array.isArray(v)) {
-    if (v.length === 0) out.push(' []\n');
+    if (v.length === 0) out += ' []\n';
     else {
-      out.push('\n');
-      sequence(v, `${indent}  `, out);
+      out += '\n';
+      sequence(v, indent + '  ');
     }
   } else if (v !== null && typeof v === 'object') {
-    if (isEmpty(v)) out.push(' {}\n');
+    if (isEmpty(v)) out += ' {}\n';
     else {
-      out.push('\n');
-      mapping(v as Record<string, unknown>, `${indent}  `, out, indent + '  ');
+      out += '\n';
+      const inner = indent + '  ';
+      mapping(v as Record<string, unknown>, inner, inner);
     }
   } else {
     throw new Unsupported();
@@ -85,24 +105,24 @@ function value(v: unknown, indent: string, out: string[]): void {
 }
 
 /** A block mapping; the first key goes after `firstIndent` (the text already on its line). */
-function mapping(obj: Record<string, unknown>, indent: string, out: string[], firstIndent: string): void {
+function mapping(obj: Record<string, unknown>, indent: string, firstIndent: string): void {
   let first = true;
   for (const k in obj) {
     const v = obj[k];
     if (v === undefined) continue;
-    out.push(first ? firstIndent : indent, key(k), ':');
+    out += (first ? firstIndent : indent) + key(k) + ':';
     first = false;
-    value(v, indent, out);
+    value(v, indent);
   }
   if (first) throw new Unsupported(); // only undefined values: let the library decide
 }
 
-function sequence(items: readonly unknown[], indent: string, out: string[]): void {
+function sequence(items: readonly unknown[], indent: string): void {
   for (const item of items) {
-    if (isScalar(item)) out.push(indent, '- ', scalar(item), '\n');
+    if (isScalar(item)) out += indent + '- ' + scalar(item) + '\n';
     else if (item !== null && typeof item === 'object' && !Array.isArray(item) && !isEmpty(item)) {
-      out.push(indent, '- ');
-      mapping(item as Record<string, unknown>, `${indent}  `, out, '');
+      out += indent + '- ';
+      mapping(item as Record<string, unknown>, indent + '  ', '');
     } else {
       throw new Unsupported();
     }
@@ -111,14 +131,16 @@ function sequence(items: readonly unknown[], indent: string, out: string[]): voi
 
 /** The fast layout of `doc`, or undefined when it holds something only the library lays out. */
 export function stringifyYamlFast(doc: Record<string, unknown>): string | undefined {
-  const out: string[] = [];
+  out = '';
   try {
-    mapping(doc, '', out, '');
+    mapping(doc, '', '');
+    return out;
   } catch (e) {
     if (e instanceof Unsupported) return undefined;
     throw e;
+  } finally {
+    out = '';
   }
-  return out.join('');
 }
 
 /** `doc` as a YAML document, byte for byte what `YAML.stringify(doc, YAML_OPTIONS)` gives. */
