@@ -9,7 +9,7 @@ import { ENTITY_TYPES, type EntityType } from '../core/lexicon/types.js';
 import type { AnnotateOptions } from '../core/annotate.js';
 import { dateProblem } from '../core/context/dates.js';
 import { FORMATS, type Format } from '../core/output/serialize.js';
-import { parseShard } from '../node/batch/shard.js';
+import { parseShard, type Shard } from '../node/batch/shard.js';
 import { ON_ERROR, type OnError } from '../node/batch/types.js';
 import { ProgressLine, renderSummary, type ProgressState } from './progress.js';
 import { countInputs, runJobs, type InputKind, type RunResult, type RunTuning } from '../node/run.js';
@@ -58,6 +58,57 @@ export function addAnnotateOptions(cmd: Command): Command {
     .addOption(new Option('--lang <lang>', "the articles' language (source.language); default: detected from script and function words").choices([...LANGUAGES]));
 }
 
+/**
+ * The batch options of `annotate` and `check`, which run the same per-input jobs: how
+ * inputs are read (`--input`, `--date-field`), taken from folders (`--ext`, `--include`),
+ * split across machines (`--shard`) and across threads (`--jobs`). One definition, so that
+ * a `check` reads exactly the inputs its `annotate` read. `input` says what each kind of
+ * input is compared with or turned into, the one thing that differs between the two.
+ */
+export function addBatchOptions(cmd: Command, input: { text: string; jsonl: string }): Command {
+  return cmd
+    .option('--ext <list>', 'file extensions to take from folders (comma-separated; default txt, jsonl with --input jsonl)')
+    .option('--include <glob>', 'take files from folders whose relative path matches GLOB (instead of --ext; not with --ext)')
+    .option('-j, --jobs <n>', 'threads that annotate: this one and N-1 worker threads (default: the number of cores); what is written is the same whatever N')
+    .option('--shard <k/n>', 'take only shard K of N of the inputs (0 <= K < N), chosen by a hash of each input path')
+    .addOption(new Option('--input <kind>', `text: ${input.text}; jsonl: ${input.jsonl}`).choices(['text', 'jsonl']).default('text'))
+    .option('--date-field <name>', "with --input jsonl: the record field that holds its date (default: date), used for officials' roles unless --date is given");
+}
+
+/** What the batch options say (`addBatchOptions`), checked: the inputs of one run of jobs. */
+export interface BatchSelection {
+  input: InputKind;
+  jobs: number;
+  shard: Shard | undefined;
+  dateField: string;
+  /** How folders are walked (`findInputs`), with --out-dir left out by the caller. */
+  extensions: string[];
+  include: string | undefined;
+}
+
+/** Parse and check the batch options; `recordOnly` names the command's other options that only record mode takes. */
+export function batchSelection(opts: Record<string, unknown>, command: Command, recordOnly: readonly (readonly [key: string, flag: string])[] = []): BatchSelection {
+  refuseExtWithInclude(opts, command);
+  const input = opts['input'] as InputKind;
+  const jobs = parseJobs(opts['jobs']);
+  const shard = opts['shard'] === undefined ? undefined : parseShard(String(opts['shard']));
+  const dateField = opts['dateField'] === undefined ? 'date' : String(opts['dateField']);
+  if (input !== 'jsonl') {
+    for (const [key, flag] of [['dateField', '--date-field'], ...recordOnly] as const) {
+      if (command.getOptionValueSource(key) === 'cli') throw new AnnotatorError('AA401', `${flag} is for record mode only (--input jsonl)`);
+    }
+  }
+  if (dateField === '') throw new AnnotatorError('AA401', '--date-field takes a field name, not ""');
+  if (input === 'jsonl' && shard !== undefined) {
+    throw new AnnotatorError('AA401', '--shard cannot be used with --input jsonl (split the records instead, e.g. with GNU parallel --pipe)');
+  }
+  const extensions = String(opts['ext'] ?? (input === 'jsonl' ? 'jsonl' : 'txt'))
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  return { input, jobs, shard, dateField, extensions, include: opts['include'] === undefined ? undefined : String(opts['include']) };
+}
+
 /** Options of annotateText given on the command line (plain data: workers get them too). */
 export function annotateSettings(opts: Record<string, unknown>, types: readonly EntityType[] | undefined): AnnotateOptions {
   const out: AnnotateOptions = {};
@@ -94,18 +145,11 @@ export function registerAnnotate(program: Command, ctx: CommandContext): void {
     .argument('[paths...]', 'files, folders or - for stdin', [])
     .option('-o, --out-dir <dir>', 'write one annotation file per input below DIR, mirroring the input tree; folder walks leave out DIR, the files the tool writes (*.ann.yaml, *.ann.json, *.ann.jsonl, *.ann, *.w3c.jsonld) and folders written by export')
     .addOption(new Option('-f, --format <format>', 'output format').choices([...FORMATS]).default('yaml'));
-  addAnnotateOptions(addLexiconOptions(cmd))
-    .option('--ext <list>', 'file extensions to take from folders (comma-separated; default txt, jsonl with --input jsonl)')
-    .option('--include <glob>', 'take files from folders whose relative path matches GLOB (instead of --ext; not with --ext)')
-    .option('-j, --jobs <n>', 'threads that annotate: this one and N-1 worker threads (default: the number of cores); the output is the same whatever N')
+  addBatchOptions(addAnnotateOptions(addLexiconOptions(cmd)), {
+    text: 'one document per file',
+    jsonl: 'JSON Lines records {"id", "text", "date", ...} in, the same records with "annotation" added out',
+  })
     .option('--force', 'with --out-dir: annotate again inputs whose output is up to date')
-    .option('--shard <k/n>', 'annotate only shard K of N (0 <= K < N), chosen by a hash of each input path')
-    .addOption(
-      new Option('--input <kind>', 'text: one document per file; jsonl: JSON Lines records {"id", "text", "date", ...} in, the same records with "annotation" added out')
-        .choices(['text', 'jsonl'])
-        .default('text'),
-    )
-    .option('--date-field <name>', 'with --input jsonl: the record field that holds its date (default: date), used for officials\' roles unless --date is given')
     .addOption(
       new Option('--on-error <what>', 'with --input jsonl, a bad record: skip (an error line on stderr; exit 1), pass (also written to stdout with an "error" object {code, message, line} in place of "annotation", so every input line gives one output line; exit 0), fail (stop at it; exit 1)')
         .choices([...ON_ERROR])
@@ -121,22 +165,11 @@ export function registerAnnotate(program: Command, ctx: CommandContext): void {
       setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
       const chalk = ctx.useColor(opts['color'] as ColorMode);
       const types = parseTypes(opts['types']);
-      refuseExtWithInclude(opts, command);
-      const input = opts['input'] as InputKind;
-      const jobs = parseJobs(opts['jobs']);
-      const shard = opts['shard'] === undefined ? undefined : parseShard(String(opts['shard']));
+      const { input, jobs, shard, dateField, extensions, include } = batchSelection(opts, command, [['onError', '--on-error']]);
       const outDir = opts['outDir'] === undefined ? undefined : String(opts['outDir']);
       const onError = opts['onError'] as OnError;
-      const dateField = opts['dateField'] === undefined ? 'date' : String(opts['dateField']);
-      if (input !== 'jsonl') {
-        for (const [key, flag] of [['dateField', '--date-field'], ['onError', '--on-error']] as const) {
-          if (command.getOptionValueSource(key) === 'cli') throw new AnnotatorError('AA401', `${flag} is for record mode only (--input jsonl)`);
-        }
-      }
-      if (dateField === '') throw new AnnotatorError('AA401', '--date-field takes a field name, not ""');
       if (input === 'jsonl') {
         if (outDir !== undefined) throw new AnnotatorError('AA401', '--out-dir cannot be used with --input jsonl (records are written to stdout)');
-        if (shard !== undefined) throw new AnnotatorError('AA401', '--shard cannot be used with --input jsonl (split the records instead, e.g. with GNU parallel --pipe)');
         if (command.getOptionValueSource('format') === 'cli' && opts['format'] !== 'jsonl') {
           throw new AnnotatorError('AA401', '--input jsonl writes JSON Lines records: --format must be jsonl');
         }
@@ -151,11 +184,8 @@ export function registerAnnotate(program: Command, ctx: CommandContext): void {
       const bar = onTerminal && !inCi && env['TERM'] !== 'dumb' ? new ProgressLine(ctx.io.stderr) : undefined;
 
       const findOptions = {
-        extensions: String(opts['ext'] ?? (input === 'jsonl' ? 'jsonl' : 'txt'))
-          .split(',')
-          .map((s) => s.trim())
-          .filter((s) => s !== ''),
-        ...(opts['include'] === undefined ? {} : { include: String(opts['include']) }),
+        extensions,
+        ...(include === undefined ? {} : { include }),
         skipOutputs: true,
         ...(outDir === undefined ? {} : { excludeDirs: [outDir] }),
       };

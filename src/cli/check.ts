@@ -14,9 +14,9 @@ import { FORMATS, OUTPUT_EXTENSION, type Format } from '../core/output/serialize
 import { OutputTargets } from '../node/output/targets.js';
 import type { AnnotationComparison, MentionChange } from '../core/workflows/compare.js';
 import { CHECK_STATUSES, type CheckStatus } from '../node/batch/types.js';
-import { runJobs, type CheckFound, type InputKind } from '../node/run.js';
-import { addAnnotateOptions, annotateSettings, parseJobs, runTuning } from './annotate.js';
-import { addLexiconOptions, indexFromOptions, indexOptions, parseTypes, refuseExtWithInclude, type ColorMode, type CommandContext } from './command-context.js';
+import { runJobs, type CheckFound } from '../node/run.js';
+import { addAnnotateOptions, addBatchOptions, annotateSettings, batchSelection, runTuning } from './annotate.js';
+import { addLexiconOptions, indexFromOptions, indexOptions, parseTypes, type ColorMode, type CommandContext } from './command-context.js';
 
 /** Per file, at most this many mention changes are listed (all with --all). */
 const MAX_CHANGES = 10;
@@ -24,7 +24,7 @@ const MAX_CHANGES = 10;
 const CHECK_HELP = `
 Annotates the inputs exactly as \`annotate --out-dir DIR\` does (same options: --format,
 --lexicon, --no-builtin-lexicons, --types, --min-confidence, --date, --explain,
---no-variants, --ext, --include; give the same paths, since source.path is part of the
+--no-variants, --ext, --include, --input, --date-field; give the same paths, since source.path is part of the
 file; the options that change what is found are recorded in annotator.options) and compares each result with DIR/<stem>.ann.<format>.
 Like annotate, folder walks leave out DIR, the files the tool writes (*.ann.yaml,
 *.ann.json, *.ann.jsonl, *.ann, *.w3c.jsonld) and folders written by export; - reads
@@ -50,6 +50,7 @@ Examples:
   $ afghan-annotator check corpus/ --out-dir annotations/
   $ afghan-annotator check corpus/ --out-dir annotations/ --update --jobs 4
   $ afghan-annotator check corpus/ -o annotations/ -f json --lexicon my-places.yaml
+  $ afghan-annotator check corpus/ -o annotations/ --shard 3/8   # one of 8 array-job tasks
   $ afghan-annotator check --input jsonl annotated.jsonl
 
 Exit codes: 0 every annotation file is up to date (or was updated with --update);
@@ -125,16 +126,10 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .option('--update', 'rewrite the files that are not up to date (atomically)')
     .option('--ignore-stamp', 'treat files whose only difference is the annotator stamp as up to date')
     .option('--all', `list every mention change (default: the first ${MAX_CHANGES} per file)`);
-  addAnnotateOptions(addLexiconOptions(cmd))
-    .option('--ext <list>', 'file extensions to take from folders (comma-separated; default txt, jsonl with --input jsonl)')
-    .option('--include <glob>', 'take files from folders whose relative path matches GLOB (instead of --ext; not with --ext)')
-    .option('-j, --jobs <n>', 'threads that annotate: this one and N-1 worker threads (default: the number of cores); the report is the same whatever N')
-    .addOption(
-      new Option('--input <kind>', 'text: one document per file, compared with DIR; jsonl: JSON Lines records as annotate --input jsonl wrote them, each compared with its "annotation"')
-        .choices(['text', 'jsonl'])
-        .default('text'),
-    )
-    .option('--date-field <name>', "with --input jsonl: the record field that holds its date (default: date), as given to annotate")
+  addBatchOptions(addAnnotateOptions(addLexiconOptions(cmd)), {
+    text: 'one document per file, compared with DIR',
+    jsonl: 'JSON Lines records as annotate --input jsonl wrote them, each compared with its "annotation"',
+  })
     .option('-q, --quiet', 'print only the files that are not up to date (no summary line)')
     .addOption(new Option('--color <when>', 'colour (auto: only on a terminal, NO_COLOR unset)').choices(['auto', 'always', 'never']).default('auto'))
     .addHelpText('after', CHECK_HELP)
@@ -142,30 +137,20 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
       const mode = opts['color'] as ColorMode;
       ctx.useColor(mode);
       const out = ctx.makeChalk(mode, ctx.io.stdout);
-      const input = opts['input'] as InputKind;
+      const { input, jobs, shard, dateField, extensions, include } = batchSelection(opts, command);
       const update = opts['update'] === true;
-      const dateField = opts['dateField'] === undefined ? 'date' : String(opts['dateField']);
       if (input === 'jsonl') {
         if (opts['outDir'] !== undefined) throw new AnnotatorError('AA401', "--out-dir cannot be used with --input jsonl (each record is compared with its own \"annotation\")");
         if (update) throw new AnnotatorError('AA401', '--update cannot be used with --input jsonl: annotate the records again with annotate --input jsonl');
         if (command.getOptionValueSource('format') === 'cli' && opts['format'] !== 'jsonl') throw new AnnotatorError('AA401', '--input jsonl reads JSON Lines records: --format must be jsonl');
       } else {
-        if (command.getOptionValueSource('dateField') === 'cli') throw new AnnotatorError('AA401', '--date-field is for record mode only (--input jsonl)');
         if (opts['outDir'] === undefined) throw new AnnotatorError('AA401', 'check needs --out-dir DIR, the folder of annotation files to compare with (or --input jsonl for records)');
         if (paths.length === 0) throw new AnnotatorError('AA402', 'no inputs: give the files or folders that were annotated, or - for stdin');
       }
-      if (dateField === '') throw new AnnotatorError('AA401', '--date-field takes a field name, not ""');
       const settings = annotateSettings(opts, parseTypes(opts['types']));
-      refuseExtWithInclude(opts, command);
-      const jobs = parseJobs(opts['jobs']);
       const index = indexFromOptions(opts, ctx.io.env);
       const format: Format = input === 'jsonl' ? 'jsonl' : (opts['format'] as Format);
       const outDir = opts['outDir'] === undefined ? undefined : String(opts['outDir']);
-      const extensions = String(opts['ext'] ?? (input === 'jsonl' ? 'jsonl' : 'txt'))
-        .split(',')
-        .map((s) => s.trim())
-        .filter((s) => s !== '');
-      const include = opts['include'] === undefined ? undefined : String(opts['include']);
       const targets = outDir === undefined ? undefined : new OutputTargets(outDir, format);
       const all = opts['all'] === true;
 
@@ -181,6 +166,7 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
         ...(targets === undefined ? {} : { targets }),
         annotate: settings,
         ...(input === 'jsonl' ? { records: { dateField, onError: 'skip' as const } } : {}),
+        ...(shard === undefined ? {} : { shard }),
         extensions,
         ...(include === undefined ? {} : { include }),
         skipOutputs: true,
@@ -192,10 +178,12 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
       });
       const write = (line: string): Promise<void> => ctx.writeStdout(`${line}\n`);
 
-      // Annotation files in DIR that no input writes: only when every input is a folder.
+      // Annotation files in DIR that no input writes: only when every input is a folder and
+      // the check is not one shard of several (the other shards' files are not extra).
       const extras: string[] = [];
       const allFolders =
         targets !== undefined &&
+        shard === undefined &&
         paths.every((p) => {
           try {
             return statSync(p).isDirectory();

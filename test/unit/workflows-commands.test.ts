@@ -189,6 +189,29 @@ describe('check (CI drift detection)', () => {
     expect((await runMain(['check', corpus, '--out-dir', out, ...TINY])).status).toBe(0);
   });
 
+  it('--shard K/N checks the inputs annotate --shard K/N wrote: the shards together check every file once, and none reports the others\' files as extra', async () => {
+    const corpus = join(work, 'c-shards');
+    mkdirSync(corpus, { recursive: true });
+    const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+    for (const n of names) writeFileSync(join(corpus, `${n}.txt`), `Fighting in Kunduz and Helmand (${n}).\n`);
+    const out = join(work, 'c-shards-ann');
+    for (const k of [0, 1]) await annotateInto(corpus, out, ['--shard', `${k}/2`]);
+    // One input drifts: exactly one shard says so.
+    writeFileSync(join(corpus, 'e.txt'), 'Fighting in Kunduz only.\n');
+    const shards = await Promise.all([0, 1].map((k) => runMain(['check', corpus, '--out-dir', out, '--shard', `${k}/2`, ...TINY])));
+    const counts = shards.map((r) => Number(/^check: (\d+) file\(s\)/m.exec(r.stdout)?.[1]));
+    expect(counts[0]! + counts[1]!).toBe(names.length);
+    expect(counts.every((n) => n > 0 && n < names.length)).toBe(true);
+    expect(shards.map((r) => r.stdout).join('')).not.toContain('extra');
+    expect(shards.filter((r) => r.status === 1 && /^drift +\S+e\.ann\.yaml /m.test(r.stdout))).toHaveLength(1);
+    expect(shards.filter((r) => r.status === 0)).toHaveLength(1);
+    // Unsharded, the whole folder is checked, and a stale file is extra again.
+    writeFileSync(join(out, 'old.ann.yaml'), 'stale: true\n');
+    const whole = await runMain(['check', corpus, '--out-dir', out, ...TINY]);
+    expect(whole.stdout).toContain(`check: ${names.length} file(s): ${names.length - 1} up to date, 1 drifted, 1 extra\n`);
+    expect((await runMain(['check', '--input', 'jsonl', '--shard', '0/2', ...TINY])).stderr).toMatch(/^error\[AA401\] --shard cannot be used with --input jsonl/);
+  });
+
   it('checks JSON annotation files with -f json, and reports unreadable inputs on stderr', async () => {
     const corpus = makeCorpus('c-json');
     const out = join(work, 'c-json-ann');
