@@ -72,9 +72,9 @@ function wordSkeleton(word: string): string {
   return sk;
 }
 
-/** Whether a skeleton is long enough to be matched as a variant. */
+/** Whether a skeleton is long enough to be matched as a variant (the initial-vowel marker `*` is no letter). */
 export function variantWorthy(sk: string, extra = 0): boolean {
-  return sk.replace('*', '').length >= MIN_SKELETON + extra;
+  return (sk.charCodeAt(0) === 42 ? sk.length - 1 : sk.length) >= MIN_SKELETON + extra;
 }
 
 export interface VariantMatch {
@@ -88,17 +88,49 @@ export interface VariantMatch {
 
 const CONNECTOR = /^(e|i|u|o|ul|al|wa|ye|da)$/;
 
-const prefixSets = new WeakMap<ReadonlyMap<string, number[]>, Set<string>>();
+/** What a table says of a name's first word on its own (`wordFacts`). */
+interface WordFacts {
+  /** The listed entries whose skeleton is the word's, if it is long enough to match. */
+  entries: number[] | undefined;
+  /** Whether some listed skeleton starts as the word's does, but for its last letter: a longer name may match. */
+  extends: boolean;
+}
 
-/** Every prefix of every skeleton of the table (made once per table). */
-function prefixesOf(variants: ReadonlyMap<string, number[]>): Set<string> {
-  let set = prefixSets.get(variants);
-  if (set === undefined) {
-    set = new Set<string>();
-    for (const sk of variants.keys()) for (let n = 0; n <= sk.length; n++) set.add(sk.slice(0, n));
-    prefixSets.set(variants, set);
+interface TableFacts {
+  /** Every prefix of every skeleton of the table. */
+  prefixes: Set<string>;
+  /** Facts of single words met so far (names repeat, most capitalised words are no name of the table). */
+  words: Map<string, WordFacts>;
+}
+
+const tableFacts = new WeakMap<ReadonlyMap<string, number[]>, TableFacts>();
+
+/** The prefixes and word facts of a table (the prefixes made once per table). */
+function factsOf(variants: ReadonlyMap<string, number[]>): TableFacts {
+  let facts = tableFacts.get(variants);
+  if (facts === undefined) {
+    const prefixes = new Set<string>();
+    for (const sk of variants.keys()) for (let n = 0; n <= sk.length; n++) prefixes.add(sk.slice(0, n));
+    facts = { prefixes, words: new Map() };
+    tableFacts.set(variants, facts);
   }
-  return set;
+  return facts;
+}
+
+/** A skeleton's entries (when long enough to match) and whether a longer name may still match. */
+function skeletonFacts(sk: string, variants: ReadonlyMap<string, number[]>, prefixes: Set<string>): WordFacts {
+  return { entries: variantWorthy(sk) ? variants.get(sk) : undefined, extends: prefixes.has(sk.slice(0, -1)) };
+}
+
+/** `skeletonFacts` of one word, remembered per table (bounded like the skeleton memo). */
+function wordFacts(word: string, variants: ReadonlyMap<string, number[]>, facts: TableFacts): WordFacts {
+  let f = facts.words.get(word);
+  if (f === undefined) {
+    if (facts.words.size >= SKELETON_MEMO_LIMIT) facts.words.clear();
+    f = skeletonFacts(wordSkeleton(word), variants, facts.prefixes);
+    facts.words.set(word, f);
+  }
+  return f;
 }
 const LETTERS = /^\p{L}+$/u;
 
@@ -118,7 +150,7 @@ export function findVariants(
     (pieces.shape[j]! & initialUpper) !== 0 && (pieces.shape[j]! & shapes.allUpper) === 0 && pieces.raw[j]!.length >= 2;
   const out: VariantMatch[] = [];
   if (variants.size === 0) return out;
-  const prefixes = prefixesOf(variants);
+  const facts = factsOf(variants);
   for (let i = 0; i < pieces.count; i++) {
     if (covered[i] === 1 || !nameWord(i) || !LETTERS.test(pieces.raw[i]!)) continue;
     let best: VariantMatch | undefined;
@@ -130,14 +162,11 @@ export function findVariants(
       if (!capital && !(j > i && CONNECTOR.test(raw.toLowerCase()))) break;
       joined += raw;
       if (!capital) continue; // a name does not end on a connector
-      const sk = j === i ? wordSkeleton(joined) : skeleton(joined);
-      if (variantWorthy(sk)) {
-        const entries = variants.get(sk);
-        if (entries !== undefined) best = { firstPiece: i, endPiece: j + 1, start: pieces.start[i]!, end: pieces.end[j]!, entries };
-      }
+      const f = j === i ? wordFacts(joined, variants, facts) : skeletonFacts(skeleton(joined), variants, facts.prefixes);
+      if (f.entries !== undefined) best = { firstPiece: i, endPiece: j + 1, start: pieces.start[i]!, end: pieces.end[j]!, entries: f.entries };
       // A longer name keeps this skeleton but for its last letter (a "p" may become "f"):
       // when no listed skeleton starts so, stop here.
-      if (!prefixes.has(sk.slice(0, -1))) break;
+      if (!f.extends) break;
     }
     if (best !== undefined) {
       out.push(best);
