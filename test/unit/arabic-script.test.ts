@@ -188,6 +188,29 @@ describe('language.v1', () => {
     expect(detectLanguage(`The Taliban, known in Dari as طالبان, attacked ${'Kunduz province again. '.repeat(10)}`)).toBe('en');
   });
 
+  it('counts letters by script exactly as language.v1 defines them (random text near the range boundaries)', () => {
+    // language.v1's letter classes, counted with regular expressions (the definition).
+    const count = (re: RegExp, t: string): number => (t.match(re) ?? []).length;
+    const reference = (t: string): 'en' | 'mixed' | 'arabic' => {
+      const arabic = count(/[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06fc\u06ff\u0750-\u077f]/gu, t);
+      const latin = count(/[A-Za-z\u00c0-\u024f]/gu, t);
+      const letters = arabic + latin;
+      if (!hasArabicScript(t) || letters === 0 || arabic === 0) return 'en';
+      if (latin / letters >= 0.2 && arabic / letters >= 0.2) return 'mixed';
+      return arabic / letters < 0.2 ? 'en' : 'arabic';
+    };
+    const edges = [0x40, 0x41, 0x5a, 0x5b, 0x60, 0x61, 0x7a, 0x7b, 0xbf, 0xc0, 0x24f, 0x250, 0x5ff, 0x600, 0x61f, 0x620, 0x64a, 0x64b, 0x66d, 0x66e, 0x6d3, 0x6d4, 0x6d5, 0x6d6, 0x6f9, 0x6fa, 0x6fc, 0x6fd, 0x6ff, 0x74f, 0x750, 0x77f, 0x780, 0xfb50, 0xfeff, 0x20];
+    const ch = fc.oneof(fc.constantFrom(...edges), fc.integer({ min: 0x20, max: 0x800 })).map((c) => String.fromCharCode(c));
+    fc.assert(
+      fc.property(fc.array(ch, { maxLength: 40 }), (cs) => {
+        const t = cs.join('');
+        const got = detectLanguage(t);
+        expect(got === 'fa' || got === 'ps' ? 'arabic' : got).toBe(reference(t));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('writes source.language only for Arabic-script text or when given', () => {
     const index = shippedIndex();
     expect(annotateText('Taliban fighters attacked Kunduz.', index).source.language).toBeUndefined();

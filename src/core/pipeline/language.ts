@@ -22,8 +22,35 @@ export function hasArabicScript(text: string): boolean {
   return ARABIC_SCRIPT.test(text);
 }
 
-const ARABIC_LETTER = /[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06fc\u06ff\u0750-\u077f]/gu;
-const LATIN_LETTER = /[A-Za-z\u00c0-\u024f]/gu;
+/** Arabic-script letters: U+0620-064A, U+066E-06D3, U+06D5, U+06FA-06FC, U+06FF, U+0750-077F. */
+function isArabicLetter(c: number): boolean {
+  return (
+    (c >= 0x0620 && c <= 0x064a) || (c >= 0x066e && c <= 0x06d3) || c === 0x06d5 || (c >= 0x06fa && c <= 0x06fc) || c === 0x06ff || (c >= 0x0750 && c <= 0x077f)
+  );
+}
+
+/** Latin letters: A-Z, a-z, U+00C0-024F. */
+function isLatinLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x00c0 && c <= 0x024f);
+}
+
+/**
+ * How many Arabic-script and Latin letters a text has: one pass over its code units
+ * (every letter counted is in the Basic Multilingual Plane), without the array of
+ * one-letter strings that counting with `match` would build.
+ */
+function countLetters(text: string): { arabic: number; latin: number } {
+  let arabic = 0;
+  let latin = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) latin++;
+    } else if (isArabicLetter(c)) arabic++;
+    else if (isLatinLetter(c)) latin++;
+  }
+  return { arabic, latin };
+}
 /** Letters only Pashto uses among the Arabic-script languages of Afghanistan. */
 const PASHTO_LETTERS = /[\u067c\u0689\u0693\u069a\u0696\u0681\u0685\u06ab\u06bc\u06d0\u06cd]/gu;
 
@@ -34,8 +61,7 @@ const WORD = /[\u0620-\u064a\u066e-\u06d3\u06d5\u0750-\u077f]+/gu;
 /** The language of a text (policy `language.v1`). */
 export function detectLanguage(text: string): Language {
   if (!hasArabicScript(text)) return 'en';
-  const arabic = (text.match(ARABIC_LETTER) ?? []).length;
-  const latin = (text.match(LATIN_LETTER) ?? []).length;
+  const { arabic, latin } = countLetters(text);
   const letters = arabic + latin;
   if (letters === 0 || arabic === 0) return 'en';
   if (latin / letters >= 0.2 && arabic / letters >= 0.2) return 'mixed';
