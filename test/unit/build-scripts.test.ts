@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import YAML from 'yaml';
 import { repoRoot, SHARED_SKIP_MESSAGE, sharedAvailable } from '../helpers.js';
 
 const scriptsDir = join(repoRoot, 'scripts');
@@ -37,6 +38,26 @@ describe('build scripts', () => {
     const files = readdirSync(join(scriptsDir, 'curation'));
     expect(files.filter((f) => !/\.(yaml|md)$/.test(f))).toEqual([]);
     expect(files.filter((f) => f.endsWith('.yaml')).length).toBeGreaterThanOrEqual(7);
+  });
+
+  it('write the officials tables for a curator: one mapping per role, the fields in one order, no anchors or aliases', () => {
+    const order = ['name', 'id', 'aliases', 'short_forms', 'role', 'title', 'affiliation', 'province', 'start', 'end', 'dates', 'source', 'notes'];
+    const tables = readdirSync(join(scriptsDir, 'curation')).filter((f) => /^officials-.*\.yaml$/.test(f));
+    expect(tables.length).toBeGreaterThanOrEqual(12);
+    for (const f of tables) {
+      const text = readFileSync(join(scriptsDir, 'curation', f), 'utf8');
+      expect(text, f).toMatch(/^# Curated officials table: /);
+      const doc = YAML.parseDocument(text);
+      let refs = 0;
+      YAML.visit(doc, { Alias: () => void refs++, Node: (_, n) => void (YAML.isNode(n) && n.anchor ? refs++ : 0) });
+      expect(refs, f).toBe(0);
+      const data = doc.toJS() as { roles: Record<string, unknown>[] };
+      expect(Object.keys(data), f).toEqual(['roles']);
+      for (const row of data.roles) {
+        const keys = Object.keys(row);
+        expect(keys, `${f}: ${String(row['name'])}`).toEqual(order.filter((k) => keys.includes(k)));
+      }
+    }
   });
 
   it('are all type-checked (// @ts-check on every script)', () => {
