@@ -6,7 +6,7 @@
 //
 //   --reference DIR  reference tables (default: ../shared/reference from the repo root)
 //   --out DIR        where to write the two files (default: lexicons/ in the repo root)
-//   --tables DIR     where the curated officials tables officials-*.tsv are
+//   --tables DIR     where the curated officials tables officials-*.yaml are
 //                    (default: scripts/curation/)
 //   --check          build and validate, then compare with the files on disk instead of
 //                    writing them; exit 1 if they differ (for CI)
@@ -15,10 +15,11 @@
 //
 // Inputs: armed-groups.tsv, officials.tsv and un-sanctions-afghanistan.tsv from the
 // reference folder, the hand decisions in scripts/curation/actors.yaml (each with its
-// reason), and every curated officials table scripts/curation/officials-*.tsv (columns
-// name, aliases, short_forms, role, title, affiliation, province, start, end, dates,
-// source, notes, and an optional id; one row per role, ` | ` between values). Rows of the
-// same person (id = person.<slug of name>, or the id column) become one entry, merged with
+// reason), and every curated officials table scripts/curation/officials-*.yaml (one
+// mapping per role under `roles:`, fields name, id (optional), aliases, short_forms, role,
+// title, affiliation, province, start, end, dates, source, notes; aliases, short_forms and
+// source are lists; read by scripts/lib/officials-tables.mjs). Rows of the
+// same person (id = person.<slug of name>, or the id field) become one entry, merged with
 // the entry of the same id from the reference tables. A clash that comes from a table (an
 // alias or short form shared with another entry, a name that is also a place) is a warning,
 // not a failure, so that a new table never breaks the build: shared forms are kept (an
@@ -67,6 +68,7 @@ import YAML from 'yaml';
 import { fail, exitIfProblems, reportSection as section } from './lib/problems.mjs';
 import { LEXICON_FORMAT, sha256, serializeLexicon, lexiconSchemaValidator, validateLexicon, writeOrCheck } from './lib/lexicon-file.mjs';
 import { readTsv as readTsvWith, splitMulti as multi } from './lib/tsv.mjs';
+import { readOfficialsTables } from './lib/officials-tables.mjs';
 import { isArabicScript, matchKey as aliasKey, rawPieces, slug as slugify } from './lib/text.mjs';
 import { REPO_ROOT, DEFAULT_REFERENCE_DIR } from './lib/paths.mjs';
 import { readCuration } from './lib/curation.mjs';
@@ -787,18 +789,15 @@ function addNativeNames(doc, groups, officials, log) {
 }
 
 // ---------------------------------------------------------------------------------------
-// Curated officials tables: every scripts/curation/officials-*.tsv (national posts,
+// Curated officials tables: every scripts/curation/officials-*.yaml (national posts,
 // provincial governors and police chiefs...). One row per role; rows of the same person
-// (same id: `person.<slug of name>`, or the optional `id` column when two people share a
+// (same id: `person.<slug of name>`, or the optional `id` field when two people share a
 // name) become one entry, merged with the entry of officials.tsv/UN/actors.yaml of the same
 // id if there is one.
 // ---------------------------------------------------------------------------------------
 
-const CURATION_DIR = 'scripts/curation';
-const TSV_COLUMNS = ['name', 'aliases', 'short_forms', 'role', 'title', 'affiliation', 'province', 'start', 'end', 'dates', 'source', 'notes'];
-const TSV_OPTIONAL = ['id'];
-
-let TABLES_DIR = path.join(REPO_ROOT, CURATION_DIR);
+/** @type {string | undefined} --tables DIR (default: scripts/curation/) */
+let TABLES_DIR;
 let SHOW_WARNINGS = true;
 
 /** A table problem that loses nothing essential: reported (stderr in write mode, --report), not fatal. */
@@ -807,26 +806,11 @@ function tableWarn(log, message) {
   if (SHOW_WARNINGS) process.stderr.write(`build-actors: warning: ${message}\n`);
 }
 
-function readOfficialsTsvs() {
-  const dir = TABLES_DIR;
-  const files = readdirSync(dir).filter((f) => /^officials-.*\.tsv$/.test(f)).sort();
-  const out = [];
-  for (const f of files) {
-    const file = path.join(dir, f);
-    const label = `${path.relative(REPO_ROOT, dir).split(path.sep).join('/') || '.'}/${f}`;
-    const table = readTsvWith(file, TSV_COLUMNS, { onError: fail, label, trim: true, comments: true });
-    for (const h of table.header) if (!TSV_COLUMNS.includes(h) && !TSV_OPTIONAL.includes(h)) fail(`${label}: unknown column "${h}"`);
-    const rows = table.rows.map((r, i) => ({ ...r, where: `${label}:${table.lines[i]}` }));
-    out.push({ file: label, sha256: table.sha256, rows });
-  }
-  return out;
-}
-
 // Fatal: what would make a role wrong or unsourced (no name, role or source; a bad date;
 // dates: unknown with a span). A warning, with the value dropped or replaced: an
 // affiliation outside the list (-> other), a province code that is not in
 // lexicons/provinces.yaml (dropped), a source that is not a URL (kept in the note).
-function tsvRole(r, provinceCodes, log) {
+function tableRole(r, provinceCodes, log) {
   const w = r.where;
   if (!r.name) fail(`${w}: no name`);
   if (!r.role) fail(`${w}: no role`);
@@ -855,7 +839,7 @@ function tsvRole(r, provinceCodes, log) {
     dates = 'unknown';
     end = undefined;
   }
-  const urls = multi(r.source);
+  const urls = r.source;
   if (urls.length === 0) fail(`${w}: no source`);
   for (const u of urls) if (!/^https?:\/\/\S+$/.test(u)) tableWarn(log, `${w}: source "${u}" is not a URL (kept in the note)`);
   checkInterval(r.start || undefined, end, w);
@@ -873,7 +857,7 @@ function tsvRole(r, provinceCodes, log) {
 }
 
 /** Merge the curated tables into `entries` (mutated); returns the forms they brought. */
-function mergeOfficialsTsvs(tables, entries, log, provinceCodes) {
+function mergeOfficialsTables(tables, entries, log, provinceCodes) {
   const byId = new Map(entries.map((e) => [e.id, e]));
   const people = new Map();
   for (const t of tables) {
@@ -884,10 +868,10 @@ function mergeOfficialsTsvs(tables, entries, log, provinceCodes) {
       people.get(id).push(r);
     }
   }
-  const tsvForms = new Set(); // `${id}\u0001${key}` of aliases and short forms the tables added
+  const tableForms = new Set(); // `${id}\u0001${key}` of aliases and short forms the tables added
   for (const [id, rows] of people) {
     const names = [...new Set(rows.map((r) => r.name))];
-    if (names.length > 1) fail(`${id}: rows give different names (${names.join(' / ')}); use one canonical name, or the id column for two people`);
+    if (names.length > 1) fail(`${id}: rows give different names (${names.join(' / ')}); use one canonical name, or the id field for two people`);
     const name = names[0];
     const label = `${id} (${rows[0].where})`;
     let e = byId.get(id);
@@ -904,7 +888,7 @@ function mergeOfficialsTsvs(tables, entries, log, provinceCodes) {
       e = { id, type: 'official', name, aliases: [name], sources: [] };
       entries.push(e);
       byId.set(id, e);
-      tsvForms.add(`${id}\u0001${aliasKey(name)}`);
+      tableForms.add(`${id}\u0001${aliasKey(name)}`);
       log.additions.push(`${label}: person "${name}" from the curated tables`);
     } else {
       log.decisions.push(`${label}: rows merged into the existing entry "${e.name}"`);
@@ -912,7 +896,7 @@ function mergeOfficialsTsvs(tables, entries, log, provinceCodes) {
     const have = new Set(e.aliases.map((a) => aliasKey(formOf(a))));
     const newAliases = [];
     for (const r of rows) {
-      for (const a of multi(r.aliases)) {
+      for (const a of r.aliases) {
         if (/[(),]/.test(a)) {
           tableWarn(log, `${r.where}: alias "${a}" has a parenthesis or comma: left out`);
           continue;
@@ -934,13 +918,13 @@ function mergeOfficialsTsvs(tables, entries, log, provinceCodes) {
         if (have.has(k)) continue;
         have.add(k);
         newAliases.push(form);
-        tsvForms.add(`${id}\u0001${k}`);
+        tableForms.add(`${id}\u0001${k}`);
       }
     }
     e.aliases = orderAliases(e.name, [...e.aliases, ...newAliases]);
     const shorts = new Set(e.short_forms ?? []);
     for (const r of rows) {
-      for (const sf of multi(r.short_forms)) {
+      for (const sf of r.short_forms) {
         if (shorts.has(sf)) continue;
         if (GIVEN_NAME_WORDS.has(sf.toLowerCase())) {
           log.dropped.push(`${label}: short form "${sf}" (a common given-name element)`);
@@ -955,13 +939,13 @@ function mergeOfficialsTsvs(tables, entries, log, provinceCodes) {
           continue;
         }
         shorts.add(sf);
-        tsvForms.add(`${id}\u0001${aliasKey(sf)}`);
+        tableForms.add(`${id}\u0001${aliasKey(sf)}`);
       }
     }
     if (shorts.size > 0) e.short_forms = [...shorts].sort();
     const roles = [...(e.roles ?? [])];
     for (const r of rows) {
-      const role = tsvRole(r, provinceCodes, log);
+      const role = tableRole(r, provinceCodes, log);
       const dup = roles.find((x) => x.title === role.title && x.from === role.from && x.to === role.to);
       if (dup) {
         log.decisions.push(`${label}: role "${role.title}" ${role.from ?? ''} already in the entry; the table row adds nothing`);
@@ -981,7 +965,7 @@ function mergeOfficialsTsvs(tables, entries, log, provinceCodes) {
     e.roles = roles;
     const sources = new Set(e.sources);
     sources.add('officials-tables');
-    for (const r of rows) if (multi(r.source).some((u) => /wikipedia\.org\//.test(u))) sources.add('wikipedia');
+    for (const r of rows) if (r.source.some((u) => /wikipedia\.org\//.test(u))) sources.add('wikipedia');
     e.sources = [...sources];
     // Key order of an entry as personEntry writes it.
     const ordered = {};
@@ -989,7 +973,7 @@ function mergeOfficialsTsvs(tables, entries, log, provinceCodes) {
     for (const k of Object.keys(e)) delete e[k];
     Object.assign(e, ordered);
   }
-  return tsvForms;
+  return tableForms;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1014,11 +998,11 @@ function checkEntries(label, entries, min) {
  * @param {any[]} all
  * @param {any} curation
  * @param {any[]} otherLexicons
- * @param {Set<string>} [tsvForms]
+ * @param {Set<string>} [tableForms]
  * @param {{ dropped: string[], warnings: string[] }} [log]
  */
-function checkShared(all, curation, otherLexicons, tsvForms = new Set(), log = { dropped: [], warnings: [] }) {
-  const fromTables = (id, k) => tsvForms.has(`${id}\u0001${k}`);
+function checkShared(all, curation, otherLexicons, tableForms = new Set(), log = { dropped: [], warnings: [] }) {
+  const fromTables = (id, k) => tableForms.has(`${id}\u0001${k}`);
   const warn = (m) => tableWarn(log, m);
   const allowed = new Map();
   for (const s of curation.shared_aliases ?? []) {
@@ -1182,9 +1166,9 @@ function main() {
   stopIfProblems('building entries');
   const provincesLex = YAML.parse(readFileSync(path.join(REPO_ROOT, 'lexicons/provinces.yaml'), 'utf8'));
   const provinceCodes = new Set((provincesLex.entries ?? []).map((e) => e.iso_3166_2).filter(Boolean));
-  const tables = readOfficialsTsvs();
+  const tables = readOfficialsTables({ dir: TABLES_DIR, onError: fail });
   stopIfProblems('reading the curated officials tables');
-  const tsvForms = mergeOfficialsTsvs(tables, officials, log, provinceCodes);
+  const tableForms = mergeOfficialsTables(tables, officials, log, provinceCodes);
   stopIfProblems('merging the curated officials tables');
   // General rule open-roles.v1 (scripts/lib/open-roles.mjs): an end for open dated roles.
   const closed = closeOpenRoles(/** @type {any[]} */ (officials), log);
@@ -1212,7 +1196,7 @@ function main() {
   const nativeText = native?.text;
   if (native !== undefined) addNativeNames(native.data, groups, officials, log);
   stopIfProblems('adding native-script names');
-  checkShared([...groups, ...officials], curation, others, tsvForms, log);
+  checkShared([...groups, ...officials], curation, others, tableForms, log);
   stopIfProblems('checking aliases');
 
   const meta = curation.lexicons;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // @ts-check
-// List the rows of the curated officials tables (scripts/curation/officials-*.tsv) whose
+// List the rows of the curated officials tables (scripts/curation/officials-*.yaml) whose
 // dates or names are most likely wrong, so that a re-check (bench/officials-recheck.md,
 // issue 12) can start with them. Mechanical only: it reads the tables, it checks nothing
 // against a source. The patterns come from the third officials audit (bench/officials-audit.md):
@@ -8,59 +8,52 @@
 //   handover    a row's end equals another person's start in the same role and province:
 //               the predecessor's end may be the successor's start (audit 3: Wafa)
 //   no-day      `dates: exact` (or no flag) but the start or end has no day (YYYY or YYYY-MM)
-//   one-url     `dates: exact` and the source column has a single URL
+//   one-url     `dates: exact` and the source list has a single URL
 //   one-source  every row of this person (all tables) cites the same single URL, so the
 //               name may come from one transliterated page (audit 3: "Khaliq")
 //
 //   node scripts/officials-suspects.mjs [--tables DIR] [--all] [--tsv]
 //
-//   --tables DIR  where the officials-*.tsv tables are (default: scripts/curation/)
+//   --tables DIR  where the officials-*.yaml tables are (default: scripts/curation/)
 //   --all         list the rows that are not `dates: exact` too (default: exact rows only,
 //                 except for one-source, which is about names and lists every row)
 //   --tsv         one line per suspect row (file, line, reasons, name, role, start, end)
 //
 // Output: the suspect rows (stdout), then the counts per pattern (stderr, so that --tsv
 // stays data). Exit 0.
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { readTsv, splitMulti } from './lib/tsv.mjs';
-import { REPO_ROOT } from './lib/paths.mjs';
+import { readOfficialsTables } from './lib/officials-tables.mjs';
 
 const { values: opts } = parseArgs({
   options: {
-    tables: { type: 'string', default: path.join(REPO_ROOT, 'scripts', 'curation') },
+    tables: { type: 'string' },
     all: { type: 'boolean', default: false },
     tsv: { type: 'boolean', default: false },
   },
 });
 
-const COLUMNS = ['name', 'role', 'province', 'start', 'end', 'dates', 'source'];
-
 /** @typedef {{ file: string, line: number, name: string, role: string, province: string, start: string, end: string, dates: string, urls: string[], reasons: string[] }} Row */
 
 /** @type {Row[]} */
 const rows = [];
-const tablesDir = /** @type {string} */ (opts.tables);
-const files = readdirSync(tablesDir)
-  .filter((f) => /^officials-.*\.tsv$/.test(f))
-  .sort();
-for (const f of files) {
-  const t = readTsv(path.join(tablesDir, f), COLUMNS, { onError: (m) => console.error(`warning: ${m}`), trim: true });
-  t.rows.forEach((r, i) => {
+const tables = readOfficialsTables({ dir: opts.tables, onError: (m) => console.error(`warning: ${m}`) });
+const files = tables.map((t) => path.basename(t.file));
+for (const t of tables) {
+  for (const r of t.rows) {
     rows.push({
-      file: f,
-      line: t.lines[i] ?? 0,
-      name: r.name ?? '',
-      role: r.role ?? '',
-      province: r.province ?? '',
-      start: r.start ?? '',
-      end: r.end ?? '',
+      file: path.basename(t.file),
+      line: r.line,
+      name: r.name,
+      role: r.role,
+      province: r.province,
+      start: r.start,
+      end: r.end,
       dates: r.dates || 'exact',
-      urls: splitMulti(r.source).filter((u) => /^https?:\/\//.test(u)),
+      urls: r.source.filter((u) => /^https?:\/\//.test(u)),
       reasons: [],
     });
-  });
+  }
 }
 
 const roleKey = (/** @type {Row} */ r) => `${r.role.toLowerCase()}\t${r.province}`;

@@ -380,26 +380,26 @@ describe('actor lexicons: Dadullah and the shared short forms (issue 12)', () =>
 });
 
 describe('scripts/build-actors.mjs', () => {
-  it.skipIf(!sharedAvailable)('merges the rows of one person across officials-*.tsv tables into one entry, and checks each row', () => {
+  it.skipIf(!sharedAvailable)('merges the rows of one person across officials-*.yaml tables into one entry, and checks each row', () => {
     const dir = mkdtempSync(join(tmpdir(), 'build-actors-'));
     try {
       // The shipped tables too (the curation file's shared short forms refer to them).
       const curationDir = join(repoRoot, 'scripts', 'curation');
-      for (const f of readdirSync(curationDir).filter((x) => /^officials-.*\.tsv$/.test(x))) copyFileSync(join(curationDir, f), join(dir, f));
-      const header = 'name\taliases\tshort_forms\trole\ttitle\taffiliation\tprovince\tstart\tend\tdates\tsource\tnotes';
+      for (const f of readdirSync(curationDir).filter((x) => /^officials-.*\.yaml$/.test(x))) copyFileSync(join(curationDir, f), join(dir, f));
+      const table = (...roles: Record<string, string | string[]>[]): string => YAML.stringify({ roles });
       writeFileSync(
-        join(dir, 'officials-zz-a.tsv'),
-        `${header}\nZarghun Testwal\tZarghoon Testwal\tTestwal\tGovernor of Kandahar Province\tgovernor\trepublic\tAF-KAN\t2005\t2007-03\texact\thttps://example.org/a\t\n`,
+        join(dir, 'officials-zz-a.yaml'),
+        table({ name: 'Zarghun Testwal', aliases: ['Zarghoon Testwal'], short_forms: ['Testwal'], role: 'Governor of Kandahar Province', title: 'governor', affiliation: 'republic', province: 'AF-KAN', start: '2005', end: '2007-03', dates: 'exact', source: ['https://example.org/a'] }),
       );
       writeFileSync(
-        join(dir, 'officials-zz-b.tsv'),
-        `${header}\nZarghun Testwal\t\tTestwal\tMinister of Testing\tminister\trepublic\t\t\t\tunknown\thttps://example.org/b | https://en.wikipedia.org/wiki/X\tsecond file\n`,
+        join(dir, 'officials-zz-b.yaml'),
+        table({ name: 'Zarghun Testwal', short_forms: ['Testwal'], role: 'Minister of Testing', title: 'minister', affiliation: 'republic', dates: 'unknown', source: ['https://example.org/b', 'https://en.wikipedia.org/wiki/X'], notes: 'second file' }),
       );
       // Vocabulary problems are warnings (the value is replaced or left out, the row kept): in
       // the same build, another person (issue 14: one build fewer).
       writeFileSync(
-        join(dir, 'officials-zz-c.tsv'),
-        `${header}\nWazir Testkhel\tW. Testkhel\tTe\tMinister of Testing\tminister\trebels\tAF-KDH\t2001\t\texact\tnot-a-url\t\n`,
+        join(dir, 'officials-zz-c.yaml'),
+        table({ name: 'Wazir Testkhel', aliases: ['W. Testkhel'], short_forms: ['Te'], role: 'Minister of Testing', title: 'minister', affiliation: 'rebels', province: 'AF-KDH', start: '2001', dates: 'exact', source: ['not-a-url'] }),
       );
       const r = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build-actors.mjs'), '--tables', dir, '--out', dir], { encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);
@@ -422,17 +422,32 @@ describe('scripts/build-actors.mjs', () => {
       const role2 = lex.entries.find((x) => x.id === 'person.wazir-testkhel')!.roles!.find((x) => x.title === 'Minister of Testing')!;
       expect([role2.affiliation, role2.province]).toEqual(['other', undefined]);
       expect(role2.note).toMatch(/Province given as "AF-KDH"/);
-      rmSync(join(dir, 'officials-zz-c.tsv'));
+      rmSync(join(dir, 'officials-zz-c.yaml'));
 
       // What would make a role wrong is fatal.
       writeFileSync(
-        join(dir, 'officials-zz-b.tsv'),
-        `${header}\nZarghun Testwal\t\t\tMinister of Testing\tminister\trepublic\t\t2001\t\tunknown\thttps://example.org/b\t\nZarghun Testwal\t\t\tAdviser\tadviser\trepublic\t\t2005\t2003\texact\thttps://example.org/c\t\n`,
+        join(dir, 'officials-zz-b.yaml'),
+        table(
+          { name: 'Zarghun Testwal', role: 'Minister of Testing', title: 'minister', affiliation: 'republic', start: '2001', dates: 'unknown', source: ['https://example.org/b'] },
+          { name: 'Zarghun Testwal', role: 'Adviser', title: 'adviser', affiliation: 'republic', start: '2005', end: '2003', dates: 'exact', source: ['https://example.org/c'] },
+        ),
       );
       const bad = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build-actors.mjs'), '--tables', dir, '--out', dir], { encoding: 'utf8' });
       expect(bad.status).toBe(1);
-      expect(bad.stderr).toMatch(/dates: unknown needs empty start and end/);
+      expect(bad.stderr).toMatch(/officials-zz-b\.yaml:2: dates: unknown needs empty start and end/);
       expect(bad.stderr).toMatch(/ends \(2003\) before it starts \(2005\)/);
+
+      // A problem of form (an unknown field, a date that YAML reads as a number, a source that
+      // is not a list) is fatal too, with the row's file and line.
+      writeFileSync(
+        join(dir, 'officials-zz-b.yaml'),
+        'roles:\n  - name: Zarghun Testwal\n    role: Adviser\n    titel: adviser\n    affiliation: republic\n    start: 2005\n    dates: approximate\n    source: https://example.org/c\n',
+      );
+      const form = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build-actors.mjs'), '--tables', dir, '--out', dir], { encoding: 'utf8' });
+      expect(form.status).toBe(1);
+      expect(form.stderr).toMatch(/officials-zz-b\.yaml:2: unknown field "titel"/);
+      expect(form.stderr).toMatch(/officials-zz-b\.yaml:2: start 2005 is not a text \(quote a date: '2001'\)/);
+      expect(form.stderr).toMatch(/officials-zz-b\.yaml:2: source is a list of texts/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,7 +1,7 @@
 /**
  * The lexicon build scripts (issue 14): they share scripts/lib/, take the matcher's
  * normalization from the built package instead of carrying a copy, keep every hand decision
- * in data files (YAML, or the officials TSV tables) under scripts/curation/, are all
+ * in data files (YAML, issue 14: the officials tables too) under scripts/curation/, are all
  * type-checked (// @ts-check, scripts/tsconfig.json), and still reproduce the shipped
  * lexicons byte for byte (--check). The scripts run the built package (dist/index.js).
  */
@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import YAML from 'yaml';
 import { repoRoot, SHARED_SKIP_MESSAGE, sharedAvailable } from '../helpers.js';
 
 const scriptsDir = join(repoRoot, 'scripts');
@@ -33,10 +34,30 @@ describe('build scripts', () => {
     expect(source('lib/text.mjs')).toMatch(/import\('\.\.\/\.\.\/dist\/index\.js'\)/);
   });
 
-  it('keep the hand decisions in data files: scripts/curation/ has YAML, the officials TSV tables and their READMEs only', () => {
+  it('keep the hand decisions in data files: scripts/curation/ has YAML (the officials tables too) and READMEs only', () => {
     const files = readdirSync(join(scriptsDir, 'curation'));
-    expect(files.filter((f) => !/\.(yaml|tsv|md)$/.test(f))).toEqual([]);
+    expect(files.filter((f) => !/\.(yaml|md)$/.test(f))).toEqual([]);
     expect(files.filter((f) => f.endsWith('.yaml')).length).toBeGreaterThanOrEqual(7);
+  });
+
+  it('write the officials tables for a curator: one mapping per role, the fields in one order, no anchors or aliases', () => {
+    const order = ['name', 'id', 'aliases', 'short_forms', 'role', 'title', 'affiliation', 'province', 'start', 'end', 'dates', 'source', 'notes'];
+    const tables = readdirSync(join(scriptsDir, 'curation')).filter((f) => /^officials-.*\.yaml$/.test(f));
+    expect(tables.length).toBeGreaterThanOrEqual(12);
+    for (const f of tables) {
+      const text = readFileSync(join(scriptsDir, 'curation', f), 'utf8');
+      expect(text, f).toMatch(/^# Curated officials table: /);
+      const doc = YAML.parseDocument(text);
+      let refs = 0;
+      YAML.visit(doc, { Alias: () => void refs++, Node: (_, n) => void (YAML.isNode(n) && n.anchor ? refs++ : 0) });
+      expect(refs, f).toBe(0);
+      const data = doc.toJS() as { roles: Record<string, unknown>[] };
+      expect(Object.keys(data), f).toEqual(['roles']);
+      for (const row of data.roles) {
+        const keys = Object.keys(row);
+        expect(keys, `${f}: ${String(row['name'])}`).toEqual(order.filter((k) => keys.includes(k)));
+      }
+    }
   });
 
   it('are all type-checked (// @ts-check on every script)', () => {

@@ -8,29 +8,29 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import YAML from 'yaml';
 import { repoRoot } from '../helpers.js';
 
-const header = 'name\taliases\tshort_forms\trole\ttitle\taffiliation\tprovince\tstart\tend\tdates\tsource\tnotes';
-const row = (name: string, role: string, province: string, start: string, end: string, dates: string, source: string): string =>
-  [name, '', '', role, 'governor', 'republic', province, start, end, dates, source, ''].join('\t');
+const row = (name: string, role: string, province: string, start: string, end: string, dates: string, source: string[]): Record<string, string | string[]> =>
+  Object.fromEntries(Object.entries({ name, role, title: 'governor', affiliation: 'republic', province, start, end, dates, source }).filter(([, v]) => v !== ''));
 
 const dir = mkdtempSync(join(tmpdir(), 'officials-suspects-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 writeFileSync(
-  join(dir, 'officials-test.tsv'),
-  [
-    header,
-    // Predecessor whose end is the successor's start (pattern 1), two URLs.
-    row('Alpha One', 'Governor of X Province', 'AF-KAB', '2010-01-05', '2012-03-04', 'exact', 'https://a.example/1 | https://b.example/1'),
-    row('Beta Two', 'Governor of X Province', 'AF-KAB', '2012-03-04', '', 'exact', 'https://a.example/2 | https://b.example/2'),
-    // Same dates in another province: not a handover.
-    row('Gamma Three', 'Governor of X Province', 'AF-BAL', '2012-03-04', '', 'exact', 'https://a.example/3 | https://b.example/3'),
-    // Exact with a month only and a single URL; also the person's only source.
-    row('Delta Four', 'Governor of Y Province', 'AF-HEL', '2014-03', '', 'exact', 'https://a.example/4'),
-    // Approximate: only the name pattern applies.
-    row('Epsilon Five', 'Governor of Y Province', 'AF-HEL', '2015', '', 'approximate', 'https://a.example/5'),
-    '',
-  ].join('\n'),
+  join(dir, 'officials-test.yaml'),
+  YAML.stringify({
+    roles: [
+      // Predecessor whose end is the successor's start (pattern 1), two URLs.
+      row('Alpha One', 'Governor of X Province', 'AF-KAB', '2010-01-05', '2012-03-04', 'exact', ['https://a.example/1', 'https://b.example/1']),
+      row('Beta Two', 'Governor of X Province', 'AF-KAB', '2012-03-04', '', 'exact', ['https://a.example/2', 'https://b.example/2']),
+      // Same dates in another province: not a handover.
+      row('Gamma Three', 'Governor of X Province', 'AF-BAL', '2012-03-04', '', 'exact', ['https://a.example/3', 'https://b.example/3']),
+      // Exact with a month only and a single URL; also the person's only source.
+      row('Delta Four', 'Governor of Y Province', 'AF-HEL', '2014-03', '', 'exact', ['https://a.example/4']),
+      // Approximate: only the name pattern applies.
+      row('Epsilon Five', 'Governor of Y Province', 'AF-HEL', '2015', '', 'approximate', ['https://a.example/5']),
+    ],
+  }),
 );
 
 function run(...args: string[]): { stdout: string; stderr: string; status: number | null } {
