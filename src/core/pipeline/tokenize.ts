@@ -107,9 +107,63 @@ export interface Tokens {
   sentences: number;
 }
 
+/** A feature of wink's core model that grows as wink meets new values (lexemes, shapes, ...). */
+interface GrowingFeature {
+  hash: Record<string, number>;
+  list: unknown[];
+}
+
+/** The growing features of the core model the engine was built from, in a fixed order. */
+let growing: GrowingFeature[] = [];
+/** Their list lengths when the engine was built. */
+let pristine: number[] = [];
+
+/**
+ * After this many values learnt (and forgotten) in all, the engine is built again from a
+ * fresh core model: forgetting leaves the values in wink's lists (it only takes them out of
+ * the hashes), so this bounds the memory of a long run. About 0.1 s with the model cache.
+ */
+const REBUILD_AFTER = 2_000_000;
+
 function engine(): Nlp {
-  nlp ??= (require('wink-nlp') as typeof winkNLP)(modelSource(), ['sbd']);
+  if (nlp === undefined) {
+    const model = modelSource();
+    const coreOf = model.core as () => WinkCore;
+    nlp = (require('wink-nlp') as typeof winkNLP)(
+      {
+        ...model,
+        core: () => {
+          const core = coreOf();
+          const features = Object.values((core['features'] ?? {}) as Record<string, Partial<GrowingFeature>>);
+          growing = features.filter((f): f is GrowingFeature => typeof f.hash === 'object' && f.hash !== null && Array.isArray(f.list));
+          pristine = growing.map((f) => f.list.length);
+          return core;
+        },
+      },
+      ['sbd'],
+    );
+  }
   return nlp;
+}
+
+/**
+ * Make wink forget what a document taught it (tokenizer-memory.v1). wink adds every value
+ * it has not met (a word, a shape, a suffix) to its core model, and its tokenizer then
+ * decides by what it knows: "S.L." stays one token in a text of its own, but splits into
+ * "S.L" and "." once "S.L" was met in an earlier text, which moves a sentence boundary.
+ * Output would then depend on which texts the same thread read before (the order of the
+ * inputs, --jobs, a check of one file against a run over its folder). Taking the values
+ * learnt since `before` out of the hashes gives every text the model as it was loaded; the
+ * values stay in wink's lists (their indexes are in use), which `REBUILD_AFTER` bounds.
+ */
+function forget(before: readonly number[]): void {
+  let learnt = 0;
+  for (let i = 0; i < growing.length; i++) {
+    const f = growing[i]!;
+    for (let k = before[i]!; k < f.list.length; k++) delete f.hash[f.list[k] as string];
+    learnt += f.list.length - pristine[i]!;
+  }
+  if (learnt > REBUILD_AFTER) nlp = undefined;
 }
 
 /**
@@ -175,6 +229,16 @@ export function longRuns(text: string): [number, number][] {
 }
 
 export function tokenize(text: string): Tokens {
+  engine();
+  const before = growing.map((f) => f.list.length);
+  try {
+    return tokenizeText(text);
+  } finally {
+    forget(before);
+  }
+}
+
+function tokenizeText(text: string): Tokens {
   const runs = text.length < MAX_RUN ? [] : longRuns(text);
   if (text.length <= CHUNK_SIZE && runs.length === 0) return tokenizeChunk(text, 0, 0);
   const parts: Tokens[] = [];
