@@ -49,12 +49,28 @@ export { BASE_CONFIDENCE, DOCUMENT_PROVINCE_FACTOR } from '../confidence.js';
 
 export const LOCATION_TYPES = new Set<EntityType>(['province', 'place']);
 const WORDLIKE = /[\p{L}\p{N}]/u;
+const NO_POSITIONS: readonly number[] = [];
+
+/** `f` computed once per object (a compiled rule, the compiled rules): per-document code asks for what the rules imply. */
+export function once<K extends object, V>(f: (k: K) => V): (k: K) => V {
+  const cache = new WeakMap<K, V>();
+  return (k) => {
+    let v = cache.get(k);
+    if (v === undefined && !cache.has(k)) {
+      v = f(k);
+      cache.set(k, v);
+    }
+    return v as V;
+  };
+}
 
 export class Doc {
   readonly owner: Int32Array;
   readonly firstWord: Uint8Array;
   /** Capitalised words that end a person's name: headline verbs, and nouns of the names a person's name can be part of. */
-  nameEnders: Set<string>;
+  nameEnders: ReadonlySet<string>;
+  /** Piece positions by key, ascending: built on first use (keys never change while the rules run). */
+  private byKey: Map<string, number[]> | undefined;
 
   constructor(
     readonly text: string,
@@ -81,6 +97,46 @@ export class Doc {
     this.mentions.sort((a, b) => a.start - b.start);
     this.owner.fill(-1);
     this.mentions.forEach((m, i) => this.owner.fill(i, m.firstPiece, m.endPiece));
+  }
+
+  private keyIndex(): Map<string, number[]> {
+    if (this.byKey !== undefined) return this.byKey;
+    const index = new Map<string, number[]>();
+    const keys = this.pieces.key;
+    for (let p = 0; p < this.pieces.count; p++) {
+      const k = keys[p]!;
+      const list = index.get(k);
+      if (list === undefined) index.set(k, [p]);
+      else list.push(p);
+    }
+    this.byKey = index;
+    return index;
+  }
+  /**
+   * The positions of the pieces whose key is one of `keys`, ascending: what a rule that
+   * looks for its trigger words visits instead of every piece. Do not modify the result.
+   */
+  positionsOf(keys: ReadonlySet<string> | ReadonlyMap<string, unknown>): ArrayLike<number> & Iterable<number> {
+    const index = this.keyIndex();
+    let first: number[] | undefined;
+    let lists: number[][] | undefined;
+    let total = 0;
+    for (const k of keys.keys()) {
+      const list = index.get(k);
+      if (list === undefined) continue;
+      total += list.length;
+      if (first === undefined) first = list;
+      else (lists ??= [first]).push(list);
+    }
+    if (lists === undefined) return first ?? NO_POSITIONS;
+    // Several keys: their lists together, sorted (a typed array sorts numbers without a comparator).
+    const out = new Int32Array(total);
+    let at = 0;
+    for (const list of lists) {
+      out.set(list, at);
+      at += list.length;
+    }
+    return out.sort();
   }
 
   key(p: number): string | undefined {
@@ -137,6 +193,10 @@ export class Doc {
   }
   typeOf(m: Working): EntityType {
     return m.local?.type ?? this.entryType(m.candidates[0]!);
+  }
+  /** The entity id of the chosen candidate (idsOf(m)[0]). */
+  idOf(m: Working): string {
+    return m.local !== undefined ? m.local.id : this.index.entries[m.candidates[0]!]!.id;
   }
   idsOf(m: Working): string[] {
     return m.local !== undefined ? [m.local.id] : m.candidates.map((c) => this.index.entries[c]!.id);
