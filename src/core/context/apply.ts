@@ -83,6 +83,9 @@ function isInsideName(doc: Doc, m: Working, rule: CompiledRule): boolean {
 
 function nounAfter(doc: Doc, rule: CompiledRule): void {
   for (const m of doc.mentions) {
+    // The noun after the name, or after a bracket that closes right after it.
+    const next = doc.key(m.endPiece);
+    if (next !== ')' && (next === undefined || !rule.words.has(next))) continue;
     if (m.decided || !doc.isLocation(m) || m.local !== undefined) continue;
     let p = m.endPiece;
     let group = [m];

@@ -49,7 +49,25 @@ export { BASE_CONFIDENCE, DOCUMENT_PROVINCE_FACTOR } from '../confidence.js';
 
 export const LOCATION_TYPES = new Set<EntityType>(['province', 'place']);
 const WORDLIKE = /[\p{L}\p{N}]/u;
-const NO_POSITIONS: readonly number[] = [];
+
+/** A key in 15 bits, from its first and last code units and its length: a filter before a set lookup. */
+function keyCode(k: string): number {
+  const n = k.length;
+  if (n === 0) return 0;
+  return (((k.charCodeAt(0) * 31 + k.charCodeAt(n - 1)) & 0x3ff) << 5) | (n < 31 ? n : 31);
+}
+
+/** The key codes of a set of keys, one bit each (32768 bits). */
+function codeFilter(keys: ReadonlySet<string>): Uint32Array {
+  const filter = new Uint32Array(1024);
+  for (const k of keys) {
+    const c = keyCode(k);
+    filter[c >>> 5]! |= 1 << (c & 31);
+  }
+  return filter;
+}
+/** codeFilter once per set, for the sets of the compiled rules (they live as long as the rules and never change). */
+const codeFilterOf = once(codeFilter);
 
 /** `f` computed once per object (a compiled rule, the compiled rules): per-document code asks for what the rules imply. */
 export function once<K extends object, V>(f: (k: K) => V): (k: K) => V {
@@ -64,13 +82,17 @@ export function once<K extends object, V>(f: (k: K) => V): (k: K) => V {
   };
 }
 
+/** 1 for each lexicon entry that is a province or a place: once per index (entries are complete when an index is made). */
+const locationEntries = once((entries: PhraseIndex['entries']): Uint8Array => Uint8Array.from(entries, (e) => (LOCATION_TYPES.has(e.type) ? 1 : 0)));
+
 export class Doc {
   readonly owner: Int32Array;
   readonly firstWord: Uint8Array;
   /** Capitalised words that end a person's name: headline verbs, and nouns of the names a person's name can be part of. */
   nameEnders: ReadonlySet<string>;
-  /** Piece positions by key, ascending: built on first use (keys never change while the rules run). */
-  private byKey: Map<string, number[]> | undefined;
+  private codes: Uint16Array | undefined;
+  /** 1 for each lexicon entry that is a province or a place. */
+  private readonly location: Uint8Array;
 
   constructor(
     readonly text: string,
@@ -83,6 +105,7 @@ export class Doc {
     this.owner = new Int32Array(pieces.count);
     this.firstWord = new Uint8Array(pieces.count);
     this.nameEnders = rules.nameBreakers;
+    this.location = locationEntries(index.entries);
     let lastSentence = -1;
     for (let p = 0; p < pieces.count; p++) {
       if (pieces.sentence[p] !== lastSentence && this.isWord(p)) {
@@ -96,47 +119,42 @@ export class Doc {
   reindex(): void {
     this.mentions.sort((a, b) => a.start - b.start);
     this.owner.fill(-1);
-    this.mentions.forEach((m, i) => this.owner.fill(i, m.firstPiece, m.endPiece));
+    for (let i = 0; i < this.mentions.length; i++) this.owner.fill(i, this.mentions[i]!.firstPiece, this.mentions[i]!.endPiece);
   }
 
-  private keyIndex(): Map<string, number[]> {
-    if (this.byKey !== undefined) return this.byKey;
-    const index = new Map<string, number[]>();
+  /** Each piece's key code (keyCode), built on first use: keys never change while the rules run. */
+  private keyCodes(): Uint16Array {
+    if (this.codes !== undefined) return this.codes;
+    const codes = new Uint16Array(this.pieces.count);
     const keys = this.pieces.key;
-    for (let p = 0; p < this.pieces.count; p++) {
-      const k = keys[p]!;
-      const list = index.get(k);
-      if (list === undefined) index.set(k, [p]);
-      else list.push(p);
-    }
-    this.byKey = index;
-    return index;
+    for (let p = 0; p < codes.length; p++) codes[p] = keyCode(keys[p]!);
+    this.codes = codes;
+    return codes;
   }
   /**
-   * The positions of the pieces whose key is one of `keys`, ascending: what a rule that
-   * looks for its trigger words visits instead of every piece. Do not modify the result.
+   * The positions of the pieces whose key is one of `keys`, ascending: what a rule that looks
+   * for its trigger words visits instead of every piece. A piece's key is looked up only when
+   * its key code is one of the codes of `keys` (no hashing of the other keys).
    */
-  positionsOf(keys: ReadonlySet<string> | ReadonlyMap<string, unknown>): ArrayLike<number> & Iterable<number> {
-    const index = this.keyIndex();
-    let first: number[] | undefined;
-    let lists: number[][] | undefined;
-    let total = 0;
-    for (const k of keys.keys()) {
-      const list = index.get(k);
-      if (list === undefined) continue;
-      total += list.length;
-      if (first === undefined) first = list;
-      else (lists ??= [first]).push(list);
+  positionsOf(keys: ReadonlySet<string>, of: 'rules' | 'document' = 'rules'): number[] {
+    const out: number[] = [];
+    if (keys.size === 0) return out;
+    const codes = this.keyCodes();
+    const pieceKeys = this.pieces.key;
+    if (keys.size === 1) {
+      // One key (",", "."): its code, then the key itself.
+      const k = keys.values().next().value as string;
+      const code = keyCode(k);
+      for (let p = 0; p < codes.length; p++) if (codes[p] === code && pieceKeys[p] === k) out.push(p);
+      return out;
     }
-    if (lists === undefined) return first ?? NO_POSITIONS;
-    // Several keys: their lists together, sorted (a typed array sorts numbers without a comparator).
-    const out = new Int32Array(total);
-    let at = 0;
-    for (const list of lists) {
-      out.set(list, at);
-      at += list.length;
+    // A set the rules keep has its filter made once; a set made for this document, its own.
+    const filter = of === 'rules' ? codeFilterOf(keys) : codeFilter(keys);
+    for (let p = 0; p < codes.length; p++) {
+      const c = codes[p]!;
+      if ((filter[c >>> 5]! & (1 << (c & 31))) !== 0 && keys.has(pieceKeys[p]!)) out.push(p);
     }
-    return out.sort();
+    return out;
   }
 
   key(p: number): string | undefined {
@@ -202,7 +220,9 @@ export class Doc {
     return m.local !== undefined ? [m.local.id] : m.candidates.map((c) => this.index.entries[c]!.id);
   }
   isLocation(m: Working): boolean {
-    return m.local !== undefined ? LOCATION_TYPES.has(m.local.type) : m.candidates.every((c) => LOCATION_TYPES.has(this.entryType(c)));
+    if (m.local !== undefined) return LOCATION_TYPES.has(m.local.type);
+    for (const c of m.candidates) if (this.location[c] !== 1) return false;
+    return true;
   }
   /** The one province a mention is in, when all its candidates agree. */
   definiteProvince(m: Working): string | undefined {

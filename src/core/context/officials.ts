@@ -238,6 +238,9 @@ function giveTitle(m: Working, title: string | undefined, affiliation: string | 
 
 // --- rules -----------------------------------------------------------------------------
 
+/** 1 for each lexicon entry that lists its short forms: once per index. */
+const withShortForms = once((entries: Doc['index']['entries']): Uint8Array => Uint8Array.from(entries, (e) => (e.entry.short_forms !== undefined ? 1 : 0)));
+
 /** The match keys of the words of the name a mention stands for. */
 function canonicalWords(doc: Doc, m: Working): Set<string> {
   const name = m.local === undefined ? doc.index.entries[m.candidates[0]!]!.name : m.local.name;
@@ -252,7 +255,7 @@ function canonicalWords(doc: Doc, m: Working): Set<string> {
 export function extendKnownNames(doc: Doc, rule: CompiledRule, linkedOnly = false): void {
   let changed = false;
   for (const m of doc.mentions) {
-    if (doc.typeOf(m) !== 'official' || (linkedOnly && m.linked !== true)) continue;
+    if ((linkedOnly && m.linked !== true) || doc.typeOf(m) !== 'official') continue;
     // A later short form takes only words of the canonical name ("al-Zawahiri").
     const canonicalOnly = linkedOnly;
     // The words of the canonical name, read when a word before the mention needs them.
@@ -520,7 +523,7 @@ export function fullRepeats(doc: Doc, rule: CompiledRule): void {
   const added: Working[] = [];
   // A repeat starts with the first word of a form.
   let next = 0;
-  for (const p of doc.positionsOf(new Set(forms.map((f) => f.keys[0]!)))) {
+  for (const p of doc.positionsOf(new Set(forms.map((f) => f.keys[0]!)), 'document')) {
     if (p < next) continue;
     if (doc.owner[p] !== -1 || !doc.isCap(p)) continue;
     const hit = forms.find(({ source, keys }) => {
@@ -559,7 +562,7 @@ export function shortForms(doc: Doc, rule: CompiledRule, shortCandidates: readon
     if (m.endPiece - m.firstPiece < 2) continue;
     // Lexicon entries that list their short forms use only those (the lexicon knows that
     // "Danish" or a first name is no surname); others get their last word.
-    if (m.local === undefined && doc.index.entries[m.candidates[0]!]!.entry.short_forms !== undefined) continue;
+    if (m.local === undefined && withShortForms(doc.index.entries)[m.candidates[0]!] === 1) continue;
     add(doc.key(m.endPiece - 1)!, m);
   }
   const added: Working[] = [];
@@ -595,7 +598,7 @@ export function shortForms(doc: Doc, rule: CompiledRule, shortCandidates: readon
     push(linked(doc, sc.firstPiece, sc.endPiece, source, rule));
   }
   // A surname alone: the pieces whose key is the last word of a full mention.
-  for (const p of doc.positionsOf(byKey)) {
+  for (const p of doc.positionsOf(new Set(byKey.keys()), 'document')) {
     if (!doc.isCap(p) || taken[p] === 1) continue;
     const place = doc.owner[p] === -1 ? undefined : placeHere(p);
     if (doc.owner[p] !== -1 && (place === undefined || !readsAsPerson(p))) continue;
