@@ -66,8 +66,18 @@ function codeFilter(keys: ReadonlySet<string>): Uint32Array {
   }
   return filter;
 }
-/** codeFilter once per set, for the sets of the compiled rules (they live as long as the rules and never change). */
-const codeFilterOf = once(codeFilter);
+/**
+ * The key codes of every set of the rules asked for so far (in this process): a document's
+ * candidates for any of them. `version` counts the sets joined: a document whose candidates
+ * predate a set's joining makes them again.
+ */
+const RULE_KEYS = { bits: new Uint32Array(1024), version: 0 };
+/** codeFilter once per set of the compiled rules (they live as long as the rules and never change), joined to RULE_KEYS. */
+const ruleFilterOf = once((keys: ReadonlySet<string>): { bits: Uint32Array; joined: number } => {
+  const bits = codeFilter(keys);
+  for (let i = 0; i < bits.length; i++) RULE_KEYS.bits[i]! |= bits[i]!;
+  return { bits, joined: ++RULE_KEYS.version };
+});
 
 /** `f` computed once per object (a compiled rule, the compiled rules): per-document code asks for what the rules imply. */
 export function once<K extends object, V>(f: (k: K) => V): (k: K) => V {
@@ -85,14 +95,30 @@ export function once<K extends object, V>(f: (k: K) => V): (k: K) => V {
 /** 1 for each lexicon entry that is a province or a place: once per index (entries are complete when an index is made). */
 const locationEntries = once((entries: PhraseIndex['entries']): Uint8Array => Uint8Array.from(entries, (e) => (LOCATION_TYPES.has(e.type) ? 1 : 0)));
 
+interface EntryTables {
+  type: EntityType[];
+  /** The province an entry lies in (a province: itself). */
+  province: (string | undefined)[];
+}
+/** Each lexicon entry's type and province, in arrays: once per index. */
+const entryTables = once(
+  (entries: PhraseIndex['entries']): EntryTables => ({
+    type: entries.map((c) => c.type),
+    province: entries.map((c) => c.entry.province ?? (c.type === 'province' ? c.id : undefined)),
+  }),
+);
+
 export class Doc {
   readonly owner: Int32Array;
   readonly firstWord: Uint8Array;
   /** Capitalised words that end a person's name: headline verbs, and nouns of the names a person's name can be part of. */
   nameEnders: ReadonlySet<string>;
   private codes: Uint16Array | undefined;
+  private candidates: Int32Array | undefined;
+  private candidatesVersion = 0;
   /** 1 for each lexicon entry that is a province or a place. */
   private readonly location: Uint8Array;
+  private readonly entries: EntryTables;
 
   constructor(
     readonly text: string,
@@ -106,6 +132,7 @@ export class Doc {
     this.firstWord = new Uint8Array(pieces.count);
     this.nameEnders = rules.nameBreakers;
     this.location = locationEntries(index.entries);
+    this.entries = entryTables(index.entries);
     let lastSentence = -1;
     for (let p = 0; p < pieces.count; p++) {
       if (pieces.sentence[p] !== lastSentence && this.isWord(p)) {
@@ -117,7 +144,14 @@ export class Doc {
   }
 
   reindex(): void {
-    this.mentions.sort((a, b) => a.start - b.start);
+    // A stable sort leaves mentions already in order as they are: sort only when one is out of order.
+    const ms = this.mentions;
+    for (let i = 1; i < ms.length; i++) {
+      if (ms[i]!.start < ms[i - 1]!.start) {
+        ms.sort((a, b) => a.start - b.start);
+        break;
+      }
+    }
     this.owner.fill(-1);
     for (let i = 0; i < this.mentions.length; i++) this.owner.fill(i, this.mentions[i]!.firstPiece, this.mentions[i]!.endPiece);
   }
@@ -131,28 +165,48 @@ export class Doc {
     this.codes = codes;
     return codes;
   }
+  /** The pieces whose key code is in the union of the rules' sets (RULE_KEYS): one pass, on first use or when a set joined the union since. */
+  private ruleCandidates(joined: number): Int32Array {
+    if (this.candidates !== undefined && this.candidatesVersion >= joined) return this.candidates;
+    const codes = this.keyCodes();
+    const bits = RULE_KEYS.bits;
+    const out = new Int32Array(codes.length);
+    let n = 0;
+    for (let p = 0; p < codes.length; p++) {
+      const c = codes[p]!;
+      if ((bits[c >>> 5]! & (1 << (c & 31))) !== 0) out[n++] = p;
+    }
+    this.candidates = out.subarray(0, n);
+    this.candidatesVersion = RULE_KEYS.version;
+    return this.candidates;
+  }
   /**
    * The positions of the pieces whose key is one of `keys`, ascending: what a rule that looks
    * for its trigger words visits instead of every piece. A piece's key is looked up only when
-   * its key code is one of the codes of `keys` (no hashing of the other keys).
+   * its key code is one of the codes of `keys` (no hashing of the other keys). A set of the
+   * compiled rules (`of` 'rules': it never changes) visits only the pieces of the document
+   * that may hold a key of any such set (one pass per document); a set made for this
+   * document, every piece's code.
    */
   positionsOf(keys: ReadonlySet<string>, of: 'rules' | 'document' = 'rules'): number[] {
     const out: number[] = [];
     if (keys.size === 0) return out;
-    const codes = this.keyCodes();
     const pieceKeys = this.pieces.key;
-    if (keys.size === 1) {
-      // One key (",", "."): its code, then the key itself.
-      const k = keys.values().next().value as string;
-      const code = keyCode(k);
-      for (let p = 0; p < codes.length; p++) if (codes[p] === code && pieceKeys[p] === k) out.push(p);
+    if (of === 'rules') {
+      const filter = ruleFilterOf(keys);
+      const bits = filter.bits;
+      const codes = this.keyCodes();
+      for (const p of this.ruleCandidates(filter.joined)) {
+        const c = codes[p]!;
+        if ((bits[c >>> 5]! & (1 << (c & 31))) !== 0 && keys.has(pieceKeys[p]!)) out.push(p);
+      }
       return out;
     }
-    // A set the rules keep has its filter made once; a set made for this document, its own.
-    const filter = of === 'rules' ? codeFilterOf(keys) : codeFilter(keys);
+    const bits = codeFilter(keys);
+    const codes = this.keyCodes();
     for (let p = 0; p < codes.length; p++) {
       const c = codes[p]!;
-      if ((filter[c >>> 5]! & (1 << (c & 31))) !== 0 && keys.has(pieceKeys[p]!)) out.push(p);
+      if ((bits[c >>> 5]! & (1 << (c & 31))) !== 0 && keys.has(pieceKeys[p]!)) out.push(p);
     }
     return out;
   }
@@ -203,11 +257,10 @@ export class Doc {
     return m !== undefined && m.endPiece === pEnd ? m : undefined;
   }
   entryType(e: number): EntityType {
-    return this.index.entries[e]!.type;
+    return this.entries.type[e]!;
   }
   entryProvince(e: number): string | undefined {
-    const c = this.index.entries[e]!;
-    return c.entry.province ?? (c.type === 'province' ? c.id : undefined);
+    return this.entries.province[e];
   }
   typeOf(m: Working): EntityType {
     return m.local?.type ?? this.entryType(m.candidates[0]!);
