@@ -248,7 +248,8 @@ function placeProvinces(doc: Doc): void {
     const p = sentenceProvince(doc, m);
     if (p !== undefined) m.local!.province = p;
   }
-  const counts = documentProvinces(doc);
+  // The document's provinces as they are before any place takes the most frequent one (counted only when one will).
+  const counts = doc.mentions.some((m) => m.local !== undefined && m.local.type === 'place' && m.local.province === undefined) ? documentProvinces(doc) : new Map<string, number>();
   const keep: Working[] = [];
   for (const m of doc.mentions) {
     if (m.local !== undefined && m.local.type === 'place' && m.local.province === undefined) {

@@ -280,8 +280,11 @@ export class Doc {
   /** The one province a mention is in, when all its candidates agree. */
   definiteProvince(m: Working): string | undefined {
     if (m.local !== undefined) return m.local.province;
-    const ps = new Set(m.candidates.map((c) => this.entryProvince(c)));
-    return ps.size === 1 ? [...ps][0] : undefined;
+    const cs = m.candidates;
+    if (cs.length === 0) return undefined;
+    const first = this.entryProvince(cs[0]!);
+    for (let i = 1; i < cs.length; i++) if (this.entryProvince(cs[i]!) !== first) return undefined;
+    return first;
   }
   textOf(p0: number, p1: number): string {
     return this.text.slice(this.pieces.start[p0]!, this.pieces.end[p1 - 1]!);
