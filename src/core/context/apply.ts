@@ -23,7 +23,7 @@
  */
 import type { PhraseIndex } from '../lexicon/compile.js';
 import type { Pieces } from '../pipeline/normalize.js';
-import { Doc, DOCUMENT_PROVINCE_FACTOR, nameRunAfter, nameRunBefore, ruleMention, slug, type Decision, type Working } from './doc.js';
+import { Doc, DOCUMENT_PROVINCE_FACTOR, once, nameRunAfter, nameRunBefore, ruleMention, slug, type Decision, type Working } from './doc.js';
 import { acronyms, extendKnownNames, fullRepeats, nameCommaTitle, personInsideName, shortForms, titleBeforeName, titleCommaName, titlesOfOfficials, type ShortCandidate } from './officials.js';
 import { dottedAcronyms, groupBranches } from './groups.js';
 import { faPsDateWords, faPsNewPlaces, faPsOfficials, faPsRepeats } from './fa-ps.js';
@@ -83,6 +83,9 @@ function isInsideName(doc: Doc, m: Working, rule: CompiledRule): boolean {
 
 function nounAfter(doc: Doc, rule: CompiledRule): void {
   for (const m of doc.mentions) {
+    // The noun after the name, or after a bracket that closes right after it.
+    const next = doc.key(m.endPiece);
+    if (next !== ')' && (next === undefined || !rule.words.has(next))) continue;
     if (m.decided || !doc.isLocation(m) || m.local !== undefined) continue;
     let p = m.endPiece;
     let group = [m];
@@ -100,9 +103,13 @@ function nounAfter(doc: Doc, rule: CompiledRule): void {
   }
 }
 
+/** The last keys of a rule's cues: no cue ends before a mention whose previous piece has another key. */
+const lastKeysOf = once((rule: CompiledRule): ReadonlySet<string> => new Set(rule.sequences.map((seq) => seq[seq.length - 1]!)));
+
 function cueBefore(doc: Doc, rule: CompiledRule): void {
+  const lastKeys = lastKeysOf(rule);
   for (const m of doc.mentions) {
-    if (m.decided || !doc.isLocation(m) || m.local !== undefined) continue;
+    if (m.decided || m.firstPiece === 0 || !lastKeys.has(doc.key(m.firstPiece - 1)!) || !doc.isLocation(m) || m.local !== undefined) continue;
     const cue = rule.sequences.find((seq) => doc.matchBefore(m.firstPiece, seq) !== -1);
     if (cue === undefined) continue;
     // "Aachin district of Kunduz": the noun classifies the name before it, not this one.
@@ -115,8 +122,8 @@ function cueBefore(doc: Doc, rule: CompiledRule): void {
 
 function newPlaces(doc: Doc, rule: CompiledRule): void {
   const added: Working[] = [];
-  for (let p = 1; p < doc.pieces.count; p++) {
-    if (!rule.words.has(doc.key(p)!) || doc.owner[p] !== -1) continue;
+  for (const p of doc.positionsOf(rule.words)) {
+    if (p < 1 || doc.owner[p] !== -1) continue;
     // "the Khair Khana area", "Popalzai Khash village", "Aachin district"
     const start = nameRunBefore(doc, p, rule.maxWords);
     if (start === p) continue;
@@ -143,10 +150,13 @@ function newPlaces(doc: Doc, rule: CompiledRule): void {
   }
 }
 
+const oneWordCues = once((rule: CompiledRule): Set<string> => new Set(rule.sequences.filter((seq) => seq.length === 1).map((seq) => seq[0]!)));
+
 function newPlaceBeforeProvince(doc: Doc, rule: CompiledRule): void {
   const added: Working[] = [];
-  for (let p = 0; p < doc.pieces.count; p++) {
-    if (!rule.sequences.some((seq) => doc.matchAt(p, seq) === p + seq.length && seq.length === 1) || doc.owner[p] !== -1) continue;
+  // A one-word cue before the name: "village X, <province>".
+  for (const p of doc.positionsOf(oneWordCues(rule))) {
+    if (doc.owner[p] !== -1) continue;
     const start = p + 1;
     const end = nameRunAfter(doc, start, rule.maxWords);
     if (end === start || doc.key(end) !== ',') continue;
@@ -238,7 +248,8 @@ function placeProvinces(doc: Doc): void {
     const p = sentenceProvince(doc, m);
     if (p !== undefined) m.local!.province = p;
   }
-  const counts = documentProvinces(doc);
+  // The document's provinces as they are before any place takes the most frequent one (counted only when one will).
+  const counts = doc.mentions.some((m) => m.local !== undefined && m.local.type === 'place' && m.local.province === undefined) ? documentProvinces(doc) : new Map<string, number>();
   const keep: Working[] = [];
   for (const m of doc.mentions) {
     if (m.local !== undefined && m.local.type === 'place' && m.local.province === undefined) {
@@ -279,6 +290,16 @@ function nearbyProvince(doc: Doc, rule: CompiledRule): void {
   }
 }
 
+/** What the rules imply for every document, computed once per compiled rules. */
+const derivedOf = once((rules: CompiledRules) => {
+  const of = (kind: Parameters<CompiledRules['byKind']['get']>[0]): CompiledRule[] => rules.byKind.get(kind) ?? [];
+  return {
+    placeNouns: new Set([...of('noun-after'), ...of('new-place')].filter((r) => r.select !== 'province').flatMap((r) => [...r.words])) as ReadonlySet<string>,
+    nameEnders: new Set([...rules.nameBreakers, ...of('person-inside-name').flatMap((r) => [...r.following])]),
+    links: of('affiliation')[0]?.sequences ?? [],
+  };
+});
+
 /** Apply the context rules to the resolved mentions. */
 export function applyContext(
   text: string,
@@ -298,15 +319,15 @@ export function applyContext(
   for (const r of of('new-place')) newPlaces(doc, r);
   for (const r of of('new-place-before-province')) newPlaceBeforeProvince(doc, r);
   for (const r of of('fa-ps-new-place')) faPsNewPlaces(doc, r);
-  const placeNouns = new Set([...of('noun-after'), ...of('new-place')].filter((r) => r.select !== 'province').flatMap((r) => [...r.words]));
-  for (const r of of('chain-after')) chainAfter(doc, r, placeNouns);
+  const derived = derivedOf(rules);
+  for (const r of of('chain-after')) chainAfter(doc, r, derived.placeNouns);
   placeProvinces(doc);
   for (const r of of('nearby-province')) nearbyProvince(doc, r);
   for (const r of of('dotted-acronym')) dottedAcronyms(doc, r);
   for (const r of of('group-branch')) groupBranches(doc, r);
-  doc.nameEnders = new Set([...rules.nameBreakers, ...of('person-inside-name').flatMap((r) => [...r.following])]);
+  doc.nameEnders = derived.nameEnders;
   for (const r of of('extend-known')) extendKnownNames(doc, r);
-  const links = of('affiliation')[0]?.sequences ?? [];
+  const links = derived.links;
   for (const r of of('title-before-name')) titleBeforeName(doc, r, links, shortCandidates);
   for (const r of of('title-comma-name')) titleCommaName(doc, r, links);
   for (const r of of('name-comma-title')) nameCommaTitle(doc, r, links);

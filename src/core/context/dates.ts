@@ -103,7 +103,9 @@ function valid(y: number, m: number, d: number): boolean {
  * "27 August 2021", or "2021-08-27". A dateline without a year gives no date.
  */
 export function datelineDate(text: string): string | undefined {
-  const head = text.split(/\r\n|\n|\r/).slice(0, 3).join('\n').slice(0, 400);
+  // The first 400 characters of the first three lines come from the first 402 of the text
+  // (two line breaks of two characters become one each): split a prefix, not the whole text.
+  const head = text.slice(0, 1024).split(/\r\n|\n|\r/).slice(0, 3).join('\n').slice(0, 400);
   const iso = /\b(\d{4})-(\d{2})-(\d{2})\b/.exec(head);
   if (iso && valid(+iso[1]!, +iso[2]!, +iso[3]!)) return `${iso[1]}-${iso[2]}-${iso[3]}`;
   const mdy = /\b([A-Z][a-z]{2,8})\.? (\d{1,2}),? (\d{4})\b/.exec(head);

@@ -50,11 +50,75 @@ export { BASE_CONFIDENCE, DOCUMENT_PROVINCE_FACTOR } from '../confidence.js';
 export const LOCATION_TYPES = new Set<EntityType>(['province', 'place']);
 const WORDLIKE = /[\p{L}\p{N}]/u;
 
+/** A key in 15 bits, from its first and last code units and its length: a filter before a set lookup. */
+function keyCode(k: string): number {
+  const n = k.length;
+  if (n === 0) return 0;
+  return (((k.charCodeAt(0) * 31 + k.charCodeAt(n - 1)) & 0x3ff) << 5) | (n < 31 ? n : 31);
+}
+
+/** The key codes of a set of keys, one bit each (32768 bits). */
+function codeFilter(keys: ReadonlySet<string>): Uint32Array {
+  const filter = new Uint32Array(1024);
+  for (const k of keys) {
+    const c = keyCode(k);
+    filter[c >>> 5]! |= 1 << (c & 31);
+  }
+  return filter;
+}
+/**
+ * The key codes of every set of the rules asked for so far (in this process): a document's
+ * candidates for any of them. `version` counts the sets joined: a document whose candidates
+ * predate a set's joining makes them again.
+ */
+const RULE_KEYS = { bits: new Uint32Array(1024), version: 0 };
+/** codeFilter once per set of the compiled rules (they live as long as the rules and never change), joined to RULE_KEYS. */
+const ruleFilterOf = once((keys: ReadonlySet<string>): { bits: Uint32Array; joined: number } => {
+  const bits = codeFilter(keys);
+  for (let i = 0; i < bits.length; i++) RULE_KEYS.bits[i]! |= bits[i]!;
+  return { bits, joined: ++RULE_KEYS.version };
+});
+
+/** `f` computed once per object (a compiled rule, the compiled rules): per-document code asks for what the rules imply. */
+export function once<K extends object, V>(f: (k: K) => V): (k: K) => V {
+  const cache = new WeakMap<K, V>();
+  return (k) => {
+    let v = cache.get(k);
+    if (v === undefined && !cache.has(k)) {
+      v = f(k);
+      cache.set(k, v);
+    }
+    return v as V;
+  };
+}
+
+/** 1 for each lexicon entry that is a province or a place: once per index (entries are complete when an index is made). */
+const locationEntries = once((entries: PhraseIndex['entries']): Uint8Array => Uint8Array.from(entries, (e) => (LOCATION_TYPES.has(e.type) ? 1 : 0)));
+
+interface EntryTables {
+  type: EntityType[];
+  /** The province an entry lies in (a province: itself). */
+  province: (string | undefined)[];
+}
+/** Each lexicon entry's type and province, in arrays: once per index. */
+const entryTables = once(
+  (entries: PhraseIndex['entries']): EntryTables => ({
+    type: entries.map((c) => c.type),
+    province: entries.map((c) => c.entry.province ?? (c.type === 'province' ? c.id : undefined)),
+  }),
+);
+
 export class Doc {
   readonly owner: Int32Array;
   readonly firstWord: Uint8Array;
   /** Capitalised words that end a person's name: headline verbs, and nouns of the names a person's name can be part of. */
-  nameEnders: Set<string>;
+  nameEnders: ReadonlySet<string>;
+  private codes: Uint16Array | undefined;
+  private candidates: Int32Array | undefined;
+  private candidatesVersion = 0;
+  /** 1 for each lexicon entry that is a province or a place. */
+  private readonly location: Uint8Array;
+  private readonly entries: EntryTables;
 
   constructor(
     readonly text: string,
@@ -67,6 +131,8 @@ export class Doc {
     this.owner = new Int32Array(pieces.count);
     this.firstWord = new Uint8Array(pieces.count);
     this.nameEnders = rules.nameBreakers;
+    this.location = locationEntries(index.entries);
+    this.entries = entryTables(index.entries);
     let lastSentence = -1;
     for (let p = 0; p < pieces.count; p++) {
       if (pieces.sentence[p] !== lastSentence && this.isWord(p)) {
@@ -78,9 +144,71 @@ export class Doc {
   }
 
   reindex(): void {
-    this.mentions.sort((a, b) => a.start - b.start);
+    // A stable sort leaves mentions already in order as they are: sort only when one is out of order.
+    const ms = this.mentions;
+    for (let i = 1; i < ms.length; i++) {
+      if (ms[i]!.start < ms[i - 1]!.start) {
+        ms.sort((a, b) => a.start - b.start);
+        break;
+      }
+    }
     this.owner.fill(-1);
-    this.mentions.forEach((m, i) => this.owner.fill(i, m.firstPiece, m.endPiece));
+    for (let i = 0; i < this.mentions.length; i++) this.owner.fill(i, this.mentions[i]!.firstPiece, this.mentions[i]!.endPiece);
+  }
+
+  /** Each piece's key code (keyCode), built on first use: keys never change while the rules run. */
+  private keyCodes(): Uint16Array {
+    if (this.codes !== undefined) return this.codes;
+    const codes = new Uint16Array(this.pieces.count);
+    const keys = this.pieces.key;
+    for (let p = 0; p < codes.length; p++) codes[p] = keyCode(keys[p]!);
+    this.codes = codes;
+    return codes;
+  }
+  /** The pieces whose key code is in the union of the rules' sets (RULE_KEYS): one pass, on first use or when a set joined the union since. */
+  private ruleCandidates(joined: number): Int32Array {
+    if (this.candidates !== undefined && this.candidatesVersion >= joined) return this.candidates;
+    const codes = this.keyCodes();
+    const bits = RULE_KEYS.bits;
+    const out = new Int32Array(codes.length);
+    let n = 0;
+    for (let p = 0; p < codes.length; p++) {
+      const c = codes[p]!;
+      if ((bits[c >>> 5]! & (1 << (c & 31))) !== 0) out[n++] = p;
+    }
+    this.candidates = out.subarray(0, n);
+    this.candidatesVersion = RULE_KEYS.version;
+    return this.candidates;
+  }
+  /**
+   * The positions of the pieces whose key is one of `keys`, ascending: what a rule that looks
+   * for its trigger words visits instead of every piece. A piece's key is looked up only when
+   * its key code is one of the codes of `keys` (no hashing of the other keys). A set of the
+   * compiled rules (`of` 'rules': it never changes) visits only the pieces of the document
+   * that may hold a key of any such set (one pass per document); a set made for this
+   * document, every piece's code.
+   */
+  positionsOf(keys: ReadonlySet<string>, of: 'rules' | 'document' = 'rules'): number[] {
+    const out: number[] = [];
+    if (keys.size === 0) return out;
+    const pieceKeys = this.pieces.key;
+    if (of === 'rules') {
+      const filter = ruleFilterOf(keys);
+      const bits = filter.bits;
+      const codes = this.keyCodes();
+      for (const p of this.ruleCandidates(filter.joined)) {
+        const c = codes[p]!;
+        if ((bits[c >>> 5]! & (1 << (c & 31))) !== 0 && keys.has(pieceKeys[p]!)) out.push(p);
+      }
+      return out;
+    }
+    const bits = codeFilter(keys);
+    const codes = this.keyCodes();
+    for (let p = 0; p < codes.length; p++) {
+      const c = codes[p]!;
+      if ((bits[c >>> 5]! & (1 << (c & 31))) !== 0 && keys.has(pieceKeys[p]!)) out.push(p);
+    }
+    return out;
   }
 
   key(p: number): string | undefined {
@@ -129,26 +257,34 @@ export class Doc {
     return m !== undefined && m.endPiece === pEnd ? m : undefined;
   }
   entryType(e: number): EntityType {
-    return this.index.entries[e]!.type;
+    return this.entries.type[e]!;
   }
   entryProvince(e: number): string | undefined {
-    const c = this.index.entries[e]!;
-    return c.entry.province ?? (c.type === 'province' ? c.id : undefined);
+    return this.entries.province[e];
   }
   typeOf(m: Working): EntityType {
     return m.local?.type ?? this.entryType(m.candidates[0]!);
+  }
+  /** The entity id of the chosen candidate (idsOf(m)[0]). */
+  idOf(m: Working): string {
+    return m.local !== undefined ? m.local.id : this.index.entries[m.candidates[0]!]!.id;
   }
   idsOf(m: Working): string[] {
     return m.local !== undefined ? [m.local.id] : m.candidates.map((c) => this.index.entries[c]!.id);
   }
   isLocation(m: Working): boolean {
-    return m.local !== undefined ? LOCATION_TYPES.has(m.local.type) : m.candidates.every((c) => LOCATION_TYPES.has(this.entryType(c)));
+    if (m.local !== undefined) return LOCATION_TYPES.has(m.local.type);
+    for (const c of m.candidates) if (this.location[c] !== 1) return false;
+    return true;
   }
   /** The one province a mention is in, when all its candidates agree. */
   definiteProvince(m: Working): string | undefined {
     if (m.local !== undefined) return m.local.province;
-    const ps = new Set(m.candidates.map((c) => this.entryProvince(c)));
-    return ps.size === 1 ? [...ps][0] : undefined;
+    const cs = m.candidates;
+    if (cs.length === 0) return undefined;
+    const first = this.entryProvince(cs[0]!);
+    for (let i = 1; i < cs.length; i++) if (this.entryProvince(cs[i]!) !== first) return undefined;
+    return first;
   }
   textOf(p0: number, p1: number): string {
     return this.text.slice(this.pieces.start[p0]!, this.pieces.end[p1 - 1]!);

@@ -18,7 +18,7 @@
  * - fa-ps-repeat: later mentions of an official named in full: the whole name written with or
  *   without its spaces (محمدولی / محمد ولی), or its last word (نظری, "آقای بشری").
  */
-import { ruleMention, type Doc, type Working } from './doc.js';
+import { once, ruleMention, type Doc, type Working } from './doc.js';
 import { addOfficial, linked, type ShortCandidate } from './officials.js';
 import type { CompiledRule } from './rules.js';
 
@@ -102,11 +102,18 @@ export function faPsDateWords(doc: Doc, rule: CompiledRule): void {
   doc.reindex();
 }
 
+const newPlaceWordsOf = once((rule: CompiledRule) => ({
+  stops: new Set([...rule.words, ...rule.exclude]) as ReadonlySet<string>,
+  /** A classifier before the name starts a cue; one after it is a noun. */
+  triggers: new Set([...rule.sequences.map((seq) => seq[0]!), ...rule.words]) as ReadonlySet<string>,
+}));
+const firstKeysOf = once((rule: CompiledRule): ReadonlySet<string> => new Set(rule.sequences.map((s) => s[0]!)));
+
 export function faPsNewPlaces(doc: Doc, rule: CompiledRule): void {
   if (!ARABIC.test(doc.text)) return;
   const added: Working[] = [];
-  const stops = new Set([...rule.words, ...rule.exclude]);
-  for (let p = 0; p < doc.pieces.count; p++) {
+  const { stops, triggers } = newPlaceWordsOf(rule);
+  for (const p of doc.positionsOf(triggers)) {
     if (doc.owner[p] !== -1 || !arabicWord(doc, p)) continue;
     // "قریۀ ملاقولی": the classifier, then the name.
     const cue = rule.sequences.find((seq) => doc.matchAt(p, seq) !== -1);
@@ -167,7 +174,8 @@ export function faPsOfficials(
   // Name, comma, title first: a name found so is known when a title stands before its surname later.
   for (const rule of nameTitle) {
     const added: Working[] = [];
-    for (let c = 1; c < doc.pieces.count; c++) {
+    for (const c of doc.positionsOf(firstKeysOf(rule))) {
+      if (c < 1) continue;
       const link = rule.sequences.find((s) => doc.matchAt(c, s) !== -1);
       if (link === undefined) continue;
       const after = c + link.length;
@@ -198,9 +206,11 @@ export function faPsOfficials(
   }
   for (const rule of titleName) {
     const added: Working[] = [];
-    const firstWords = new Set(rule.sequences.map((s) => s[0]!));
-    for (let p = 0; p < doc.pieces.count; p++) {
-      if (doc.owner[p] !== -1 || !firstWords.has(doc.key(p)!) || !arabicWord(doc, p)) continue;
+    let next = 0;
+    for (const p of doc.positionsOf(firstKeysOf(rule))) {
+      if (p < next) continue;
+      next = p + 1;
+      if (doc.owner[p] !== -1 || !arabicWord(doc, p)) continue;
       const seq = rule.sequences.find((s) => doc.matchAt(p, s) !== -1);
       if (seq === undefined) continue;
       const titleEnd = p + seq.length;
@@ -223,7 +233,7 @@ export function faPsOfficials(
           const m = ruleMention(doc, short.firstPiece, short.endPiece, rule, { entry });
           m.title = title;
           added.push(m);
-          p = short.endPiece - 1;
+          next = short.endPiece;
           continue;
         }
       }
@@ -235,7 +245,7 @@ export function faPsOfficials(
       const honorific = seq.length === 1 && rule.following.has(seq[0]!);
       if (!honorific && !givenNameLike(doc, nameStart, nameEnd)) continue;
       addOfficial(doc, nameStart, nameEnd, title, rule, added);
-      p = nameEnd - 1;
+      next = nameEnd;
     }
     commit(doc, added);
   }

@@ -7,6 +7,7 @@ import type { CompiledRule } from './rules.js';
 import type { Pieces } from '../pipeline/normalize.js';
 
 const LETTER = /^\p{Lu}$/u;
+const FULL_STOP: ReadonlySet<string> = new Set(['.']);
 
 /**
  * End (exclusive) of a dotted acronym starting at piece p ("I.S.", "U.S."), with its
@@ -37,21 +38,22 @@ function groupsWithAlias(doc: Doc, letters: string): number[] {
 /** dotted-acronym: "I.S." is the group whose alias is "IS". */
 export function dottedAcronyms(doc: Doc, rule: CompiledRule): void {
   const added: Working[] = [];
-  for (let p = 0; p < doc.pieces.count; p++) {
+  // An acronym starts with a letter right before a full stop: the pieces before the full stops, in order.
+  let next = 0;
+  for (const dot of doc.positionsOf(FULL_STOP)) {
+    const p = dot - 1;
+    if (p < next) continue;
     if (doc.owner[p] !== -1 || (p > 0 && doc.pieces.end[p - 1] === doc.pieces.start[p] && doc.isWord(p - 1))) continue;
     const d = dottedAcronymAt(doc.pieces, p);
     if (d === undefined) continue;
     const end = d.end;
+    next = end;
     const entries = groupsWithAlias(doc, d.letters);
-    if (entries.length === 0) {
-      p = d.end - 1;
-      continue;
-    }
+    if (entries.length === 0) continue;
     const m = ruleMention(doc, p, end, rule, { entry: entries[0]! });
     m.candidates = entries;
     added.push(m);
     doc.decisions.push({ start: m.start, end: m.end, rule: rule.name, outcome: 'added', before: [], after: doc.idsOf(m) });
-    p = end - 1;
   }
   if (added.length > 0) {
     doc.mentions.push(...added);

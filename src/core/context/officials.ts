@@ -6,7 +6,7 @@
  * lexicons/rules/context.yaml; behaviour depends on a rule's kind and fields, never its name.
  */
 import { foldKey, Shape } from '../pipeline/normalize.js';
-import { Doc, ruleMention, slug, type Working } from './doc.js';
+import { Doc, once, ruleMention, slug, type Working } from './doc.js';
 import { nameShapedKey, nameSuffixed, type CompiledRule } from './rules.js';
 
 export interface ShortCandidate {
@@ -16,6 +16,9 @@ export interface ShortCandidate {
 }
 
 const TITLE_PHRASE_MAX = 12;
+const COMMA: ReadonlySet<string> = new Set([',']);
+/** The first keys of a rule's sequences (title phrases, separators). */
+const firstKeysOf = once((rule: CompiledRule): ReadonlySet<string> => new Set(rule.sequences.map((s) => s[0]!)));
 const CAPITAL_LETTER = /^\p{Lu}$/u;
 
 // --- name words ------------------------------------------------------------------------
@@ -208,14 +211,14 @@ const overlaps = (added: readonly Working[], p0: number, p1: number): boolean =>
 function affiliationOf(doc: Doc, titleStart: number, titleEnd: number, links: readonly string[][]): string | undefined {
   for (let q = titleStart; q >= titleStart - 4 && doc.sameSentence(q, titleStart); q--) {
     const before = doc.mentionEndingAt(q);
-    if (before !== undefined && doc.typeOf(before) === 'armed_group') return doc.idsOf(before)[0];
+    if (before !== undefined && doc.typeOf(before) === 'armed_group') return doc.idOf(before);
     const k = doc.key(q - 1);
     if (k === ',' || k === '.' || (q < titleStart && doc.owner[q - 1] !== -1 && doc.mentionEndingAt(q) === undefined)) break;
   }
   for (const link of links) {
     const at = doc.matchAt(titleEnd, link, titleStart);
     const after = at === -1 ? undefined : doc.mentionStartingAt(at);
-    if (after !== undefined && doc.typeOf(after) === 'armed_group') return doc.idsOf(after)[0];
+    if (after !== undefined && doc.typeOf(after) === 'armed_group') return doc.idOf(after);
   }
   return undefined;
 }
@@ -223,7 +226,7 @@ function affiliationOf(doc: Doc, titleStart: number, titleEnd: number, links: re
 function mentionGroupIn(doc: Doc, p0: number, p1: number): string | undefined {
   for (let p = p0; p < p1; p++) {
     const m = doc.mentionStartingAt(p);
-    if (m !== undefined && doc.typeOf(m) === 'armed_group') return doc.idsOf(m)[0];
+    if (m !== undefined && doc.typeOf(m) === 'armed_group') return doc.idOf(m);
   }
   return undefined;
 }
@@ -235,6 +238,15 @@ function giveTitle(m: Working, title: string | undefined, affiliation: string | 
 
 // --- rules -----------------------------------------------------------------------------
 
+/** 1 for each lexicon entry that lists its short forms: once per index. */
+const withShortForms = once((entries: Doc['index']['entries']): Uint8Array => Uint8Array.from(entries, (e) => (e.entry.short_forms !== undefined ? 1 : 0)));
+
+/** The match keys of the words of the name a mention stands for. */
+function canonicalWords(doc: Doc, m: Working): Set<string> {
+  const name = m.local === undefined ? doc.index.entries[m.candidates[0]!]!.name : m.local.name;
+  return new Set(name.split(/[\s-]+/).map((w) => foldKey(w)));
+}
+
 /**
  * extend-known: a known official's span takes the name words right before it ("Qari" of
  * "Qari Yousuf Ahmadi" when the canonical name has it; "<Given> <Given2> <Surname>" when the
@@ -243,16 +255,16 @@ function giveTitle(m: Working, title: string | undefined, affiliation: string | 
 export function extendKnownNames(doc: Doc, rule: CompiledRule, linkedOnly = false): void {
   let changed = false;
   for (const m of doc.mentions) {
-    if (doc.typeOf(m) !== 'official' || (linkedOnly && m.linked !== true)) continue;
+    if ((linkedOnly && m.linked !== true) || doc.typeOf(m) !== 'official') continue;
     // A later short form takes only words of the canonical name ("al-Zawahiri").
     const canonicalOnly = linkedOnly;
-    const name = m.local === undefined ? doc.index.entries[m.candidates[0]!]!.name : m.local.name;
-    const canonical = new Set(name.split(/[\s-]+/).map((w) => foldKey(w)));
+    // The words of the canonical name, read when a word before the mention needs them.
+    let canonical: Set<string> | undefined;
     let p = m.firstPiece - 1;
     let start = m.firstPiece;
     while (p >= 0 && doc.sameSentence(p, m.firstPiece) && !doc.lineBreakBetween(p, p + 1) && doc.owner[p] === -1 && doc.isCap(p) && start - p <= 3) {
       const k = doc.key(p)!;
-      const ok = isNameWord(doc, p) && (doc.rules.nameHonorifics.has(k) || (!canonicalOnly && nameShaped(doc, p)) || canonical.has(k));
+      const ok = isNameWord(doc, p) && (doc.rules.nameHonorifics.has(k) || (!canonicalOnly && nameShaped(doc, p)) || (canonical ??= canonicalWords(doc, m)).has(k));
       if (!ok) break;
       start = p;
       p--;
@@ -277,9 +289,12 @@ export function extendKnownNames(doc: Doc, rule: CompiledRule, linkedOnly = fals
  */
 export function titleBeforeName(doc: Doc, rule: CompiledRule, links: readonly string[][], shortCandidates: readonly ShortCandidate[]): void {
   const added: Working[] = [];
-  const firstWords = new Set(rule.sequences.map((s) => s[0]!));
-  for (let p = 0; p < doc.pieces.count; p++) {
-    if (doc.owner[p] !== -1 || !firstWords.has(doc.key(p)!)) continue;
+  // The pieces that start a title phrase, in order; `next` is where the last title (and name) ended.
+  let next = 0;
+  for (const p of doc.positionsOf(firstKeysOf(rule))) {
+    if (p < next) continue;
+    next = p + 1;
+    if (doc.owner[p] !== -1) continue;
     const seq = rule.sequences.find((s) => doc.matchAt(p, s) !== -1);
     if (seq === undefined) continue;
     // Longest title phrase wins: "Brigadier General" before "General".
@@ -298,7 +313,7 @@ export function titleBeforeName(doc: Doc, rule: CompiledRule, links: readonly st
     const known = doc.mentionStartingAt(run.start);
     if (known !== undefined) {
       if (doc.typeOf(known) === 'official') giveTitle(known, title, affiliation);
-      p = titleEnd - 1;
+      next = titleEnd;
       continue;
     }
     const honorific = honorificOnly || run.honorific;
@@ -309,7 +324,7 @@ export function titleBeforeName(doc: Doc, rule: CompiledRule, links: readonly st
         giveTitle(m, title, affiliation);
         added.push(m);
         doc.decisions.push({ start: m.start, end: m.end, rule: rule.name, outcome: 'linked', before: [], after: doc.idsOf(m) });
-        p = run.end - 1;
+        next = run.end;
         continue;
       }
     }
@@ -321,7 +336,7 @@ export function titleBeforeName(doc: Doc, rule: CompiledRule, links: readonly st
       }
       titleEnd = run.end;
     }
-    p = titleEnd - 1;
+    next = titleEnd;
   }
   commit(doc, added);
 }
@@ -333,8 +348,8 @@ export function titleBeforeName(doc: Doc, rule: CompiledRule, links: readonly st
  */
 export function titleCommaName(doc: Doc, rule: CompiledRule, links: readonly string[][]): void {
   const added: Working[] = [];
-  for (let c = 1; c < doc.pieces.count; c++) {
-    if (doc.key(c) !== ',') continue;
+  for (const c of doc.positionsOf(COMMA)) {
+    if (c < 1) continue;
     const run = personRunAfter(doc, c + 1, rule.maxWords);
     const known = doc.mentionStartingAt(run.start);
     if (known !== undefined && doc.typeOf(known) !== 'official') continue;
@@ -372,9 +387,8 @@ export function titleCommaName(doc: Doc, rule: CompiledRule, links: readonly str
 export function nameCommaTitle(doc: Doc, rule: CompiledRule, links: readonly string[][]): void {
   const added: Working[] = [];
   const separators = rule.sequences.length > 0 ? rule.sequences : [[',']];
-  const firstKeys = new Set(separators.map((s) => s[0]!));
-  for (let c = 1; c < doc.pieces.count; c++) {
-    if (!firstKeys.has(doc.key(c)!)) continue;
+  for (const c of doc.positionsOf(rule.sequences.length > 0 ? firstKeysOf(rule) : COMMA)) {
+    if (c < 1) continue;
     const sep = separators.find((s) => doc.matchAt(c, s) !== -1);
     if (sep === undefined) continue;
     const known = doc.mentionEndingAt(c);
@@ -507,7 +521,10 @@ export function fullRepeats(doc: Doc, rule: CompiledRule): void {
   if (forms.length === 0) return;
   forms.sort((a, b) => b.keys.length - a.keys.length);
   const added: Working[] = [];
-  for (let p = 0; p < doc.pieces.count; p++) {
+  // A repeat starts with the first word of a form.
+  let next = 0;
+  for (const p of doc.positionsOf(new Set(forms.map((f) => f.keys[0]!)), 'document')) {
+    if (p < next) continue;
     if (doc.owner[p] !== -1 || !doc.isCap(p)) continue;
     const hit = forms.find(({ source, keys }) => {
       if (p >= source.firstPiece && p < source.endPiece) return false;
@@ -520,7 +537,7 @@ export function fullRepeats(doc: Doc, rule: CompiledRule): void {
     });
     if (hit === undefined || overlaps(added, p, p + 1)) continue;
     added.push(linked(doc, p, p + hit.keys.length, hit.source, rule));
-    p += hit.keys.length - 1;
+    next = p + hit.keys.length;
   }
   commit(doc, added);
 }
@@ -545,7 +562,7 @@ export function shortForms(doc: Doc, rule: CompiledRule, shortCandidates: readon
     if (m.endPiece - m.firstPiece < 2) continue;
     // Lexicon entries that list their short forms use only those (the lexicon knows that
     // "Danish" or a first name is no surname); others get their last word.
-    if (m.local === undefined && doc.index.entries[m.candidates[0]!]!.entry.short_forms !== undefined) continue;
+    if (m.local === undefined && withShortForms(doc.index.entries)[m.candidates[0]!] === 1) continue;
     add(doc.key(m.endPiece - 1)!, m);
   }
   const added: Working[] = [];
@@ -580,7 +597,8 @@ export function shortForms(doc: Doc, rule: CompiledRule, shortCandidates: readon
     if (place !== undefined) replaced.add(place);
     push(linked(doc, sc.firstPiece, sc.endPiece, source, rule));
   }
-  for (let p = 0; p < doc.pieces.count; p++) {
+  // A surname alone: the pieces whose key is the last word of a full mention.
+  for (const p of doc.positionsOf(new Set(byKey.keys()), 'document')) {
     if (!doc.isCap(p) || taken[p] === 1) continue;
     const place = doc.owner[p] === -1 ? undefined : placeHere(p);
     if (doc.owner[p] !== -1 && (place === undefined || !readsAsPerson(p))) continue;
@@ -603,12 +621,12 @@ export function titlesOfOfficials(doc: Doc): void {
   const titled = new Map<string, Working>();
   for (const m of doc.mentions) {
     if (doc.typeOf(m) !== 'official' || m.title === undefined) continue;
-    const id = doc.idsOf(m)[0]!;
+    const id = doc.idOf(m);
     if (!titled.has(id)) titled.set(id, m);
   }
   for (const m of doc.mentions) {
     if (doc.typeOf(m) !== 'official' || m.title !== undefined) continue;
-    const source = titled.get(doc.idsOf(m)[0]!);
+    const source = titled.get(doc.idOf(m));
     if (source !== undefined) giveTitle(m, source.title, source.affiliation);
   }
 }
