@@ -18,6 +18,7 @@
 import { Worker } from 'node:worker_threads';
 import { displayPath } from '../../core/errors.js';
 import { sharedIndexImages, type SharedIndexImage } from '../lexicon/cache.js';
+import { writeGate } from '../output/write.js';
 import type { Outcome, Task, TaskSettings } from './types.js';
 import type { LoadIndexOptions } from '../load-index.js';
 
@@ -32,6 +33,8 @@ export interface WorkerInit {
    * worker reads its index from them rather than from the disk (src/lexicon/cache.ts).
    */
   images?: SharedIndexImage[];
+  /** The process's write gate (src/node/output/write.ts, set by the pool): the worker writes temporary files only through it. */
+  writeGate?: SharedArrayBuffer;
   /** Young generation of each worker's heap in MB (default 8; 0: V8's default). */
   youngGenerationMb?: number;
   /** Test hook (AFGHAN_ANNOTATOR_TEST_WORKER_CRASH, read by the CLI): see src/node/worker.ts. */
@@ -129,7 +132,7 @@ export class WorkerPool {
 
   private spawn(): Slot {
     const worker = new Worker(WORKER_URL, {
-      workerData: { ...this.init, images: sharedIndexImages() } satisfies WorkerInit,
+      workerData: { ...this.init, images: sharedIndexImages(), writeGate: writeGate() } satisfies WorkerInit,
       ...(this.youngMb > 0 ? { resourceLimits: { maxYoungGenerationSizeMb: this.youngMb } } : {}),
     });
     const slot: Slot = { worker, jobs: [], ready: false, failure: undefined, initError: undefined };
