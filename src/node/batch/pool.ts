@@ -35,7 +35,7 @@ export interface WorkerInit {
   images?: SharedIndexImage[];
   /** The process's write gate (src/node/output/write.ts, set by the pool): the worker writes temporary files only through it. */
   writeGate?: SharedArrayBuffer;
-  /** Young generation of each worker's heap in MB (default 8; 0: V8's default). */
+  /** Young generation of each worker's heap in MB (default 16; 0: V8's default). */
   youngGenerationMb?: number;
   /** Test hook (AFGHAN_ANNOTATOR_TEST_WORKER_CRASH, read by the CLI): see src/node/worker.ts. */
   testCrashOn?: string;
@@ -61,11 +61,12 @@ const WORKER_URL = new URL('../worker.js', import.meta.url);
 
 /**
  * Young generation of each worker's heap, in MB. V8's default lets it grow to ~48 MB per
- * thread; 8 MB measured lower peak RSS (-60 MB with 2 workers) and no loss of speed
- * (annotations are short-lived garbage). AFGHAN_ANNOTATOR_WORKER_YOUNG_MB=0 (read by the
+ * thread; 8 MB measured lower peak RSS (-60 MB with 2 workers), but its scavenges cost
+ * the worker of --jobs 2 on news-8mb ~2.3 s of CPU profile where the main thread spent
+ * ~1.4 s on the same work; 16 MB measured ~1.7 s (V8's default ~1.3 s). AFGHAN_ANNOTATOR_WORKER_YOUNG_MB=0 (read by the
  * CLI, passed as WorkerInit.youngGenerationMb) keeps V8's default.
  */
-const YOUNG_GENERATION_MB = 8;
+const YOUNG_GENERATION_MB = 16;
 
 export class WorkerPool {
   private slots: Slot[] = [];
