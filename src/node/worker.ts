@@ -11,6 +11,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadIndex } from './load-index.js';
 import { adoptSharedIndexImages } from './lexicon/cache.js';
+import { adoptWriteGate } from './output/write.js';
 import { createRunner, loadChecker } from './batch/task.js';
 import type { WorkerInit, WorkerMessage } from './batch/pool.js';
 import type { Outcome, Task } from './batch/types.js';
@@ -25,6 +26,7 @@ const crashOn = init.testCrashOn;
 try {
   const checker = await loadChecker(init.settings);
   adoptSharedIndexImages(init.images ?? []);
+  adoptWriteGate(init.writeGate);
   const index = loadIndex(init.indexOptions);
   const hashes = index.lexicons.map((l) => l.sha256);
   if (hashes.join(' ') !== init.lexiconHashes.join(' ')) {

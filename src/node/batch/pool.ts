@@ -18,6 +18,7 @@
 import { Worker } from 'node:worker_threads';
 import { displayPath } from '../../core/errors.js';
 import { sharedIndexImages, type SharedIndexImage } from '../lexicon/cache.js';
+import { writeGate } from '../output/write.js';
 import type { Outcome, Task, TaskSettings } from './types.js';
 import type { LoadIndexOptions } from '../load-index.js';
 
@@ -32,7 +33,9 @@ export interface WorkerInit {
    * worker reads its index from them rather than from the disk (src/lexicon/cache.ts).
    */
   images?: SharedIndexImage[];
-  /** Young generation of each worker's heap in MB (default 8; 0: V8's default). */
+  /** The process's write gate (src/node/output/write.ts, set by the pool): the worker writes temporary files only through it. */
+  writeGate?: SharedArrayBuffer;
+  /** Young generation of each worker's heap in MB (default 16; 0: V8's default). */
   youngGenerationMb?: number;
   /** Test hook (AFGHAN_ANNOTATOR_TEST_WORKER_CRASH, read by the CLI): see src/node/worker.ts. */
   testCrashOn?: string;
@@ -58,11 +61,12 @@ const WORKER_URL = new URL('../worker.js', import.meta.url);
 
 /**
  * Young generation of each worker's heap, in MB. V8's default lets it grow to ~48 MB per
- * thread; 8 MB measured lower peak RSS (-60 MB with 2 workers) and no loss of speed
- * (annotations are short-lived garbage). AFGHAN_ANNOTATOR_WORKER_YOUNG_MB=0 (read by the
+ * thread; 8 MB measured lower peak RSS (-60 MB with 2 workers), but its scavenges cost
+ * the worker of --jobs 2 on news-8mb ~2.3 s of CPU profile where the main thread spent
+ * ~1.4 s on the same work; 16 MB measured ~1.7 s (V8's default ~1.3 s). AFGHAN_ANNOTATOR_WORKER_YOUNG_MB=0 (read by the
  * CLI, passed as WorkerInit.youngGenerationMb) keeps V8's default.
  */
-const YOUNG_GENERATION_MB = 8;
+const YOUNG_GENERATION_MB = 16;
 
 export class WorkerPool {
   private slots: Slot[] = [];
@@ -129,7 +133,7 @@ export class WorkerPool {
 
   private spawn(): Slot {
     const worker = new Worker(WORKER_URL, {
-      workerData: { ...this.init, images: sharedIndexImages() } satisfies WorkerInit,
+      workerData: { ...this.init, images: sharedIndexImages(), writeGate: writeGate() } satisfies WorkerInit,
       ...(this.youngMb > 0 ? { resourceLimits: { maxYoungGenerationSizeMb: this.youngMb } } : {}),
     });
     const slot: Slot = { worker, jobs: [], ready: false, failure: undefined, initError: undefined };

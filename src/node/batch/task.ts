@@ -3,9 +3,10 @@
  * up to date? -> annotate -> serialize (annotate) or compare (check, src/node/batch/check.ts).
  * Each stage is a function of its own. The same code runs in a worker thread and, for
  * --jobs 1 or a single input, in the main thread, so the output cannot depend on which.
- * Reads files (synchronously: many small files); never writes: the driver
- * (src/node/run.ts) writes, in the main thread, so that an interrupted run leaves no
- * partial file.
+ * Reads files (synchronously: many small files). Writes only the temporary file the
+ * driver named (annotate --out-dir, `task.temporary`): the driver (src/node/run.ts) renames
+ * it over the output, in the main thread and in input order, and removes the temporary
+ * files still pending when the run is interrupted, so that it leaves no partial file.
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { annotateText } from '../../core/annotate.js';
@@ -19,6 +20,7 @@ import { recordDate } from '../../core/context/dates.js';
 import { errorData, type CheckSettings, type FileTask, type Outcome, type RecordItem, type RecordsTask, type Task, type TaskSettings } from './types.js';
 import { yamlPackage } from '../../core/packages.js';
 import { rawMemberText } from '../records.js';
+import { OutputRoot, writeTemporaryOutput } from '../output/write.js';
 import type * as CheckStage from './check.js';
 
 export type Runner = (task: Task) => Outcome;
@@ -109,6 +111,7 @@ export function createRunner(index: PhraseIndex, settings: TaskSettings, checker
     );
   }
 
+  const root = settings.outDir === undefined ? undefined : new OutputRoot(settings.outDir);
   const verify = settings.check;
   if (verify !== undefined && checker === undefined) throw new Error('createRunner: settings.check needs the checker (loadChecker)');
 
@@ -145,7 +148,13 @@ export function createRunner(index: PhraseIndex, settings: TaskSettings, checker
       }
       const annotation = annotate(source, task);
       if (verify !== undefined) return compare(annotation, task, size, verify);
-      return { kind: 'file', output: serialize(annotation, task), mentions: annotation.mentions.length, bytes: size };
+      const output = serialize(annotation, task);
+      if (task.temporary !== undefined && task.target !== undefined) {
+        // Stage 6 (annotate --out-dir): the output, complete, in the temporary file the driver renames.
+        writeTemporaryOutput(task.target, task.temporary, output, { root, input: displayPath(task.path), skipNameTooLong: true });
+        return { kind: 'file', written: true, mentions: annotation.mentions.length, bytes: size };
+      }
+      return { kind: 'file', output, mentions: annotation.mentions.length, bytes: size };
     } catch (error) {
       if (error instanceof AnnotatorError) return { kind: 'file', error: errorData(error), mentions: 0, bytes: size };
       throw error;

@@ -27,6 +27,12 @@ export interface FileTask {
   target?: string;
   /** Check whether `target` is already up to date before annotating. */
   check: boolean;
+  /**
+   * annotate --out-dir: write the output into this temporary file beside `target` (named and
+   * tracked by the driver, which renames it over `target` in input order), rather than
+   * returning it: a worker thread writes its own outputs and sends no text.
+   */
+  temporary?: string;
   /** The bytes, when the driver read them (stdin). */
   bytes?: Uint8Array;
 }
@@ -91,8 +97,11 @@ export interface RecordSettings {
 }
 
 export type Outcome =
-  /** `output` crosses from a worker as a string: measured cheaper than transferring its UTF-8 bytes. */
-  | { kind: 'file'; output?: string; upToDate?: boolean; mentions: number; bytes: number; error?: ErrorData; verdict?: CheckVerdict }
+  /**
+   * `output` crosses from a worker as a string: measured cheaper than transferring its UTF-8
+   * bytes. `written`: the output is complete in the task's `temporary` file.
+   */
+  | { kind: 'file'; output?: string; written?: true; upToDate?: boolean; mentions: number; bytes: number; error?: ErrorData; verdict?: CheckVerdict }
   | { kind: 'records'; items: RecordItem[]; records: number; bytes: number }
   /** Not an input's fault: a bug or a broken installation. The run stops (exit 70). */
   | { kind: 'fatal'; message: string; cause?: unknown };
@@ -106,6 +115,8 @@ export interface TaskSettings {
   records?: RecordSettings;
   /** `check`: compare each fresh annotation with the existing one. */
   check?: CheckSettings;
+  /** annotate --out-dir: the folder temporary files are confined to (src/node/output/write.ts OutputRoot). */
+  outDir?: string;
 }
 
 export function errorData(error: AnnotatorError): ErrorData {

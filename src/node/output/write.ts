@@ -90,8 +90,20 @@ export function removeStaleTemporaryFilesOnce(dir: string): void {
   removeStaleTemporaryFiles(dir);
 }
 
+/** Random bytes taken 4 at a time from a block (one call to the system's generator for 1024 names). */
+let randomBlock = Buffer.alloc(0);
+let randomAt = 0;
+function randomHex8(): string {
+  if (randomAt + 4 > randomBlock.length) {
+    randomBlock = randomBytes(4096);
+    randomAt = 0;
+  }
+  randomAt += 4;
+  return randomBlock.toString('hex', randomAt - 4, randomAt);
+}
+
 /** The name of a temporary file for `target` (a base name): at most NAME_MAX bytes, matched by TEMPORARY. */
-export function temporaryName(target: string, pid: number = process.pid, random: string = randomBytes(4).toString('hex')): string {
+export function temporaryName(target: string, pid: number = process.pid, random: string = randomHex8()): string {
   const tail = `.${host}.${pid}.${random}.tmp`;
   const whole = `.${target}${tail}`;
   if (Buffer.byteLength(whole) <= NAME_MAX) return whole;
@@ -217,11 +229,40 @@ export class OutputRoot {
 }
 
 /**
- * Write `data` to `path` atomically. With `root`, `path` must be below `root.dir` and is
- * written only if its real location is inside the root (AA110 otherwise, see above).
+ * Between threads (`annotate --jobs N`: worker threads write the temporary files of their
+ * tasks, src/node/batch/task.ts): [0] set when the process is stopping (a signal), [1] how
+ * many temporary files are being written now. A thread creates one only while [0] is
+ * clear, so once the signal handler has set it and seen [1] fall to 0, no temporary file
+ * can appear after it removed the pending ones.
  */
-export function writeFileAtomic(path: string, data: string | Uint8Array, root?: OutputRoot): void {
-  const dir = dirname(path);
+let gate: Int32Array | undefined;
+
+/** The gate of this process, made on first use (the driver gives it to its worker threads). */
+export function writeGate(): SharedArrayBuffer {
+  gate ??= new Int32Array(new SharedArrayBuffer(8));
+  return gate.buffer as SharedArrayBuffer;
+}
+
+/** In a worker thread: use the main thread's gate. */
+export function adoptWriteGate(buffer: SharedArrayBuffer | undefined): void {
+  if (buffer !== undefined) gate = new Int32Array(buffer);
+}
+
+function enterGate(): void {
+  if (gate === undefined) return;
+  Atomics.add(gate, 1, 1);
+  if (Atomics.load(gate, 0) !== 0) {
+    leaveGate();
+    throw new Error('the process is stopping: no new temporary file');
+  }
+}
+
+function leaveGate(): void {
+  if (gate !== undefined && Atomics.sub(gate, 1, 1) === 1) Atomics.notify(gate, 1);
+}
+
+/** Make `dir` (below `root`, confined) once per thread, and check it again right before a temporary file is made in it. */
+function prepareDir(dir: string, path: string, root: OutputRoot | undefined): void {
   if (!madeDirs.has(dir)) {
     if (root === undefined) mkdirSync(dir, { recursive: true });
     else root.makeDir(dir, path);
@@ -230,8 +271,32 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, root?: 
   }
   // A folder made (or found) earlier may have been replaced by a link since.
   root?.checkDir(dir, path);
-  const tmp = join(dir, temporaryName(basename(path)));
+}
+
+/**
+ * Name a temporary file for `path` and count it as pending (removed on SIGINT) until
+ * `releaseTemporary`: the driver names the temporary files of the outputs a worker thread
+ * writes, so that the main thread knows them all.
+ */
+export function reserveTemporary(path: string): string {
+  const tmp = join(dirname(path), temporaryName(basename(path)));
   pending.add(tmp);
+  return tmp;
+}
+
+/** No longer pending (renamed, or never made); `remove`: delete it if it is there. */
+export function releaseTemporary(tmp: string, remove: boolean): void {
+  if (remove) rmSync(tmp, { force: true });
+  pending.delete(tmp);
+}
+
+/**
+ * The first half of an atomic write: all of `data` in the temporary file `tmp` (beside
+ * `path`, created, never followed through a link). Nothing is left behind on failure.
+ */
+export function writeTemporary(path: string, tmp: string, data: string | Uint8Array, root?: OutputRoot): void {
+  prepareDir(dirname(path), path, root);
+  enterGate();
   try {
     const fd = openSync(tmp, 'wx', 0o644);
     try {
@@ -241,11 +306,34 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, root?: 
     } finally {
       closeSync(fd);
     }
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    throw error;
+  } finally {
+    leaveGate();
+  }
+}
+
+/** The second half: rename the complete temporary file over `path` (checked again first). Nothing is left behind on failure. */
+export function commitTemporary(path: string, tmp: string, root?: OutputRoot): void {
+  try {
     root?.checkFile(path);
     renameSync(tmp, path);
   } catch (error) {
     rmSync(tmp, { force: true });
     throw error;
+  }
+}
+
+/**
+ * Write `data` to `path` atomically. With `root`, `path` must be below `root.dir` and is
+ * written only if its real location is inside the root (AA110 otherwise, see above).
+ */
+export function writeFileAtomic(path: string, data: string | Uint8Array, root?: OutputRoot): void {
+  const tmp = reserveTemporary(path);
+  try {
+    writeTemporary(path, tmp, data, root);
+    commitTemporary(path, tmp, root);
   } finally {
     pending.delete(tmp);
   }
@@ -270,22 +358,49 @@ export function writeOutputFile(target: string, data: string | Uint8Array, optio
   try {
     writeFileAtomic(target, data, options.root);
   } catch (cause) {
-    const input = options.input;
-    if (cause instanceof AnnotatorError) {
-      if (cause.code === 'AA110' && input !== undefined) throw new AnnotatorError('AA110', cause.message, { file: input, cause });
-      throw cause;
-    }
-    const code = (cause as NodeJS.ErrnoException).code ?? 'error';
-    const shown = displayPath(target);
-    if (code === 'ENAMETOOLONG' && options.skipNameTooLong === true) {
-      throw new AnnotatorError('AA108', `cannot write ${shown} (ENAMETOOLONG: its name or path is too long); skipped`, { file: input ?? shown, cause });
-    }
-    throw new AnnotatorError('AA301', `cannot write ${shown} (${code})`, { file: input ?? shown, cause });
+    throw outputError(cause, target, options);
   }
+}
+
+/** `writeOutputFile` in two halves (`writeTemporary`, then `commitTemporary`), with the same errors: the first may run in a worker thread. */
+export function writeTemporaryOutput(target: string, tmp: string, data: string | Uint8Array, options: OutputFileOptions = {}): void {
+  try {
+    writeTemporary(target, tmp, data, options.root);
+  } catch (cause) {
+    throw outputError(cause, target, options);
+  }
+}
+
+export function commitOutput(target: string, tmp: string, options: OutputFileOptions = {}): void {
+  try {
+    commitTemporary(target, tmp, options.root);
+  } catch (cause) {
+    throw outputError(cause, target, options);
+  }
+}
+
+function outputError(cause: unknown, target: string, options: OutputFileOptions): unknown {
+  const input = options.input;
+  if (cause instanceof AnnotatorError) {
+    if (cause.code === 'AA110' && input !== undefined) return new AnnotatorError('AA110', cause.message, { file: input, cause });
+    return cause;
+  }
+  const code = (cause as NodeJS.ErrnoException).code ?? 'error';
+  const shown = displayPath(target);
+  if (code === 'ENAMETOOLONG' && options.skipNameTooLong === true) {
+    return new AnnotatorError('AA108', `cannot write ${shown} (ENAMETOOLONG: its name or path is too long); skipped`, { file: input ?? shown, cause });
+  }
+  return new AnnotatorError('AA301', `cannot write ${shown} (${code})`, { file: input ?? shown, cause });
 }
 
 /** Remove temporary files of writes still in progress (call on SIGINT/SIGTERM). */
 export function removePendingTemporaryFiles(): void {
+  if (gate !== undefined) {
+    // Stop the other threads from making temporary files, and wait (a little) for those being written.
+    Atomics.store(gate, 0, 1);
+    const until = Date.now() + 2000;
+    for (let n = Atomics.load(gate, 1); n > 0 && Date.now() < until; n = Atomics.load(gate, 1)) Atomics.wait(gate, 1, n, 50);
+  }
   for (const tmp of pending) {
     try {
       rmSync(tmp, { force: true });
