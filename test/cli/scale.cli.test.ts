@@ -1,11 +1,12 @@
 /**
  * Archive scale (issue 5), end to end with the real executable: --jobs gives the same
  * bytes whatever N, a crashing worker does not stop or hang the run, reruns skip what is
- * up to date, an interrupted run (SIGINT, SIGKILL) leaves no partial file and a rerun
- * completes it, --shard splits the inputs, record mode keeps the records, the progress
- * line appears on a terminal only, and the lexicon cache never changes the output.
+ * up to date (and remove a dead run's temporary files), --shard splits the inputs, record
+ * mode keeps the records, the progress line appears on a terminal only, and the lexicon
+ * cache never changes the output. Interrupted runs (SIGINT, SIGTERM, SIGKILL):
+ * test/cli/interrupt.cli.test.ts.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -151,8 +152,22 @@ describe('incremental runs with --out-dir', () => {
     const first = readTree(out);
     expect(Object.keys(first)).toHaveLength(12);
 
+    // Stand-ins for what a killed run can leave (test/cli/interrupt.cli.test.ts kills real
+    // runs): a temporary file of a dead process, ours to remove even in a folder where
+    // nothing is left to write; one of a live process and an unrelated file, not ours.
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    const host = hostname().replace(/[^A-Za-z0-9-]+/g, '-') || 'host';
+    const stale = join(out, 'part-0', `.article-9999.ann.yaml.${host}.${dead}.0123abcd.tmp`);
+    const live = join(out, 'part-0', `.article-9998.ann.yaml.${host}.${process.pid}.0123abcd.tmp`);
+    const unrelated = join(out, 'part-0', '.notes.tmp');
     age(out);
+    for (const f of [stale, live, unrelated]) writeFileSync(f, 'partial: '); // new: an old one may be stale whatever its process
     expect(runCli(['annotate', src, '-o', out, '--jobs', '2', ...TINY]).status).toBe(0);
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(live)).toBe(true);
+    expect(existsSync(unrelated)).toBe(true);
+    rmSync(live);
+    rmSync(unrelated);
     expect(rewritten(out)).toEqual([]);
 
     // One input changed, one output truncated: only those two are redone.
@@ -203,86 +218,6 @@ describe('incremental runs with --out-dir', () => {
       expect(runCli(['annotate', src, '-o', out, '-f', format, ...TINY]).status).toBe(0);
       expect(rewritten(out)).toEqual([`part-3/article-0003.ann.${format}`]);
     }
-  });
-});
-
-describe('interrupted runs', () => {
-  let big: string;
-  let complete: Record<string, string>;
-  const host = hostname().replace(/[^A-Za-z0-9-]+/g, '-') || 'host';
-  const args = (out: string, jobs: number): string[] => ['annotate', big, '-o', out, '-f', 'json', '--jobs', String(jobs), '--quiet', ...TINY];
-
-  beforeAll(() => {
-    big = join(work, 'big');
-    // 1.9 MB: time enough to interrupt (issue 14: 4.8 MB until then, annotated three times over).
-    makeCorpus(big, 240, 8_000);
-    const full = join(work, 'big-full');
-    const r = runCli(args(full, 2));
-    expect(r.status).toBe(0);
-    complete = readTree(full);
-    expect(Object.keys(complete)).toHaveLength(240);
-  });
-
-  /** Start a run, wait until it has written `atLeast` outputs, send `signal`, wait for it to end. */
-  async function interrupt(out: string, jobs: number, signal: NodeJS.Signals, atLeast: number): Promise<{ code: number | null; signal: string | null; stderr: string }> {
-    const child = spawn(process.execPath, [binPath, ...args(out, jobs)], { cwd: repoRoot, env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', XDG_CACHE_HOME: process.env['XDG_CACHE_HOME'] ?? '', ...NOW } });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const ended = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('exit', (code, sig) => resolve({ code, signal: sig })));
-    for (let i = 0; i < 3000 && child.exitCode === null; i++) {
-      if (listFiles(out).filter((f) => f.endsWith('.ann.json')).length >= atLeast) break;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    expect(child.exitCode, 'the run ended before it could be interrupted: make the corpus larger').toBeNull();
-    child.kill(signal);
-    return { ...(await ended), stderr };
-  }
-
-  function expectCompleteOutputs(out: string): string[] {
-    const files = listFiles(out);
-    for (const f of files) {
-      expect(f, 'no temporary file may remain').not.toMatch(/\.tmp$/);
-      expect(readFileSync(join(out, f), 'utf8')).toBe(complete[f]);
-    }
-    return files;
-  }
-
-  it('SIGINT: exit 130, only complete files, no temporary file; a rerun completes the job', async () => {
-    const out = join(work, 'sigint');
-    const r = await interrupt(out, 2, 'SIGINT', 20);
-    expect(r.code).toBe(130);
-    expect(r.stderr).toContain('interrupted (SIGINT)');
-    const partial = expectCompleteOutputs(out);
-    expect(partial.length).toBeGreaterThanOrEqual(20);
-    expect(partial.length).toBeLessThan(240);
-    const rerun = runCli(args(out, 2));
-    expect(rerun.status).toBe(0);
-    expect(readTree(out)).toEqual(complete);
-  });
-
-  it('SIGKILL: a rerun removes the temporary files a killed run left, and completes the job', async () => {
-    const out = join(work, 'sigkill');
-    // Killed after part-0/ (the first 60 inputs in walk order) is complete.
-    const r = await interrupt(out, 1, 'SIGKILL', 70);
-    expect(r.signal).toBe('SIGKILL');
-    // Stand-ins for what a kill can leave: a temporary file of a dead process (ours to
-    // remove, even in a folder where nothing is left to write), one of a live process and
-    // an unrelated file (not ours).
-    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
-    const stale = join(out, 'part-0', `.article-9999.ann.json.${host}.${dead}.0123abcd.tmp`);
-    const live = join(out, 'part-0', `.article-9998.ann.json.${host}.${process.pid}.0123abcd.tmp`);
-    const unrelated = join(out, 'part-0', '.notes.tmp');
-    for (const f of [stale, live, unrelated]) writeFileSync(f, '{"partial": ');
-
-    const rerun = runCli(args(out, 1));
-    expect(rerun.status).toBe(0);
-    expect(existsSync(stale)).toBe(false);
-    expect(existsSync(live)).toBe(true);
-    expect(existsSync(unrelated)).toBe(true);
-    rmSync(live);
-    rmSync(unrelated);
-    expectCompleteOutputs(out);
-    expect(readTree(out)).toEqual(complete);
   });
 });
 

@@ -17,19 +17,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docSection, shBlocks } from '../docs.js';
 import { repoRoot } from '../helpers.js';
 import { packedInstall } from '../fixtures/packed.js';
+import { slurmClusterTested, slurmUnavailable } from '../fixtures/slurm.js';
 
-const inCi = process.env['CI'] !== undefined && process.env['CI'] !== '' && process.env['CI'] !== 'false';
-
-/** Why no Slurm cluster can be used here, or undefined when one answers with a usable node. */
-function slurmUnavailable(): string | undefined {
-  const r = spawnSync('sinfo', ['-h', '-o', '%T'], { encoding: 'utf8', timeout: 15_000 });
-  if (r.error !== undefined) return `Slurm is not installed (sinfo: ${r.error.message})`;
-  if (r.status !== 0) return `no Slurm controller answers (${r.stderr.trim().split('\n').pop() || `sinfo: exit ${r.status}`})`;
-  if (!/^(idle|mixed|allocated|completing)/m.test(r.stdout)) return `no Slurm node is up (sinfo: ${r.stdout.trim() || 'no node'})`;
-  return undefined;
-}
 const unavailable = slurmUnavailable();
-const skipSlurm = unavailable !== undefined && !inCi;
+const skipSlurm = !slurmClusterTested(unavailable);
 if (skipSlurm) {
   console.warn(`skipped: the Slurm tests (test/cluster) need a running cluster: ${unavailable}. As root on Debian 12, test/cluster/slurm-up.sh starts one (slurm-down.sh stops it); .ci/run does both.`);
 }
