@@ -107,23 +107,24 @@ export interface Tokens {
   sentences: number;
 }
 
-/** A feature of wink's core model that grows as wink meets new values (lexemes, shapes, ...). */
+/** A feature of wink's core model that grows as wink meets new values (lexemes, shapes, suffixes, ...). */
 interface GrowingFeature {
   hash: Record<string, number>;
   list: unknown[];
 }
 
-/** The growing features of the core model the engine was built from, in a fixed order. */
-let growing: GrowingFeature[] = [];
-/** Their list lengths when the engine was built. */
-let pristine: number[] = [];
+/** wink's lexemes (the words it knows), as loaded into the engine: what it learns from a text is taken out again. */
+let lexemes: GrowingFeature | undefined;
+/** Features whose value indexes wink packs into bit fields of its own (prefix, suffix, shape), with how many values each field holds. */
+let packed: { feature: GrowingFeature; capacity: number }[] = [];
 
 /**
- * After this many values learnt (and forgotten) in all, the engine is built again from a
- * fresh core model: forgetting leaves the values in wink's lists (it only takes them out of
- * the hashes), so this bounds the memory of a long run. About 0.1 s with the model cache.
+ * After this many words learnt (and forgotten) in all, the engine is built again from a
+ * fresh core model: forgetting a word takes it out of wink's hash but leaves it in its list
+ * (its index is in use), so this bounds the memory of a long run. About 0.1 s with the
+ * model cache.
  */
-const REBUILD_AFTER = 2_000_000;
+const REBUILD_AFTER_WORDS = 2_000_000;
 
 function engine(): Nlp {
   if (nlp === undefined) {
@@ -134,9 +135,19 @@ function engine(): Nlp {
         ...model,
         core: () => {
           const core = coreOf();
-          const features = Object.values((core['features'] ?? {}) as Record<string, Partial<GrowingFeature>>);
-          growing = features.filter((f): f is GrowingFeature => typeof f.hash === 'object' && f.hash !== null && Array.isArray(f.list));
-          pristine = growing.map((f) => f.list.length);
+          const features = (core['features'] ?? {}) as Record<string, Partial<GrowingFeature>>;
+          const grows = (f: Partial<GrowingFeature> | undefined): f is GrowingFeature => typeof f?.hash === 'object' && f.hash !== null && Array.isArray(f.list);
+          const lexeme = features['lexeme'];
+          lexemes = grows(lexeme) ? lexeme : undefined;
+          // layout[name] = [word, mask, shift, value packed (1) or its index (0), ...]
+          const packing = core['packing'] as { layout?: Record<string, number[]>; efList?: string[] } | undefined;
+          packed = [];
+          for (const name of packing?.efList ?? []) {
+            const cfg = packing?.layout?.[name];
+            const f = features[name];
+            if (cfg !== undefined && cfg[3] === 0 && grows(f)) packed.push({ feature: f, capacity: (cfg[1]! >>> cfg[2]!) + 1 });
+          }
+          lexemesAtStart = lexemes?.list.length ?? 0;
           return core;
         },
       },
@@ -145,25 +156,28 @@ function engine(): Nlp {
   }
   return nlp;
 }
+let lexemesAtStart = 0;
 
 /**
- * Make wink forget what a document taught it (tokenizer-memory.v1). wink adds every value
- * it has not met (a word, a shape, a suffix) to its core model, and its tokenizer then
- * decides by what it knows: "S.L." stays one token in a text of its own, but splits into
- * "S.L" and "." once "S.L" was met in an earlier text, which moves a sentence boundary.
- * Output would then depend on which texts the same thread read before (the order of the
- * inputs, --jobs, a check of one file against a run over its folder). Taking the values
- * learnt since `before` out of the hashes gives every text the model as it was loaded; the
- * values stay in wink's lists (their indexes are in use), which `REBUILD_AFTER` bounds.
+ * Make wink forget the words a text taught it (tokenizer-memory.v1). wink adds every word
+ * it has not met to its lexemes, and its tokenizer decides by the words it knows: "S.L."
+ * stays one token in a text of its own, but splits into "S.L" and "." once "S.L" was met
+ * in an earlier text, which moves a sentence boundary. Output would then depend on which
+ * texts the same thread read before (the order of the inputs, --jobs, a check of one file
+ * against a run over its folder). Taking the words learnt since `before` out of the hash
+ * gives every text the lexemes as loaded. wink's other growing features (the prefixes,
+ * suffixes and shapes of words) are kept: they are values of the word, whatever index they
+ * have, and forgetting them would make wink add them again under ever larger indexes, which
+ * overflow the bit fields it packs them into (shapes: 16,384). The engine is built again
+ * from a fresh model when its lexeme list has grown by `REBUILD_AFTER_WORDS`, or a packed
+ * feature has filled half of its field (a limit of wink's that a long enough run reaches
+ * without this module).
  */
-function forget(before: readonly number[]): void {
-  let learnt = 0;
-  for (let i = 0; i < growing.length; i++) {
-    const f = growing[i]!;
-    for (let k = before[i]!; k < f.list.length; k++) delete f.hash[f.list[k] as string];
-    learnt += f.list.length - pristine[i]!;
-  }
-  if (learnt > REBUILD_AFTER) nlp = undefined;
+function forget(before: number): void {
+  if (lexemes === undefined) return;
+  const { hash, list } = lexemes;
+  for (let k = before; k < list.length; k++) delete hash[list[k] as string];
+  if (list.length - lexemesAtStart > REBUILD_AFTER_WORDS || packed.some((p) => p.feature.list.length > p.capacity / 2)) nlp = undefined;
 }
 
 /**
@@ -230,7 +244,7 @@ export function longRuns(text: string): [number, number][] {
 
 export function tokenize(text: string): Tokens {
   engine();
-  const before = growing.map((f) => f.list.length);
+  const before = lexemes?.list.length ?? 0;
   try {
     return tokenizeText(text);
   } finally {
