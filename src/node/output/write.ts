@@ -284,9 +284,18 @@ export function reserveTemporary(path: string): string {
   return tmp;
 }
 
+/** Delete a temporary file if it is there; never throws (it may never have been made: its folder is a file, its name too long). */
+function removeQuietly(tmp: string): void {
+  try {
+    rmSync(tmp, { force: true });
+  } catch {
+    // Nothing to remove, or nothing more to do: the error that matters is the caller's.
+  }
+}
+
 /** No longer pending (renamed, or never made); `remove`: delete it if it is there. */
 export function releaseTemporary(tmp: string, remove: boolean): void {
-  if (remove) rmSync(tmp, { force: true });
+  if (remove) removeQuietly(tmp);
   pending.delete(tmp);
 }
 
@@ -307,7 +316,7 @@ export function writeTemporary(path: string, tmp: string, data: string | Uint8Ar
       closeSync(fd);
     }
   } catch (error) {
-    rmSync(tmp, { force: true });
+    removeQuietly(tmp);
     throw error;
   } finally {
     leaveGate();
@@ -320,7 +329,7 @@ export function commitTemporary(path: string, tmp: string, root?: OutputRoot): v
     root?.checkFile(path);
     renameSync(tmp, path);
   } catch (error) {
-    rmSync(tmp, { force: true });
+    removeQuietly(tmp);
     throw error;
   }
 }
