@@ -92,6 +92,9 @@ export function once<K extends object, V>(f: (k: K) => V): (k: K) => V {
   };
 }
 
+/** The first keys of a rule's sequences: where a rule that starts at one of them looks (`Doc.positionsOf`). */
+export const firstKeysOf = once((rule: CompiledRule): ReadonlySet<string> => new Set(rule.sequences.map((s) => s[0]!)));
+
 /** 1 for each lexicon entry that is a province or a place: once per index (entries are complete when an index is made). */
 const locationEntries = once((entries: PhraseIndex['entries']): Uint8Array => Uint8Array.from(entries, (e) => (LOCATION_TYPES.has(e.type) ? 1 : 0)));
 

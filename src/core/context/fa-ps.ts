@@ -18,7 +18,7 @@
  * - fa-ps-repeat: later mentions of an official named in full: the whole name written with or
  *   without its spaces (محمدولی / محمد ولی), or its last word (نظری, "آقای بشری").
  */
-import { once, ruleMention, type Doc, type Working } from './doc.js';
+import { firstKeysOf, once, ruleMention, type Doc, type Working } from './doc.js';
 import { addOfficial, linked, type ShortCandidate } from './officials.js';
 import type { CompiledRule } from './rules.js';
 
@@ -107,7 +107,6 @@ const newPlaceWordsOf = once((rule: CompiledRule) => ({
   /** A classifier before the name starts a cue; one after it is a noun. */
   triggers: new Set([...rule.sequences.map((seq) => seq[0]!), ...rule.words]) as ReadonlySet<string>,
 }));
-const firstKeysOf = once((rule: CompiledRule): ReadonlySet<string> => new Set(rule.sequences.map((s) => s[0]!)));
 
 export function faPsNewPlaces(doc: Doc, rule: CompiledRule): void {
   if (!ARABIC.test(doc.text)) return;

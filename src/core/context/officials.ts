@@ -6,7 +6,7 @@
  * lexicons/rules/context.yaml; behaviour depends on a rule's kind and fields, never its name.
  */
 import { foldKey, Shape } from '../pipeline/normalize.js';
-import { Doc, once, ruleMention, slug, type Working } from './doc.js';
+import { Doc, firstKeysOf, once, ruleMention, slug, type Working } from './doc.js';
 import { nameShapedKey, nameSuffixed, type CompiledRule } from './rules.js';
 
 export interface ShortCandidate {
@@ -18,7 +18,6 @@ export interface ShortCandidate {
 const TITLE_PHRASE_MAX = 12;
 const COMMA: ReadonlySet<string> = new Set([',']);
 /** The first keys of a rule's sequences (title phrases, separators). */
-const firstKeysOf = once((rule: CompiledRule): ReadonlySet<string> => new Set(rule.sequences.map((s) => s[0]!)));
 const CAPITAL_LETTER = /^\p{Lu}$/u;
 
 // --- name words ------------------------------------------------------------------------
