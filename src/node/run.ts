@@ -32,7 +32,7 @@ import { AnnotatorError, displayPath } from '../core/errors.js';
 import { findInputs, inputReadError, type FindOptions } from './inputs.js';
 import type { PhraseIndex } from '../core/lexicon/compile.js';
 import type { Format } from '../core/output/serialize.js';
-import { OutputRoot, commitOutput, releaseTemporary, removeStaleTemporaryFilesOnce, reserveTemporary, writeOutputFile } from './output/write.js';
+import { OutputRoot, commitOutput, releaseTemporary, removeStaleTemporaryFilesOnce, reserveTemporary, writeOutputFile, type OutputFileOptions } from './output/write.js';
 import { OutputTargets } from './output/targets.js';
 import { fileChunks, recordBatches } from './records.js';
 import { WorkerPool } from './batch/pool.js';
@@ -348,25 +348,25 @@ export async function runJobs(options: RunOptions): Promise<RunResult> {
     options.onError(error);
   };
 
-  /** Write an input's output file; the error when it was refused for this input only (AA110, AA108), to report. */
-  const refusedWrite = (entry: Pending, output: string): AnnotatorError | undefined => {
+  /**
+   * Put an input's output in place with `place` (writeOutputFile or commitOutput, given the
+   * input's options); the error when it was refused for this input only (AA110, AA108), to report.
+   */
+  const refusedPlacing = (entry: Pending, place: (options: OutputFileOptions) => void): AnnotatorError | undefined => {
     try {
-      writeOutputFile(entry.target!, output, { root, input: displayPath(entry.path ?? '-'), skipNameTooLong: true });
+      place({ root, input: displayPath(entry.path ?? '-'), skipNameTooLong: true });
       return undefined;
     } catch (error) {
       if (error instanceof AnnotatorError && (error.code === 'AA110' || error.code === 'AA108')) return error;
       throw error;
     }
   };
-
-  /** Rename a task's temporary file over its output; the error when it was refused for this input only (AA110, AA108), to report. */
+  /** Write an input's output file (its text came back from the task). */
+  const refusedWrite = (entry: Pending, output: string): AnnotatorError | undefined => refusedPlacing(entry, (o) => writeOutputFile(entry.target!, output, o));
+  /** Rename a task's temporary file over its output; the temporary file is no longer pending either way. */
   const refusedCommit = (entry: Pending, tmp: string): AnnotatorError | undefined => {
     try {
-      commitOutput(entry.target!, tmp, { root, input: displayPath(entry.path ?? '-'), skipNameTooLong: true });
-      return undefined;
-    } catch (error) {
-      if (error instanceof AnnotatorError && (error.code === 'AA110' || error.code === 'AA108')) return error;
-      throw error;
+      return refusedPlacing(entry, (o) => commitOutput(entry.target!, tmp, o));
     } finally {
       release(tmp, false);
     }
