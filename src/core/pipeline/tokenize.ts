@@ -115,6 +115,8 @@ interface GrowingFeature {
 
 /** wink's lexemes (the words it knows), as loaded into the engine: what it learns from a text is taken out again. */
 let lexemes: GrowingFeature | undefined;
+/** The length of wink's lexeme list when the engine was built (what `REBUILD_AFTER_WORDS` counts from). */
+let lexemesAtStart = 0;
 /** Features whose value indexes wink packs into bit fields of its own (prefix, suffix, shape), with how many values each field holds. */
 let packed: { feature: GrowingFeature; capacity: number }[] = [];
 
@@ -158,7 +160,6 @@ function engine(): Nlp {
   }
   return nlp;
 }
-let lexemesAtStart = 0;
 
 /** One of wink's feature functions: a value of a word (its shape, suffix, ...) given its token category. */
 type FeatureFunction = (word: string, category: number, methods: unknown) => unknown;
