@@ -8,8 +8,9 @@
  *   `annotate -f json` prints), or JSON Lines, one document per line (`annotate -f jsonl`).
  *   JSON.parse does the parsing; there is no JSON scanner of our own.
  */
-import YAML, { LineCounter, isNode, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import { AnnotatorError } from '../errors.js';
+import { yamlPackage } from '../packages.js';
 
 export type AnnotationSyntax = 'yaml' | 'json';
 
@@ -46,7 +47,7 @@ function locator(doc: Document, lines: LineCounter, lineOffset = 0): (path: read
   return (path) => {
     for (let n = path.length; n >= 0; n--) {
       const node = doc.getIn(path.slice(0, n), true);
-      if (isNode(node) && node.range) {
+      if (yamlPackage().isNode(node) && node.range) {
         const pos = lines.linePos(node.range[0]);
         return `${pos.line + lineOffset}:${pos.col}`;
       }
@@ -68,7 +69,8 @@ function lineColumnAt(text: string, offset: number): { line: number; col: number
 }
 
 function parseYaml(text: string, origin: string): ParsedDocument[] {
-  const lines = new LineCounter();
+  const YAML = yamlPackage();
+  const lines = new YAML.LineCounter();
   const docs = YAML.parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true, version: '1.2' });
   const list = Array.isArray(docs) ? docs : [];
   const out: ParsedDocument[] = [];
@@ -133,7 +135,8 @@ function jsonDocument(data: unknown, slice: string, index: number, line: number,
     // Locating needs a YAML parse of the document (JSON is YAML 1.2): done only when asked.
     locate: (path) => {
       if (located === undefined) {
-        const lines = new LineCounter();
+        const YAML = yamlPackage();
+        const lines = new YAML.LineCounter();
         const doc = YAML.parseDocument(slice, { lineCounter: lines, version: '1.2', uniqueKeys: false });
         located = locator(doc, lines, lineOffset);
       }

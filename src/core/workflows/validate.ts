@@ -4,9 +4,10 @@
  * (`{code, path, message}`); the command turns them into one-line errors. Pure apart from
  * reading the schema file once.
  */
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { describeSchemaError, pointerSegments, readSchema, yamlPath } from '../lexicon/parse.js';
 import { ENTITY_TYPES, type EntityType } from '../lexicon/types.js';
+import { ajvPackage } from '../packages.js';
 import type { Annotation } from '../output/contract.js';
 import type { ErrorCode } from '../errors.js';
 import { CodePointText } from './text.js';
@@ -22,6 +23,7 @@ let annotationValidator: ValidateFunction | undefined;
 
 function validator(): ValidateFunction {
   if (annotationValidator === undefined) {
+    const { Ajv } = ajvPackage();
     const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
     annotationValidator = ajv.compile(readSchema('annotation'));
   }
