@@ -213,7 +213,7 @@ function aliasConfidence(candidates: readonly number[], index: PhraseIndex): num
   const first = index.entries[candidates[0]!]!;
   const same = candidates.every((c) => {
     const e = index.entries[c]!;
-    return e.type === first.type && provinceOf(e) === provinceOf(first);
+    return e.type === first.type && e.province === first.province;
   });
   return same ? BASE_CONFIDENCE.sameTypeAndProvince : BASE_CONFIDENCE.ambiguous;
 }
@@ -233,9 +233,6 @@ function shortCandidates(list: readonly { firstPiece: number; endPiece: number; 
   return [...bySpan.values()];
 }
 
-function provinceOf(e: CompiledEntry): string | undefined {
-  return e.entry.province ?? (e.type === 'province' ? e.id : undefined);
-}
 
 /**
  * The point of an entity and how precise it is (ACLED's geo-precision): its own lat/lon
@@ -262,7 +259,7 @@ export function pointOf(
 
 function entityRecord(e: CompiledEntry, index: PhraseIndex): EntityRecord {
   const x = e.entry;
-  const province = provinceOf(e);
+  const province = e.province;
   const point = pointOf({ lat: x.lat, lon: x.lon, kind: x.kind, type: e.type }, x.district, province, index);
   // Keys in the contract's order, optional ones only when present (assigned one by one:
   // object spreads cost more, once per entity of every document).
@@ -296,7 +293,7 @@ function sortedXref(xref: Record<string, string | string[]>): Record<string, str
 }
 
 function candidateRecord(e: CompiledEntry): CandidateRecord {
-  const province = provinceOf(e);
+  const province = e.province;
   return { entity: e.id, type: e.type, name: e.name, ...(province === undefined ? {} : { province }) };
 }
 
@@ -326,7 +323,7 @@ function buildAnnotation(
       id = compiled.id;
       type = compiled.type;
       name = compiled.name;
-      province = provinceOf(compiled);
+      province = compiled.province;
       entity = entities.get(id);
       if (entity === undefined) {
         entity = entityRecord(compiled, index);

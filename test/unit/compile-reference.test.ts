@@ -63,6 +63,8 @@ function compileReference(lexicons: readonly Lexicon[]): ReferenceIndex {
         name: entry.name,
         priority: entry.priority ?? DEFAULT_PRIORITY[entry.type],
         lexicon: doc.lexicon,
+        province: entry.province ?? (entry.type === 'province' ? entry.id : undefined),
+        hasShortForms: entry.short_forms !== undefined,
         entry,
       };
       entries.push(compiled);

@@ -107,7 +107,7 @@ interface EntryTables {
 const entryTables = once(
   (entries: PhraseIndex['entries']): EntryTables => ({
     type: entries.map((c) => c.type),
-    province: entries.map((c) => c.entry.province ?? (c.type === 'province' ? c.id : undefined)),
+    province: entries.map((c) => c.province),
   }),
 );
 

@@ -238,7 +238,7 @@ function giveTitle(m: Working, title: string | undefined, affiliation: string | 
 // --- rules -----------------------------------------------------------------------------
 
 /** 1 for each lexicon entry that lists its short forms: once per index. */
-const withShortForms = once((entries: Doc['index']['entries']): Uint8Array => Uint8Array.from(entries, (e) => (e.entry.short_forms !== undefined ? 1 : 0)));
+const withShortForms = once((entries: Doc['index']['entries']): Uint8Array => Uint8Array.from(entries, (e) => (e.hasShortForms ? 1 : 0)));
 
 /** The match keys of the words of the name a mention stands for. */
 function canonicalWords(doc: Doc, m: Working): Set<string> {

@@ -34,6 +34,14 @@ export interface CompiledEntry {
   priority: number;
   /** Name of the lexicon the entry comes from. */
   lexicon: string;
+  /** The province the entry is in (`entry.province`), or its own id if it is a province. */
+  province: string | undefined;
+  /** Whether the entry has short forms (`entry.short_forms`). */
+  hasShortForms: boolean;
+  /**
+   * The lexicon document of the entry. A cached index parses it when first read: per-index
+   * tables over every entry use the fields above instead.
+   */
   entry: LexiconEntry;
 }
 
@@ -106,7 +114,17 @@ function requireOffset(builder: TrieBuilder, scratch: readonly number[], length:
 
 /** Entry `index` of the index, from lexicon `lexicon`. */
 export function compiledEntry(index: number, entry: LexiconEntry, lexicon: string): CompiledEntry {
-  return { index, id: entry.id, type: entry.type, name: entry.name, priority: entry.priority ?? DEFAULT_PRIORITY[entry.type], lexicon, entry };
+  return {
+    index,
+    id: entry.id,
+    type: entry.type,
+    name: entry.name,
+    priority: entry.priority ?? DEFAULT_PRIORITY[entry.type],
+    lexicon,
+    province: entry.province ?? (entry.type === 'province' ? entry.id : undefined),
+    hasShortForms: entry.short_forms !== undefined,
+    entry,
+  };
 }
 
 export function compileLexicons(lexicons: readonly Lexicon[], options: { rules?: CompiledRules } = {}): PhraseIndex {

@@ -45,7 +45,7 @@ import type { EntityType, Lexicon, LexiconDocument, LexiconEntry } from '../../c
 
 const CACHE_FORMAT = 1;
 /** Format of the compiled-index images (1: a V8 structured-clone image of the object trie). */
-const INDEX_FORMAT = 2;
+const INDEX_FORMAT = 3;
 /** Index images keep the name ending of format 1 (`.v8`), so that old ones age out of the folder with the new. */
 const IMAGE_EXTENSION = 'v8';
 const MAX_ENTRIES = 200;
@@ -300,7 +300,8 @@ function indexCodeFingerprint(): string {
  *   int32 x 8   IMAGE_MAGIC, INDEX_FORMAT, key bytes, meta bytes, sections, 0, 0, 0
  *   int32 x 3n  per section: kind (1 Int32Array, 2 Uint16Array, 3 Uint8Array), byte offset, length
  *   key         UTF-8 (the cache key: read before anything else is trusted)
- *   meta        UTF-8 JSON: { lexicons, aliasCount, ids, types, names, priorities } (per entry, in index order)
+ *   meta        UTF-8 JSON: { lexicons, aliasCount, ids, types, names, priorities, provinces,
+ *               withShortForms } (per entry, in index order; withShortForms: entry indexes)
  *   sections    each at a multiple of 8 bytes: the trie's, the variant table's, then each
  *               entry's document as UTF-8 JSON, one after another, and where each starts
  *
@@ -322,6 +323,10 @@ interface ImageMeta {
   types: EntityType[];
   names: string[];
   priorities: number[];
+  /** Each entry's `province` (null: none). */
+  provinces: (string | null)[];
+  /** The indexes of the entries with short forms. */
+  withShortForms: number[];
 }
 
 const align8 = (n: number): number => (n + 7) & ~7;
@@ -332,7 +337,7 @@ function encodeImage(key: string, index: PhraseIndex): SharedArrayBuffer | undef
   // Only entries that are what compiledEntry makes of a document that JSON gives back unchanged.
   const same = (e: CompiledEntry, i: number): boolean => {
     const c = compiledEntry(i, e.entry, e.lexicon);
-    return e.index === i && c.id === e.id && c.type === e.type && c.name === e.name && c.priority === e.priority;
+    return e.index === i && c.id === e.id && c.type === e.type && c.name === e.name && c.priority === e.priority && c.province === e.province && c.hasShortForms === e.hasShortForms;
   };
   const documents = index.entries.map((e) => e.entry);
   if (!jsonSafe(documents) || !index.entries.every(same)) return undefined;
@@ -349,6 +354,8 @@ function encodeImage(key: string, index: PhraseIndex): SharedArrayBuffer | undef
     types: index.entries.map((e) => e.type),
     names: index.entries.map((e) => e.name),
     priorities: index.entries.map((e) => e.priority),
+    provinces: index.entries.map((e) => e.province ?? null),
+    withShortForms: index.entries.filter((e) => e.hasShortForms).map((e) => e.index),
   };
   if (!jsonSafe(meta.priorities)) return undefined;
   const keyBytes = encoder.encode(key);
@@ -374,7 +381,7 @@ function encodeImage(key: string, index: PhraseIndex): SharedArrayBuffer | undef
  * Entry `index` of a decoded image: what `compiledEntry` makes, its `entry` (the document)
  * parsed on first read, then kept.
  */
-function lazyEntry(index: number, meta: ImageMeta, lexicon: string, docBytes: Uint8Array, docOffsets: Int32Array, decode: (bytes: Uint8Array) => string): CompiledEntry {
+function lazyEntry(index: number, meta: ImageMeta, shortForms: ReadonlySet<number>, lexicon: string, docBytes: Uint8Array, docOffsets: Int32Array, decode: (bytes: Uint8Array) => string): CompiledEntry {
   let document: LexiconEntry | undefined;
   return {
     index,
@@ -383,6 +390,8 @@ function lazyEntry(index: number, meta: ImageMeta, lexicon: string, docBytes: Ui
     name: meta.names[index]!,
     priority: meta.priorities[index]!,
     lexicon,
+    province: meta.provinces[index] ?? undefined,
+    hasShortForms: shortForms.has(index),
     get entry(): LexiconEntry {
       return (document ??= JSON.parse(decode(docBytes.subarray(docOffsets[index]!, docOffsets[index + 1]!))) as LexiconEntry);
     },
@@ -412,14 +421,15 @@ function decodeImage(buffer: SharedArrayBuffer, key: string, rules: CompiledRule
   const docOffsets = sections[ALL_SECTIONS - 1] as Int32Array;
   const lexicons: LexiconInfo[] = meta.lexicons.map((l) => ({ name: l.name, version: l.version, sha256: l.sha256, entries: l.entries, attribution: l.attribution, origin: l.origin }));
   const total = lexicons.reduce((n, l) => n + l.entries, 0);
-  if (total !== meta.ids.length || docOffsets.length !== total + 1 || docOffsets[total] !== docBytes.length) return undefined;
+  if (total !== meta.ids.length || meta.provinces?.length !== total || !Array.isArray(meta.withShortForms) || docOffsets.length !== total + 1 || docOffsets[total] !== docBytes.length) return undefined;
   const entries: CompiledEntry[] = [];
   const byId = new Map<string, CompiledEntry>();
   const decode = (bytes: Uint8Array): string => decoder.decode(bytes);
+  const shortForms = new Set(meta.withShortForms);
   let next = 0;
   for (const lexicon of lexicons) {
     for (let k = 0; k < lexicon.entries; k++, next++) {
-      const compiled = lazyEntry(next, meta, lexicon.name, docBytes, docOffsets, decode);
+      const compiled = lazyEntry(next, meta, shortForms, lexicon.name, docBytes, docOffsets, decode);
       entries.push(compiled);
       byId.set(compiled.id, compiled);
     }
