@@ -146,14 +146,92 @@ function coreOf(image: Image): WinkCore {
   const lists = JSON.parse(image.lists) as Record<string, unknown[]>;
   for (const name of image.rebuilt) {
     const list = lists[name]!;
-    // As wink-eng-lite-web-model's read-core-model.js builds it.
-    const hash = Object.create(null) as Record<string, number>;
-    for (let k = 0; k < list.length; k += 1) hash[list[k] as string] = k;
     const feature = features[name]!;
     feature['list'] = list;
-    feature['hash'] = hash;
+    feature['hash'] = list.length >= LAZY_HASH_MIN && list.every((w) => typeof w === 'string') ? lazyHash(list as string[]) : builtHash(list);
   }
   return core;
+}
+
+/** A feature's hash as wink-eng-lite-web-model's read-core-model.js builds it: `hash[list[k]] = k`, prototype null. */
+function builtHash(list: readonly unknown[]): Record<string, number> {
+  const hash = Object.create(null) as Record<string, number>;
+  for (let k = 0; k < list.length; k += 1) hash[list[k] as string] = k;
+  return hash;
+}
+
+/** Lists at least this long get a lazy hash (of wink's: the lexemes, 87,593; the others have at most 4,601 values). */
+const LAZY_HASH_MIN = 20_000;
+
+/** The lazy hashes made here, with their number of keys (for `sameData`). */
+const lazyHashes = new WeakMap<object, number>();
+
+/**
+ * A hash that reads as `builtHash(list)` does (wink-hash lazy-lexemes.v1). Filling an object
+ * with wink's 87,593 lexemes was the largest part of reading a cached model (~60 ms of CPU,
+ * and the garbage collector's work on the result, in every process), while a run looks up
+ * a few thousand of them. Here the keys are in an open-addressing table over `list` (typed
+ * arrays, a few ms to build), behind a Proxy that is the prototype of the object wink gets:
+ * the first read of a key finds it in the table and makes it an own property of the object,
+ * so that later reads are wink's ordinary property reads. A key not in the list reads as
+ * undefined. What wink writes (the words it learns) becomes own properties, as before; what
+ * it deletes reads as the table says again, which is what deleting it from a built hash
+ * does for a listed word only if the word was written over, something wink never does to a
+ * listed word (it writes a word only when reading it gave undefined).
+ */
+function lazyHash(list: readonly string[]): Record<string, number> {
+  let size = 1;
+  while (size < list.length * 2) size *= 2;
+  const mask = size - 1;
+  const slots = new Int32Array(size).fill(-1);
+  let keys = 0;
+  for (let k = 0; k < list.length; k++) {
+    const word = list[k]!;
+    let s = stringHash(word) & mask;
+    for (;;) {
+      const at = slots[s]!;
+      if (at === -1) {
+        slots[s] = k;
+        keys++;
+        break;
+      }
+      if (list[at] === word) {
+        slots[s] = k; // as hash[list[k]] = k: the last index of a repeated word
+        break;
+      }
+      s = (s + 1) & mask;
+    }
+  }
+  const find = (word: string): number | undefined => {
+    let s = stringHash(word) & mask;
+    for (;;) {
+      const at = slots[s]!;
+      if (at === -1) return undefined;
+      if (list[at] === word) return at;
+      s = (s + 1) & mask;
+    }
+  };
+  const table = new Proxy(Object.create(null) as Record<string, number>, {
+    get(_target, key, receiver: Record<string, number>) {
+      if (typeof key !== 'string') return undefined;
+      const index = find(key);
+      if (index !== undefined) Object.defineProperty(receiver, key, { value: index, writable: true, enumerable: true, configurable: true });
+      return index;
+    },
+    has(_target, key) {
+      return typeof key === 'string' && find(key) !== undefined;
+    },
+  });
+  const hash = Object.create(table) as Record<string, number>;
+  lazyHashes.set(hash, keys);
+  return hash;
+}
+
+/** FNV-1a over the UTF-16 code units of a string. */
+function stringHash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 /**
@@ -165,6 +243,7 @@ function coreOf(image: Image): WinkCore {
  */
 export function sameData(a: unknown, b: unknown): boolean {
   if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return Object.is(a, b);
+  if (lazyHashes.has(a) || lazyHashes.has(b)) return sameHash(a as Record<string, unknown>, b as Record<string, unknown>);
   if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
   if (Array.isArray(a)) {
     const y = b as unknown[];
@@ -198,6 +277,19 @@ export function sameData(a: unknown, b: unknown): boolean {
 }
 
 const isEnumerable = (o: object, key: PropertyKey): boolean => Object.prototype.propertyIsEnumerable.call(o, key);
+
+/**
+ * Whether two hashes, one of them lazy (`lazyHash`), read the same: every key of the other
+ * one reads the same in both, and both have as many keys (a lazy hash's are those of its
+ * table, plus any written since).
+ */
+function sameHash(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const keysOf = (h: Record<string, unknown>): number => lazyHashes.get(h) ?? Reflect.ownKeys(h).length;
+  const [lazy, other] = lazyHashes.has(a) ? [a, b] : [b, a];
+  if (lazyHashes.has(other) || Object.getPrototypeOf(other) !== null || Reflect.ownKeys(lazy).length !== 0 || keysOf(a) !== keysOf(b)) return false;
+  for (const key of Reflect.ownKeys(other)) if (typeof key !== 'string' || !isEnumerable(other, key) || !Object.is(lazy[key], other[key])) return false;
+  return true;
+}
 
 /** The bytes of the image of `core`, checked to give it back exactly; else those of a marker that this wink is not cached. */
 export function imageBytes(core: WinkCore, key: string = winkCacheKey()): Buffer {

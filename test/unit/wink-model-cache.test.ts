@@ -97,7 +97,7 @@ describe('the tokenizer model (sbdModel) and the cached core model', () => {
     expect(hit).toEqual(ref);
   });
 
-  it('gives from a hit the very core model wink builds: values, key order, null prototypes, typed arrays, sets', () => {
+  it('gives from a hit the very core model wink builds: values, key order, null prototypes, typed arrays, sets, a lexeme hash that reads the same', () => {
     const dir = join(tmp, 'deep');
     loadWinkCoreCached({ dir, shipped: false }); // miss: writes the image
     const hit = loadWinkCoreCached({ dir, shipped: false });
@@ -106,8 +106,14 @@ describe('the tokenizer model (sbdModel) and the cached core model', () => {
     const lexicon = loadWinkCore();
     (lexicon['lexicon'] as Uint32Array)[7]! ^= 1;
     expect(sameData(lexicon, built)).toBe(false); // one bit of 1.4 MB tells
-    const features = hit['features'] as Record<string, { hash?: object; list: unknown[] }>;
-    expect(Object.getPrototypeOf(features['lexeme']!.hash)).toBeNull();
+    const features = hit['features'] as Record<string, { hash?: Record<string, unknown>; list: unknown[] }>;
+    const builtLexemes = (built['features'] as Record<string, { hash: Record<string, unknown> }>)['lexeme']!.hash;
+    // The lexemes' hash is lazy (lazy-lexemes.v1): it reads as the built one, words of
+    // Object.prototype's names included, and inherits nothing else.
+    const lexemes = features['lexeme']!.hash!;
+    expect(Object.getPrototypeOf(Object.getPrototypeOf(lexemes))).toBeNull();
+    for (const word of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'Kabul', 'the', 'qqzzxq']) expect(lexemes[word]).toBe(builtLexemes[word]);
+    expect(Object.getPrototypeOf(features['suffix']!.hash)).toBeNull();
     expect(features['lexeme']!.list.length).toBeGreaterThan(80_000);
     expect(hit['lexicon']).toBeInstanceOf(Uint32Array);
     expect(features['posClusters']!.list[0]).toBeInstanceOf(Set);
