@@ -12,7 +12,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { binPath, expectValidAnnotation, repoRoot, runCli as runCliWith, tinyLexiconPath } from '../helpers.js';
+import { binPath, expectValidAnnotation, repoRoot, runCli as runCliWith, runMain, tinyLexiconPath } from '../helpers.js';
 import type { Annotation } from '../../src/core/output/contract.js';
 
 const TINY = ['--no-builtin-lexicons', '--lexicon', tinyLexiconPath];
@@ -143,12 +143,18 @@ describe('incremental runs with --out-dir', () => {
   function rewritten(dir: string): string[] {
     return listFiles(dir).filter((f) => statSync(join(dir, f)).mtimeMs !== OLD.getTime());
   }
+  /**
+   * `annotate ARGS --jobs 1` in this process (runMain): what is up to date is decided by the
+   * run, not by the process, and a spawn costs about half a second of CPU. The runs with
+   * --jobs 2 stay real ones.
+   */
+  const annotateHere = (args: string[]) => runMain([...args, '--jobs', '1']);
 
-  it('skips outputs that are up to date, redoes changed inputs, lexicons and broken outputs; --force redoes all', () => {
+  it('skips outputs that are up to date, redoes changed inputs, lexicons and broken outputs; --force redoes all', async () => {
     const src = join(work, 'inc-corpus');
     makeCorpus(src, 12, 800);
     const out = join(work, 'inc-out');
-    expect(runCli(['annotate', src, '-o', out, ...TINY]).status).toBe(0);
+    expect((await annotateHere(['annotate', src, '-o', out, ...TINY])).status).toBe(0);
     const first = readTree(out);
     expect(Object.keys(first)).toHaveLength(12);
 
@@ -175,7 +181,7 @@ describe('incremental runs with --out-dir', () => {
     const broken = join(out, 'part-2', 'article-0006.ann.yaml');
     writeFileSync(broken, first['part-2/article-0006.ann.yaml']!.slice(0, 200));
     age(out);
-    expect(runCli(['annotate', src, '-o', out, ...TINY]).status).toBe(0);
+    expect((await annotateHere(['annotate', src, '-o', out, ...TINY])).status).toBe(0);
     expect(rewritten(out)).toEqual(['part-1/article-0005.ann.yaml', 'part-2/article-0006.ann.yaml']);
     expect(readFileSync(broken, 'utf8')).toBe(first['part-2/article-0006.ann.yaml']);
     const changed = YAML.parse(readFileSync(join(out, 'part-1', 'article-0005.ann.yaml'), 'utf8')) as Annotation;
@@ -186,36 +192,36 @@ describe('incremental runs with --out-dir', () => {
     const lexicon = join(work, 'tiny-changed.yaml');
     writeFileSync(lexicon, `${readFileSync(tinyLexiconPath, 'utf8')}\n# changed\n`);
     age(out);
-    expect(runCli(['annotate', src, '-o', out, '--no-builtin-lexicons', '--lexicon', lexicon]).status).toBe(0);
+    expect((await annotateHere(['annotate', src, '-o', out, '--no-builtin-lexicons', '--lexicon', lexicon])).status).toBe(0);
     expect(rewritten(out)).toHaveLength(12);
 
     age(out);
-    expect(runCli(['annotate', src, '-o', out, '--force', '--no-builtin-lexicons', '--lexicon', lexicon]).status).toBe(0);
+    expect((await annotateHere(['annotate', src, '-o', out, '--force', '--no-builtin-lexicons', '--lexicon', lexicon])).status).toBe(0);
     expect(rewritten(out)).toHaveLength(12);
 
     // Options that change what is found are recorded (annotator.options): a rerun with
     // other options redoes everything, the same options again nothing.
     for (const options of [['--types', 'province'], ['--date', '2021-08-15'], ['--no-variants'], ['--min-confidence', '0.9']]) {
       age(out);
-      expect(runCli(['annotate', src, '-o', out, '--no-builtin-lexicons', '--lexicon', lexicon, ...options]).status).toBe(0);
+      expect((await annotateHere(['annotate', src, '-o', out, '--no-builtin-lexicons', '--lexicon', lexicon, ...options])).status).toBe(0);
       expect(rewritten(out), options.join(' ')).toHaveLength(12);
       age(out);
-      expect(runCli(['annotate', src, '-o', out, '--no-builtin-lexicons', '--lexicon', lexicon, ...options]).status).toBe(0);
+      expect((await annotateHere(['annotate', src, '-o', out, '--no-builtin-lexicons', '--lexicon', lexicon, ...options])).status).toBe(0);
       expect(rewritten(out), options.join(' ')).toEqual([]);
     }
   });
 
-  it('checks json and jsonl outputs too', () => {
+  it('checks json and jsonl outputs too', async () => {
     const src = join(work, 'inc-corpus-json');
     makeCorpus(src, 4, 600);
     for (const format of ['json', 'jsonl']) {
       const out = join(work, `inc-out-${format}`);
-      expect(runCli(['annotate', src, '-o', out, '-f', format, ...TINY]).status).toBe(0);
+      expect((await annotateHere(['annotate', src, '-o', out, '-f', format, ...TINY])).status).toBe(0);
       age(out);
-      expect(runCli(['annotate', src, '-o', out, '-f', format, ...TINY]).status).toBe(0);
+      expect((await annotateHere(['annotate', src, '-o', out, '-f', format, ...TINY])).status).toBe(0);
       expect(rewritten(out)).toEqual([]);
       writeFileSync(join(src, 'part-3', 'article-0003.txt'), `Clashes in Kunduz (${format}).\n`);
-      expect(runCli(['annotate', src, '-o', out, '-f', format, ...TINY]).status).toBe(0);
+      expect((await annotateHere(['annotate', src, '-o', out, '-f', format, ...TINY])).status).toBe(0);
       expect(rewritten(out)).toEqual([`part-3/article-0003.ann.${format}`]);
     }
   });
@@ -223,18 +229,21 @@ describe('incremental runs with --out-dir', () => {
 
 // The refusals of a bad --jobs, --shard or record-mode option: test/unit/cli-options.test.ts, in-process.
 describe('--shard K/N', () => {
-  it('shards are disjoint and together make one full run, on stdout and in one --out-dir', () => {
+  it('shards are disjoint and together make one full run, on stdout and in one --out-dir', async () => {
+    // The two full runs are real ones (--jobs as the machine has cores); the shards run in
+    // this process (runMain, --jobs 1): which inputs a shard takes is decided by the run.
+    const shard = (args: string[]) => runMain([...args, '--jobs', '1']);
     const full = runCli(['annotate', corpus, '-f', 'jsonl', ...TINY]);
     const fullLines = full.stdout.trimEnd().split('\n');
     expect(fullLines).toHaveLength(40);
     const seen: string[] = [];
     const out = join(work, 'shards');
     for (let k = 0; k < 4; k++) {
-      const r = runCli(['annotate', corpus, '-f', 'jsonl', '--shard', `${k}/4`, ...TINY]);
+      const r = await shard(['annotate', corpus, '-f', 'jsonl', '--shard', `${k}/4`, ...TINY]);
       const lines = r.stdout === '' ? [] : r.stdout.trimEnd().split('\n');
       expect(lines.length).toBeLessThan(40);
       seen.push(...lines);
-      runCli(['annotate', corpus, '-o', out, '-f', 'jsonl', '--shard', `${k}/4`, ...TINY]);
+      await shard(['annotate', corpus, '-o', out, '-f', 'jsonl', '--shard', `${k}/4`, ...TINY]);
     }
     expect(new Set(seen).size).toBe(seen.length);
     expect([...seen].sort()).toEqual([...fullLines].sort());
