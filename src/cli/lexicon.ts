@@ -18,7 +18,8 @@ import { lexiconStats, type LexiconStats, type StatsRow } from '../core/lexicon/
 import { ENTITY_TYPES, type EntityType } from '../core/lexicon/types.js';
 import { commonWordsFrom, findingFromError, formatFinding, type Finding } from '../core/lexicon/findings.js';
 import type { LexiconSource } from '../core/lexicon/validate.js';
-import { addColorOption, addLexiconOptions, indexFromOptions, parseTypes, type ColorMode, type CommandContext } from './command-context.js';
+import { addColorOption, addLexiconOptions, indexFromOptions, indexOptions, parseTypes, type ColorMode, type CommandContext } from './command-context.js';
+import { useWinkCacheOf } from '../node/load-index.js';
 
 /** Where Debian's wamerican (and most Unix systems) keep the English word list. */
 export const DEFAULT_WORD_LIST = '/usr/share/dict/words';
@@ -130,6 +131,7 @@ function registerValidate(lexicon: Command, ctx: CommandContext): void {
         }
       }
       const { validateLexicons } = await import('../core/lexicon/validate.js'); // loads wink-nlp: only when validating
+      useWinkCacheOf(indexOptions(opts, ctx.io.env)); // the common-word check tokenizes: wink's model from its cache
       const result = validateLexicons(sources, { words });
       const findings = [...loadFindings, ...result.findings];
       // The command knows why the word list is missing: its note replaces the generic one.

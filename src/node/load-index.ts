@@ -24,11 +24,18 @@ export interface LoadIndexOptions extends LexiconSelection {
 
 export function loadIndex(options: LoadIndexOptions = {}): PhraseIndex {
   const cache = { enabled: options.cache === true, ...(options.cacheDir === undefined ? {} : { dir: options.cacheDir }) };
-  // wink's core model from its cache too, when a text is first tokenized
-  if (options.cache !== undefined) {
-    const winkDir = options.cacheDir === undefined ? undefined : join(dirname(options.cacheDir), 'wink');
-    useWinkModelCache({ enabled: options.cache, ...(winkDir === undefined ? {} : { dir: winkDir }) });
-  }
+  useWinkCacheOf(options);
   const rules = options.contextRules === false ? undefined : compileRules(loadRulesCached(undefined, cache));
   return loadIndexCached({ builtin: options.builtin !== false, files: options.files ?? [] }, rules, cache);
+}
+
+/**
+ * wink's core model from its cache (`wink/` beside the lexicon cache) when a text is first
+ * tokenized, as `options.cache` says; nothing when it says nothing. loadIndex does it, and
+ * so does a command that tokenizes without an index (`lexicon validate`).
+ */
+export function useWinkCacheOf(options: Pick<LoadIndexOptions, 'cache' | 'cacheDir'>): void {
+  if (options.cache === undefined) return;
+  const winkDir = options.cacheDir === undefined ? undefined : join(dirname(options.cacheDir), 'wink');
+  useWinkModelCache({ enabled: options.cache, ...(winkDir === undefined ? {} : { dir: winkDir }) });
 }
