@@ -13,7 +13,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { binPath, expectValidAnnotation, runCli, tinyLexiconPath } from '../helpers.js';
+import { binPath, expectValidAnnotation, runCli, testCacheEnv, tinyLexiconPath } from '../helpers.js';
 import type { Annotation } from '../../src/core/output/contract.js';
 import { docSection, shBlocks } from '../docs.js';
 import { inCi, slurmClusterTested } from '../fixtures/slurm.js';
@@ -68,7 +68,9 @@ beforeAll(() => {
   const shim = join(bin, 'afghan-annotator');
   writeFileSync(shim, `#!/bin/sh\nexec '${process.execPath}' '${binPath}' "$@" ${TINY.map((a) => `'${a}'`).join(' ')}\n`);
   chmodSync(shim, 0o755);
-  env = { PATH: `${bin}:${process.env['PATH'] ?? ''}`, NO_COLOR: '1', HOME: work };
+  // The run's cache folder (test/setup/cache-home.ts): its caches are warm, where a HOME of
+  // its own would make the first jobs parse the rules and build wink's model each.
+  env = { PATH: `${bin}:${process.env['PATH'] ?? ''}`, NO_COLOR: '1', HOME: work, ...testCacheEnv() };
   const records = Array.from({ length: 2000 }, (_, i) =>
     JSON.stringify({ id: `r${i}`, text: `${SENTENCES[i % SENTENCES.length]} ${SENTENCES[(i * 7) % SENTENCES.length]}`, n: i }),
   );
@@ -96,7 +98,7 @@ describe('docs/archive-scale.md recipes under GNU parallel and Slurm', () => {
     const command = recipe('parallel --pipe')
       .trim()
       .replace('-S 2/host1,2/host2', '--will-cite -j 4 -S 4/:')
-      .replace('--block 10M', '--block 20k');
+      .replace('--block 10M', '--block 50k'); // 6 blocks of the ~270 kB: every job gets records
     expect(command).toContain('-j 4');
     const r = sh(command);
     expect(r.stderr).toBe('');
