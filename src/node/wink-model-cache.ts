@@ -163,8 +163,8 @@ function builtHash(list: readonly unknown[]): Record<string, number> {
 /** Lists at least this long get a lazy hash (of wink's: the lexemes, 87,593; the others have at most 4,601 values). */
 const LAZY_HASH_MIN = 20_000;
 
-/** The lazy hashes made here, with their number of keys (for `sameData`). */
-const lazyHashes = new WeakMap<object, number>();
+/** The lazy hashes made here, with their number of keys and their table's lookup (for `sameData`). */
+const lazyHashes = new WeakMap<object, { keys: number; find: (word: string) => number | undefined }>();
 
 /**
  * A hash that reads as `builtHash(list)` does (wink-hash lazy-lexemes.v1). Filling an object
@@ -223,7 +223,7 @@ function lazyHash(list: readonly string[]): Record<string, number> {
     },
   });
   const hash = Object.create(table) as Record<string, number>;
-  lazyHashes.set(hash, keys);
+  lazyHashes.set(hash, { keys, find });
   return hash;
 }
 
@@ -284,10 +284,12 @@ const isEnumerable = (o: object, key: PropertyKey): boolean => Object.prototype.
  * table, plus any written since).
  */
 function sameHash(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  const keysOf = (h: Record<string, unknown>): number => lazyHashes.get(h) ?? Reflect.ownKeys(h).length;
   const [lazy, other] = lazyHashes.has(a) ? [a, b] : [b, a];
-  if (lazyHashes.has(other) || Object.getPrototypeOf(other) !== null || Reflect.ownKeys(lazy).length !== 0 || keysOf(a) !== keysOf(b)) return false;
-  for (const key of Reflect.ownKeys(other)) if (typeof key !== 'string' || !isEnumerable(other, key) || !Object.is(lazy[key], other[key])) return false;
+  const table = lazyHashes.get(lazy)!;
+  const keys = Reflect.ownKeys(other);
+  // A lazy hash read or written since it was made is not compared (none is, where this is used).
+  if (lazyHashes.has(other) || Object.getPrototypeOf(other) !== null || Reflect.ownKeys(lazy).length !== 0 || table.keys !== keys.length) return false;
+  for (const key of keys) if (typeof key !== 'string' || !isEnumerable(other, key) || !Object.is(table.find(key), other[key])) return false;
   return true;
 }
 
