@@ -12,8 +12,9 @@
  *   wink-eng-lite-web-model (their package.json), the bytes of this module and of
  *   src/pipeline/tokenize.ts (built), the V8 version and the byte order: another wink,
  *   other code or another Node.js never reads an entry.
- * - A hit is the very core model wink's loader builds. The feature hashes (87,593 keys
- *   for the lexemes) are not in the image: V8's deserializer, like JSON.parse, makes such
+ * - A hit is the core model wink's loader builds, but for the lexemes' hash, which reads the
+ *   same but is lazy (`lazyHash`, below). The feature hashes (87,593 keys for the lexemes)
+ *   are not in the image: V8's deserializer, like JSON.parse, makes such
  *   objects several times slower than a loop does, so they are rebuilt from their lists as
  *   wink's loader builds them (`hash[list[k]] = k`, prototype null), and the lists travel
  *   as one JSON string (its strings fill a hash faster than deserialized ones). Before an
