@@ -25,7 +25,7 @@ describe('tokenize: wink-nlp tokens with offsets rebuilt', () => {
   });
 });
 
-describe('tokenize: a text is tokenized the same whatever came before it (tokenizer-memory.v1)', () => {
+describe('tokenize: a text is tokenized the same whatever came before it (tokenizer-memory.v2)', () => {
   const tokensOf = (text: string): string => {
     const t = tokenize(text);
     return Array.from({ length: t.count }, (_, i) => `${t.value[i]}@${t.start[i]}/s${t.sentence[i]}`).join(' ');

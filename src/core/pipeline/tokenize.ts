@@ -113,20 +113,25 @@ interface GrowingFeature {
   list: unknown[];
 }
 
-/** wink's lexemes (the words it knows), as loaded into the engine: what it learns from a text is taken out again. */
+/** wink's lexemes (the words it knows), as loaded into the engine. */
 let lexemes: GrowingFeature | undefined;
 /** The length of wink's lexeme list when the engine was built (what `REBUILD_AFTER_WORDS` counts from). */
 let lexemesAtStart = 0;
 /** Features whose value indexes wink packs into bit fields of its own (prefix, suffix, shape), with how many values each field holds. */
 let packed: { feature: GrowingFeature; capacity: number }[] = [];
+/** The words the current text made visible to wink's tokenizer (`separateLexemes`): hidden again after the text. */
+let shown: string[] = [];
+/** The lexeme hash wink's tokenizer reads (`separateLexemes`). */
+let visible: Record<string, number | undefined> | undefined;
 
 /**
- * After this many words learnt (and forgotten) in all, the engine is built again from a
- * fresh core model: forgetting a word takes it out of wink's hash but leaves it in its list
- * (its index is in use), so this bounds the memory of a long run. About 0.1 s with the
- * model cache.
+ * After this many words learnt in all, the engine is built again from a fresh core model,
+ * which bounds the memory of a long run (about 0.1 s with the model cache). It also keeps
+ * the index of a learnt word below 1,080,000, where wink's sentence splitter codes its hints
+ * (sbd-transformers.js of wink-eng-lite-web-model): a word under such an index would read
+ * as a hint. (tokenizer-memory.v1 allowed 2 million words, re-learnt text after text.)
  */
-const REBUILD_AFTER_WORDS = 2_000_000;
+const REBUILD_AFTER_WORDS = 500_000;
 
 function engine(): Nlp {
   if (nlp === undefined) {
@@ -157,8 +162,49 @@ function engine(): Nlp {
       },
       ['sbd'],
     );
+    separateLexemes();
   }
   return nlp;
+}
+
+/**
+ * Give wink's tokenizer the words of the model as loaded and those of the current text only,
+ * while its lexicon keeps every word it learnt (tokenizer-memory.v2; see `forget` for why).
+ * wink reads one hash in two places: its tokenizer (`cache.lookup`: is this a word I know?)
+ * through the object it took when it was built, and the step that learns a word
+ * (`getFeaturesIndex`) through `features.lexeme.hash`, read anew at each call. The first
+ * stays the object wink took (`visible`); the second becomes a proxy over it and over every
+ * word learnt so far. When wink learns a word or meets again one it learnt in an earlier
+ * text, the proxy gives the word's index and makes the word visible to the tokenizer until
+ * the text ends (`forget`), as it is when the word is learnt anew.
+ */
+function separateLexemes(): void {
+  shown = [];
+  visible = undefined;
+  if (lexemes === undefined) return;
+  const seen = lexemes.hash as Record<string, number | undefined>;
+  const learnt = new Map<string, number>();
+  visible = seen;
+  lexemes.hash = new Proxy(Object.create(null) as Record<string, number>, {
+    get(_target, word) {
+      if (typeof word !== 'string') return undefined;
+      const index = seen[word];
+      if (index !== undefined) return index;
+      const again = learnt.get(word);
+      if (again !== undefined) {
+        seen[word] = again;
+        shown.push(word);
+      }
+      return again;
+    },
+    set(_target, word, index: number) {
+      if (typeof word !== 'string') return false;
+      learnt.set(word, index);
+      seen[word] = index;
+      shown.push(word);
+      return true;
+    },
+  });
 }
 
 /** One of wink's feature functions: a value of a word (its shape, suffix, ...) given its token category. */
@@ -206,25 +252,33 @@ function rememberedFeatures(features: Record<string, FeatureFunction>): Record<s
 }
 
 /**
- * Make wink forget the words a text taught it (tokenizer-memory.v1). wink adds every word
- * it has not met to its lexemes, and its tokenizer decides by the words it knows: "S.L."
- * stays one token in a text of its own, but splits into "S.L" and "." once "S.L" was met
- * in an earlier text, which moves a sentence boundary. Output would then depend on which
- * texts the same thread read before (the order of the inputs, --jobs, a check of one file
- * against a run over its folder). Taking the words learnt since `before` out of the hash
- * gives every text the lexemes as loaded. wink's other growing features (the prefixes,
- * suffixes and shapes of words) are kept: they are values of the word, whatever index they
- * have, and forgetting them would make wink add them again under ever larger indexes, which
- * overflow the bit fields it packs them into (shapes: 16,384). The engine is built again
- * from a fresh model when its lexeme list has grown by `REBUILD_AFTER_WORDS`, or a packed
- * feature has filled half of its field (a limit of wink's that a long enough run reaches
- * without this module).
+ * Hide from wink's tokenizer the words the text made visible (tokenizer-memory.v2). wink
+ * adds every word it has not met to its lexemes, and its tokenizer decides by the words it
+ * knows: "S.L." stays one token in a text of its own, but splits into "S.L" and "." once
+ * "S.L" was met in an earlier text, which moves a sentence boundary. Output would then
+ * depend on which texts the same thread read before (the order of the inputs, --jobs, a
+ * check of one file against a run over its folder). With the words of the text hidden
+ * again, every text meets the lexemes as loaded.
+ *
+ * v1 took the words out of wink's lexicon itself, so wink learnt them again in every text
+ * (their features worked out, their entries pushed anew): tokenizing cost about twice what
+ * it costs wink alone. v2 keeps them learnt (`separateLexemes`): a word met again is wink's
+ * word of the earlier text, with the features it had then. What this module and wink's
+ * sentence splitter read of a learnt word is the same either way: its text, and features
+ * that are functions of its text (`isAbbrev`); the ones that also depend on the token's
+ * category (`pos`, the token type) are read by neither. The test is that every text gets
+ * the tokens and sentences it gets read first (test/unit/tokenize.test.ts, the bench
+ * corpora with --jobs 1 and 2).
+ *
+ * The engine is built again from a fresh model when its lexeme list has grown by
+ * `REBUILD_AFTER_WORDS`, or a packed feature (prefixes, suffixes, shapes, in bit fields of
+ * wink's: 16,384 shapes) has filled half of its field.
  */
-function forget(before: number): void {
-  if (lexemes === undefined) return;
-  const { hash, list } = lexemes;
-  for (let k = before; k < list.length; k++) delete hash[list[k] as string];
-  if (list.length - lexemesAtStart > REBUILD_AFTER_WORDS || packed.some((p) => p.feature.list.length > p.capacity / 2)) nlp = undefined;
+function forget(): void {
+  if (lexemes === undefined || visible === undefined) return;
+  for (const word of shown) visible[word] = undefined; // what wink reads of a word it does not know
+  shown.length = 0;
+  if (lexemes.list.length - lexemesAtStart > REBUILD_AFTER_WORDS || packed.some((p) => p.feature.list.length > p.capacity / 2)) nlp = undefined;
 }
 
 /**
@@ -291,11 +345,10 @@ export function longRuns(text: string): [number, number][] {
 
 export function tokenize(text: string): Tokens {
   engine();
-  const before = lexemes?.list.length ?? 0;
   try {
     return tokenizeText(text);
   } finally {
-    forget(before);
+    forget();
   }
 }
 
