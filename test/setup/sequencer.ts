@@ -13,7 +13,6 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  */
 const SLOWEST_FIRST = [
   'test/cluster/slurm.cluster.test.ts',
-  'test/cli/typecheck.cli.test.ts', // tsc, ~15 s of CPU: starts while the Slurm file mostly waits
   'test/cli/scale.cli.test.ts',
   'test/cli/robustness.cli.test.ts',
   'test/cli/interrupt.cli.test.ts',
