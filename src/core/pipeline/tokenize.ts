@@ -137,11 +137,9 @@ function engine(): Nlp {
   if (nlp === undefined) {
     const model = modelSource();
     const coreOf = model.core as () => WinkCore;
-    const featureFn = model.featureFn as unknown as (config: unknown) => Record<string, FeatureFunction>;
     nlp = (require('wink-nlp') as typeof winkNLP)(
       {
         ...model,
-        featureFn: ((config: unknown) => rememberedFeatures(featureFn(config))) as unknown as WinkModel['featureFn'],
         core: () => {
           const core = coreOf();
           const features = (core['features'] ?? {}) as Record<string, Partial<GrowingFeature>>;
@@ -205,50 +203,6 @@ function separateLexemes(): void {
       return true;
     },
   });
-}
-
-/** One of wink's feature functions: a value of a word (its shape, suffix, ...) given its token category. */
-type FeatureFunction = (word: string, category: number, methods: unknown) => unknown;
-
-/** Feature values remembered; cleared past this many (they are a cache: any size gives the same values). */
-const FEATURE_MEMO_LIMIT = 1_000_000;
-
-/**
- * wink's feature functions, each remembering its values by word and category. Since the
- * tokenizer forgets the words a text taught wink (`forget`), wink meets the same new words
- * again in every text and works out their features again (a shape is six regular
- * expressions): remembered, a word met before costs lookups. The values are the same: each
- * is a function of the word, its category and wink's lexemes as loaded (`pos` looks up the
- * lower-case word, which it finds among the loaded lexemes or not, whatever was learnt).
- */
-function rememberedFeatures(features: Record<string, FeatureFunction>): Record<string, FeatureFunction> {
-  const out: Record<string, FeatureFunction> = Object.create(null) as Record<string, FeatureFunction>;
-  let size = 0;
-  const memos: Map<string, unknown>[][] = [];
-  for (const [name, f] of Object.entries(features)) {
-    if (typeof f !== 'function') {
-      out[name] = f;
-      continue;
-    }
-    const byCategory: Map<string, unknown>[] = [];
-    memos.push(byCategory);
-    out[name] = (word, category, methods) => {
-      let memo = byCategory[category];
-      if (memo === undefined) memo = byCategory[category] = new Map();
-      let v = memo.get(word);
-      if (v === undefined && !memo.has(word)) {
-        v = f(word, category, methods);
-        if (++size > FEATURE_MEMO_LIMIT) {
-          for (const m of memos) m.length = 0;
-          size = 0;
-          memo = byCategory[category] = new Map();
-        }
-        memo.set(word, v);
-      }
-      return v;
-    };
-  }
-  return out;
 }
 
 /**
