@@ -168,17 +168,18 @@ const LAZY_HASH_MIN = 20_000;
 const lazyHashes = new WeakMap<object, { keys: number; find: (word: string) => number | undefined }>();
 
 /**
- * A hash that reads as `builtHash(list)` does (wink-hash lazy-lexemes.v1). Filling an object
+ * A hash that reads as `builtHash(list)` does (lazy-lexemes.v1). Filling an object
  * with wink's 87,593 lexemes was the largest part of reading a cached model (~60 ms of CPU,
  * and the garbage collector's work on the result, in every process), while a run looks up
  * a few thousand of them. Here the keys are in an open-addressing table over `list` (typed
  * arrays, a few ms to build), behind a Proxy that is the prototype of the object wink gets:
  * the first read of a key finds it in the table and makes it an own property of the object,
  * so that later reads are wink's ordinary property reads. A key not in the list reads as
- * undefined. What wink writes (the words it learns) becomes own properties, as before; what
- * it deletes reads as the table says again, which is what deleting it from a built hash
- * does for a listed word only if the word was written over, something wink never does to a
- * listed word (it writes a word only when reading it gave undefined).
+ * undefined. What is written (the words wink learns; tokenizer-memory's undefined for a
+ * word hidden again) becomes an own property, as in a built hash; a deleted key reads as
+ * the table says again, which differs from a built hash only for a listed word written
+ * over, something never done to a listed word (wink writes a word only when reading it gave
+ * undefined).
  */
 function lazyHash(list: readonly string[]): Record<string, number> {
   let size = 1;
@@ -280,15 +281,15 @@ export function sameData(a: unknown, b: unknown): boolean {
 const isEnumerable = (o: object, key: PropertyKey): boolean => Object.prototype.propertyIsEnumerable.call(o, key);
 
 /**
- * Whether two hashes, one of them lazy (`lazyHash`), read the same: every key of the other
- * one reads the same in both, and both have as many keys (a lazy hash's are those of its
- * table, plus any written since).
+ * Whether two hashes, one of them lazy (`lazyHash`) and not yet read or written, read the
+ * same: every key of the other one reads the same in the lazy one's table, and both have
+ * as many keys.
  */
 function sameHash(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
   const [lazy, other] = lazyHashes.has(a) ? [a, b] : [b, a];
   const table = lazyHashes.get(lazy)!;
   const keys = Reflect.ownKeys(other);
-  // A lazy hash read or written since it was made is not compared (none is, where this is used).
+  // A lazy hash read or written since it was made is not compared (none is where this is used: image checks, tests).
   if (lazyHashes.has(other) || Object.getPrototypeOf(other) !== null || Reflect.ownKeys(lazy).length !== 0 || table.keys !== keys.length) return false;
   for (const key of keys) if (typeof key !== 'string' || !isEnumerable(other, key) || !Object.is(table.find(key), other[key])) return false;
   return true;
