@@ -344,7 +344,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, root?: 
     writeTemporary(path, tmp, data, root);
     commitTemporary(path, tmp, root);
   } finally {
-    pending.delete(tmp);
+    releaseTemporary(tmp, false); // renamed, or removed by the half that failed
   }
 }
 
@@ -410,12 +410,6 @@ export function removePendingTemporaryFiles(): void {
     const until = Date.now() + 2000;
     for (let n = Atomics.load(gate, 1); n > 0 && Date.now() < until; n = Atomics.load(gate, 1)) Atomics.wait(gate, 1, n, 50);
   }
-  for (const tmp of pending) {
-    try {
-      rmSync(tmp, { force: true });
-    } catch {
-      // Best effort: nothing else can be done while exiting.
-    }
-  }
+  for (const tmp of pending) removeQuietly(tmp); // best effort: nothing else can be done while exiting
   pending.clear();
 }
