@@ -181,7 +181,7 @@ function listEntries(entries: readonly CompiledEntry[], types: readonly EntityTy
       id: e.id,
       type: e.type,
       name: e.name,
-      province: e.entry.province ?? (e.type === 'province' ? e.id : null),
+      province: e.province ?? null,
       lexicon: e.lexicon,
       aliases: e.entry.aliases.length,
     }))
