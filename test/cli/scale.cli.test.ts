@@ -135,6 +135,14 @@ describe('--jobs: the same bytes whatever N', () => {
   });
 });
 
+/**
+ * The command line with `--jobs 1` in this process (runMain): which inputs are up to date,
+ * or in a shard, is decided by the run, not by the process, and a spawn costs about half a
+ * second of CPU. The runs with --jobs 2, and the full runs they are compared with, stay
+ * real ones.
+ */
+const annotateHere = (args: string[]) => runMain([...args, '--jobs', '1']);
+
 describe('incremental runs with --out-dir', () => {
   const OLD = new Date(1_000_000_000_000);
   function age(dir: string): void {
@@ -143,13 +151,6 @@ describe('incremental runs with --out-dir', () => {
   function rewritten(dir: string): string[] {
     return listFiles(dir).filter((f) => statSync(join(dir, f)).mtimeMs !== OLD.getTime());
   }
-  /**
-   * `annotate ARGS --jobs 1` in this process (runMain): what is up to date is decided by the
-   * run, not by the process, and a spawn costs about half a second of CPU. The runs with
-   * --jobs 2 stay real ones.
-   */
-  const annotateHere = (args: string[]) => runMain([...args, '--jobs', '1']);
-
   it('skips outputs that are up to date, redoes changed inputs, lexicons and broken outputs; --force redoes all', async () => {
     const src = join(work, 'inc-corpus');
     makeCorpus(src, 12, 800);
@@ -230,20 +231,18 @@ describe('incremental runs with --out-dir', () => {
 // The refusals of a bad --jobs, --shard or record-mode option: test/unit/cli-options.test.ts, in-process.
 describe('--shard K/N', () => {
   it('shards are disjoint and together make one full run, on stdout and in one --out-dir', async () => {
-    // The two full runs are real ones (--jobs as the machine has cores); the shards run in
-    // this process (runMain, --jobs 1): which inputs a shard takes is decided by the run.
-    const shard = (args: string[]) => runMain([...args, '--jobs', '1']);
+    // The two full runs are real ones (--jobs as the machine has cores); the shards run here.
     const full = runCli(['annotate', corpus, '-f', 'jsonl', ...TINY]);
     const fullLines = full.stdout.trimEnd().split('\n');
     expect(fullLines).toHaveLength(40);
     const seen: string[] = [];
     const out = join(work, 'shards');
     for (let k = 0; k < 4; k++) {
-      const r = await shard(['annotate', corpus, '-f', 'jsonl', '--shard', `${k}/4`, ...TINY]);
+      const r = await annotateHere(['annotate', corpus, '-f', 'jsonl', '--shard', `${k}/4`, ...TINY]);
       const lines = r.stdout === '' ? [] : r.stdout.trimEnd().split('\n');
       expect(lines.length).toBeLessThan(40);
       seen.push(...lines);
-      await shard(['annotate', corpus, '-o', out, '-f', 'jsonl', '--shard', `${k}/4`, ...TINY]);
+      await annotateHere(['annotate', corpus, '-o', out, '-f', 'jsonl', '--shard', `${k}/4`, ...TINY]);
     }
     expect(new Set(seen).size).toBe(seen.length);
     expect([...seen].sort()).toEqual([...fullLines].sort());
