@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { binPath, cpSlice, expectValidAnnotation, readSchemaFile, repoRoot, runCli, tinyLexiconPath } from '../helpers.js';
 import type { Annotation } from '../../src/core/output/contract.js';
@@ -26,6 +26,8 @@ beforeAll(() => {
   writeFileSync(join(corpus, 'notes.md'), 'Kunduz in a markdown file');
   writeFileSync(join(corpus, '.hidden.txt'), 'Kunduz hidden');
 });
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('afghan-annotator annotate (end to end, real executable)', () => {
   it('writes one annotation per input, mirroring the tree, and nothing on stdout', () => {

@@ -5,10 +5,10 @@
  * every recipe is run.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docSection, shBlocks } from '../docs.js';
 import { binPath, cpSlice, tinyLexiconPath } from '../helpers.js';
 
@@ -26,6 +26,8 @@ function cookbookRecipes(): Map<string, string> {
 const jq = spawnSync('jq', ['--version'], { encoding: 'utf8' });
 let work: string;
 let shimDir: string;
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'aa-jq-'));

@@ -3,10 +3,10 @@
  * runs it. A change in matching, lexicons or the output format shows up here as a diff.
  * After a deliberate change: `UPDATE_GOLDEN=1 npm test`, then review the diff in git.
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import type { Annotation } from '../../src/core/output/contract.js';
 import { cpSlice, expectValidAnnotation, repoRoot, runMain } from '../helpers.js';
@@ -15,6 +15,7 @@ const goldenDir = join(repoRoot, 'test', 'golden', 'samples');
 const samples = readdirSync(join(repoRoot, 'samples')).filter((f) => f.endsWith('.txt')).sort();
 const update = process.env['UPDATE_GOLDEN'] === '1';
 let out: string;
+afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'aa-golden-'));
