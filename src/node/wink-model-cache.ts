@@ -16,14 +16,16 @@
  *   same but is lazy (`lazyHash`, below). The feature hashes (87,593 keys for the lexemes)
  *   are not in the image: V8's deserializer, like JSON.parse, makes such
  *   objects several times slower than a loop does, so they are rebuilt from their lists as
- *   wink's loader builds them (`hash[list[k]] = k`, prototype null), and the lists travel
- *   as one JSON string (its strings fill a hash faster than deserialized ones). Before an
+ *   wink's loader builds them (`hash[list[k]] = k`, prototype null), and the short lists travel
+ *   as one JSON string (its strings fill a hash faster than deserialized ones). The lexemes
+ *   travel as one string, split in a few ms (JSON.parse of their list took ~30 ms), with
+ *   their lazy hash's table ready made (lazy-lexemes.v2). Before an
  *   image is written, it is read back and compared with the model it came from (values,
  *   key order, prototypes, typed arrays, sets); if a future wink builds something this
  *   scheme does not restore exactly, a marker saying so is cached instead, and wink's own
  *   loader is used.
- * - Best effort: a missing, unreadable, stale or corrupt entry (a sha256 of the image
- *   heads the file) means wink's own loader, silently. Entries are written atomically
+ * - Best effort: a missing, unreadable, stale or corrupt entry (a CRC-32 of the image
+ *   heads the file; `IMAGE_CHECK_BYTES`) means wink's own loader, silently. Entries are written atomically
  *   (temporary file, then rename); the folder keeps at most MAX_ENTRIES images.
  * - `--no-lexicon-cache` turns it off with the lexicon cache (see src/commands/context.ts).
  *
@@ -37,13 +39,33 @@ import { endianness } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
+import * as zlib from 'node:zlib';
 import { lexiconCacheDir, SHIPPED_CACHE_DIR, writeCacheFile } from './lexicon/cache.js';
 import { loadWinkCore, sbdModel, setTokenizerModel, type WinkCore, type WinkModel } from '../core/pipeline/tokenize.js';
 
-const FORMAT = 1;
-/** Images are ~3 MB, and a new one comes only with a new wink, Node.js or build. */
+/** 2: the lexemes travel joined, with their lazy hash's table (lazy-lexemes.v2), under a CRC-32. */
+const FORMAT = 2;
+/** Images are ~4 MB, and a new one comes only with a new wink, Node.js or build. */
 const MAX_ENTRIES = 4;
-const HASH_BYTES = 32;
+/** Between the words of a joined list (no word of wink's has it; a list with one is not joined). */
+const WORD_SEPARATOR = '\u0000';
+
+/**
+ * The check that heads an image, against torn or damaged files: CRC-32 (zlib.crc32, Node.js
+ * 20.15 and later; 0.7 ms for an image where sha256 took 7-11 ms), else sha256. Which one is
+ * part of the key, so an image is only read by the check that wrote it.
+ */
+const crc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+const CHECK = crc32 === undefined ? 'sha256' : 'crc32';
+/** How many bytes the check takes at the head of an image file. */
+export const IMAGE_CHECK_BYTES = crc32 === undefined ? 32 : 4;
+
+function checkOf(body: Uint8Array): Buffer {
+  if (crc32 === undefined) return createHash('sha256').update(body).digest();
+  const out = Buffer.alloc(4);
+  out.writeUInt32BE(crc32(body));
+  return out;
+}
 
 /** The compiled modules whose code decides what an image holds, relative to this one. */
 export const WINK_CACHE_CODE = ['./wink-model-cache.js', '../core/pipeline/tokenize.js'] as const;
@@ -71,10 +93,14 @@ interface Image {
   key: string;
   /** The core model without the rebuilt hashes and lists (null: this wink cannot be cached). */
   core: WinkCore | null;
-  /** JSON of the lists of the features whose hash is rebuilt, by feature name. */
+  /** JSON of the lists of the features whose hash is rebuilt and that are not joined, by feature name. */
   lists: string;
   /** The features whose `hash` is rebuilt from `list`, in order. */
   rebuilt: string[];
+  /** The joined lists (`joinable`: the lexemes), by feature name: their words, WORD_SEPARATOR between them. */
+  words: Record<string, string>;
+  /** The joined lists' lazy-hash tables (`lexemeTable`), by feature name. */
+  slots: Record<string, Int32Array>;
 }
 
 const require = createRequire(import.meta.url);
@@ -104,6 +130,7 @@ export function winkCacheKey(): string {
     `wink-nlp ${packageVersion('wink-nlp')}`,
     `wink-eng-lite-web-model ${packageVersion('wink-eng-lite-web-model')}`,
     `v8 ${process.versions.v8} ${endianness()}`,
+    `check ${CHECK}`,
     `code ${code.digest('hex')}`,
   ].join('\n');
   return cachedKey;
@@ -120,24 +147,36 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }
 
+/** A rebuilt list whose hash is lazy and that travels joined (lazy-lexemes.v2): long, all strings, none with U+0000. */
+function joinable(list: readonly unknown[]): list is string[] {
+  return list.length >= LAZY_HASH_MIN && list.every((w) => typeof w === 'string' && !w.includes(WORD_SEPARATOR));
+}
+
 /** The image of a freshly built core model (which it leaves unchanged). */
 function imageOf(core: WinkCore, key: string): Image {
   const features = core['features'];
   if (!isPlainObject(features)) throw new Error('wink core model without features');
   const rebuilt: string[] = [];
   const lists: Record<string, unknown> = {};
+  const words: Record<string, string> = {};
+  const slots: Record<string, Int32Array> = {};
   const copy: Features = {};
   for (const [name, feature] of Object.entries(features as Features)) {
     const { list, hash } = feature;
     if (isPlainObject(feature) && Array.isArray(list) && typeof hash === 'object' && hash !== null && Object.getPrototypeOf(hash) === null) {
       rebuilt.push(name);
-      lists[name] = list;
+      if (joinable(list)) {
+        words[name] = list.join(WORD_SEPARATOR);
+        slots[name] = lexemeTable(list).slots;
+      } else {
+        lists[name] = list;
+      }
       copy[name] = { ...feature, list: null, hash: null }; // same keys, same order
     } else {
       copy[name] = feature;
     }
   }
-  return { format: FORMAT, key, core: { ...core, features: copy }, lists: JSON.stringify(lists), rebuilt };
+  return { format: FORMAT, key, core: { ...core, features: copy }, lists: JSON.stringify(lists), rebuilt, words, slots };
 }
 
 /** The core model of an image (which it takes over). */
@@ -146,8 +185,15 @@ function coreOf(image: Image): WinkCore {
   const features = core['features'] as Features;
   const lists = JSON.parse(image.lists) as Record<string, unknown[]>;
   for (const name of image.rebuilt) {
-    const list = lists[name]!;
     const feature = features[name]!;
+    const joined = Object.hasOwn(image.words, name) ? image.words[name] : undefined;
+    if (joined !== undefined) {
+      const list = joined.split(WORD_SEPARATOR);
+      feature['list'] = list;
+      feature['hash'] = lazyHash(list, image.slots[name]);
+      continue;
+    }
+    const list = lists[name]!;
     feature['list'] = list;
     feature['hash'] = list.length >= LAZY_HASH_MIN && list.every((w) => typeof w === 'string') ? lazyHash(list as string[]) : builtHash(list);
   }
@@ -167,21 +213,17 @@ const LAZY_HASH_MIN = 20_000;
 /** The lazy hashes made here, with their number of keys and their table's lookup (for `sameData`). */
 const lazyHashes = new WeakMap<object, { keys: number; find: (word: string) => number | undefined }>();
 
+/** Whether a table read from an image has the shape `lexemeTable` gives for a list of `n` words. */
+function fits(slots: Int32Array, n: number): boolean {
+  return slots.length >= 2 * n && (slots.length & (slots.length - 1)) === 0;
+}
+
 /**
- * A hash that reads as `builtHash(list)` does (lazy-lexemes.v1). Filling an object
- * with wink's 87,593 lexemes was the largest part of reading a cached model (~60 ms of CPU,
- * and the garbage collector's work on the result, in every process), while a run looks up
- * a few thousand of them. Here the keys are in an open-addressing table over `list` (typed
- * arrays, a few ms to build), behind a Proxy that is the prototype of the object wink gets:
- * the first read of a key finds it in the table and makes it an own property of the object,
- * so that later reads are wink's ordinary property reads. A key not in the list reads as
- * undefined. What is written (the words wink learns; tokenizer-memory's undefined for a
- * word hidden again) becomes an own property, as in a built hash; a deleted key reads as
- * the table says again, which differs from a built hash only for a listed word written
- * over, something never done to a listed word (wink writes a word only when reading it gave
- * undefined).
+ * The open-addressing table of a lazy hash: `slots[s]` is the index in `list` of the word
+ * whose FNV-1a hash probes to slot s (linear probing), -1 for none; a repeated word keeps
+ * its last index, as `hash[list[k]] = k` does. `keys`: the number of distinct words.
  */
-function lazyHash(list: readonly string[]): Record<string, number> {
+function lexemeTable(list: readonly string[]): { slots: Int32Array; keys: number } {
   let size = 1;
   while (size < list.length * 2) size *= 2;
   const mask = size - 1;
@@ -204,6 +246,27 @@ function lazyHash(list: readonly string[]): Record<string, number> {
       s = (s + 1) & mask;
     }
   }
+  return { slots, keys };
+}
+
+/**
+ * A hash that reads as `builtHash(list)` does (lazy-lexemes.v2; v1 built its table in every
+ * process, v2 reads it from the image when `given`). Filling an object
+ * with wink's 87,593 lexemes was the largest part of reading a cached model (~60 ms of CPU,
+ * and the garbage collector's work on the result, in every process), while a run looks up
+ * a few thousand of them. Here the keys are in an open-addressing table over `list` (typed
+ * arrays, a few ms to build), behind a Proxy that is the prototype of the object wink gets:
+ * the first read of a key finds it in the table and makes it an own property of the object,
+ * so that later reads are wink's ordinary property reads. A key not in the list reads as
+ * undefined. What is written (the words wink learns; tokenizer-memory's undefined for a
+ * word hidden again) becomes an own property, as in a built hash; a deleted key reads as
+ * the table says again, which differs from a built hash only for a listed word written
+ * over, something never done to a listed word (wink writes a word only when reading it gave
+ * undefined).
+ */
+function lazyHash(list: readonly string[], given?: Int32Array): Record<string, number> {
+  const { slots, keys } = given instanceof Int32Array && fits(given, list.length) ? { slots: given, keys: given.reduce((n, at) => (at === -1 ? n : n + 1), 0) } : lexemeTable(list);
+  const mask = slots.length - 1;
   const find = (word: string): number | undefined => {
     let s = stringHash(word) & mask;
     for (;;) {
@@ -302,21 +365,21 @@ export function imageBytes(core: WinkCore, key: string = winkCacheKey()): Buffer
     bytes = serialize(imageOf(core, key));
     if (!sameData(coreOf(deserialize(bytes) as Image), core)) throw new Error('not restored exactly');
   } catch {
-    bytes = serialize({ format: FORMAT, key, core: null, lists: '', rebuilt: [] } satisfies Image);
+    bytes = serialize({ format: FORMAT, key, core: null, lists: '', rebuilt: [], words: {}, slots: {} } satisfies Image);
   }
-  return Buffer.concat([createHash('sha256').update(bytes).digest(), bytes]);
+  return Buffer.concat([checkOf(bytes), bytes]);
 }
 
 /** The image in a file: undefined when absent, unreadable, corrupt or for another key. */
 function readImage(file: string, key: string): Image | undefined {
   try {
     const bytes = readFileSync(file);
-    if (bytes.length <= HASH_BYTES) return undefined;
-    const body = bytes.subarray(HASH_BYTES);
-    if (!createHash('sha256').update(body).digest().equals(bytes.subarray(0, HASH_BYTES))) return undefined;
+    if (bytes.length <= IMAGE_CHECK_BYTES) return undefined;
+    const body = bytes.subarray(IMAGE_CHECK_BYTES);
+    if (!checkOf(body).equals(bytes.subarray(0, IMAGE_CHECK_BYTES))) return undefined;
     const image = deserialize(body) as Partial<Image> | null;
     if (image === null || typeof image !== 'object' || image.format !== FORMAT || image.key !== key) return undefined;
-    if (image.core !== null && (!isPlainObject(image.core) || typeof image.lists !== 'string' || !Array.isArray(image.rebuilt))) return undefined;
+    if (image.core !== null && (!isPlainObject(image.core) || typeof image.lists !== 'string' || !Array.isArray(image.rebuilt) || !isPlainObject(image.words) || !isPlainObject(image.slots))) return undefined;
     return image as Image;
   } catch {
     return undefined;

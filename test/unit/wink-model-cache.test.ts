@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { deserialize } from 'node:v8';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { fullWinkModel, loadWinkCore, sbdModel, setTokenizerModel, tokenize, type Tokens, type WinkCore, type WinkModel } from '../../src/core/pipeline/tokenize.js';
-import { cachedWinkModel, imageBytes, loadWinkCoreCached, sameData, useWinkModelCache, winkCacheDir, winkCacheKey, writeWinkCoreCache } from '../../src/node/wink-model-cache.js';
+import { cachedWinkModel, IMAGE_CHECK_BYTES, imageBytes, loadWinkCoreCached, sameData, useWinkModelCache, winkCacheDir, winkCacheKey, writeWinkCoreCache } from '../../src/node/wink-model-cache.js';
 import { expectValidAnnotation, repoRoot, runCli } from '../helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'aa-wink-cache-'));
@@ -108,7 +108,7 @@ describe('the tokenizer model (sbdModel) and the cached core model', () => {
     expect(sameData(lexicon, built)).toBe(false); // one bit of 1.4 MB tells
     const features = hit['features'] as Record<string, { hash?: Record<string, unknown>; list: unknown[] }>;
     const builtLexemes = (built['features'] as Record<string, { hash: Record<string, unknown> }>)['lexeme']!.hash;
-    // The lexemes' hash is lazy (lazy-lexemes.v1): it reads as the built one, words of
+    // The lexemes' hash is lazy (lazy-lexemes.v2): it reads as the built one, words of
     // Object.prototype's names included, and inherits nothing else.
     const lexemes = features['lexeme']!.hash!;
     expect(Object.getPrototypeOf(Object.getPrototypeOf(lexemes))).toBeNull();
@@ -144,7 +144,7 @@ describe('the tokenizer model (sbdModel) and the cached core model', () => {
     const built = loadWinkCore();
 
     const flipped = Buffer.from(good);
-    flipped[Math.floor(flipped.length / 2)]! ^= 0x55; // inside the lexicon: deserializes, but the sha256 differs
+    flipped[Math.floor(flipped.length / 2)]! ^= 0x55; // inside the lexicon: deserializes, but the check (CRC-32) differs
     const foreign = imageBytes(built, `${winkCacheKey()}\nanother build`); // a valid image for another key
     for (const bytes of [Buffer.from('garbage'), good.subarray(0, good.length >> 1), flipped, Buffer.alloc(0), foreign]) {
       writeFileSync(file, bytes);
@@ -164,9 +164,9 @@ describe('the tokenizer model (sbdModel) and the cached core model', () => {
   it('caches a marker, not an image, for a core model it could not give back exactly', () => {
     const core = loadWinkCore();
     (core['features'] as Record<string, unknown>)['odd'] = new Map([['a', 1]]); // not restorable by sameData's rules
-    const marker = deserialize(imageBytes(core).subarray(32)) as { core: unknown };
+    const marker = deserialize(imageBytes(core).subarray(IMAGE_CHECK_BYTES)) as { core: unknown };
     expect(marker.core).toBeNull();
-    const fine = deserialize(imageBytes(loadWinkCore()).subarray(32)) as { core: unknown };
+    const fine = deserialize(imageBytes(loadWinkCore()).subarray(IMAGE_CHECK_BYTES)) as { core: unknown };
     expect(fine.core).not.toBeNull();
   });
 
