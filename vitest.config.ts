@@ -34,6 +34,9 @@ export default defineConfig({
     // One temporary XDG_CACHE_HOME for the run (root project: it runs whatever tier is chosen).
     globalSetup: ['test/setup/cache-home.ts'],
     maxWorkers: workers,
+    // A worker is a process (vitest's default, made explicit): test/helpers.ts runMain changes
+    // folder for a call, which worker threads could not.
+    pool: 'forks',
     // The slowest files first, across projects, so that no long file starts last (test/setup/sequencer.ts).
     sequence: { sequencer: SlowestFirstSequencer },
     projects: [

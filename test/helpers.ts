@@ -88,12 +88,16 @@ export function testCacheEnv(): { XDG_CACHE_HOME: string } {
 }
 
 /**
- * Run the command line in this process (src/cli.ts `main`, what bin/ calls), from the
- * TypeScript sources: no build, no child process. Relative paths are relative to the
- * repository (vitest's working folder; a test must not chdir): give other files absolute.
- * Pass `--jobs 1`: worker threads would need the built dist/worker.js.
+ * Run the command line in this process (src/cli/main.ts `main`, what bin/ calls), from the
+ * TypeScript sources: no build, no child process, the same exit code, stdout and stderr.
+ * A spawn of the executable costs about half a second of CPU, this a few tens of ms
+ * (issue 14). Relative paths are relative to `cwd` (default: the repository, vitest's
+ * working folder): the process changes folder for the call and changes back after it,
+ * which is safe because a worker of vitest's `forks` pool is a process of its own that runs
+ * one test at a time (vitest.config.ts). `--jobs 2` runs worker threads from the built
+ * dist/node/worker.js: the cli project builds it first (test/global-setup.ts).
  */
-export async function runMain(args: string[], options: { input?: string | Buffer; env?: Record<string, string> } = {}): Promise<CliResult> {
+export async function runMain(args: string[], options: { input?: string | Buffer; env?: Record<string, string>; cwd?: string } = {}): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const sink = (add: (s: string) => void): NodeJS.WriteStream =>
@@ -110,8 +114,14 @@ export async function runMain(args: string[], options: { input?: string | Buffer
     stderr: sink((s) => (stderr += s)),
     stdin: Readable.from([options.input ?? '']) as unknown as NodeJS.ReadStream,
   };
-  const status = await main(io);
-  return { status, stdout, stderr };
+  const before = process.cwd();
+  if (options.cwd !== undefined) process.chdir(options.cwd);
+  try {
+    const status = await main(io);
+    return { status, stdout, stderr };
+  } finally {
+    if (options.cwd !== undefined) process.chdir(before);
+  }
 }
 
 export function readJsonLines<T>(path: string): T[] {

@@ -52,7 +52,7 @@ const WORD_SEPARATOR = '\u0000';
 
 /**
  * The check that heads an image, against torn or damaged files: CRC-32 (zlib.crc32, Node.js
- * 20.15 and later; 0.7 ms for an image where sha256 took 7-11 ms), else sha256. Which one is
+ * 20.15 and later; 1 ms for an image where sha256 took 3.5 ms), else sha256. Which one is
  * part of the key, so an image is only read by the check that wrote it.
  */
 const crc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tinyLexiconPath } from '../helpers.js';
+import { runMain, tinyLexiconPath } from '../helpers.js';
 
 const TINY = ['--no-builtin-lexicons', '--lexicon', tinyLexiconPath];
 let work: string;
@@ -16,7 +16,7 @@ const TEXT = 'Fighting in Kunduz and Helmand.';
 const KUNDUZ = { start: 12, end: 18, text: 'Kunduz', type: 'province', province: 'AF-KDZ', ambiguous: false };
 const line = (doc: unknown): string => JSON.stringify(doc);
 
-beforeAll(() => {
+beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'aa-eval-'));
   env = { XDG_CACHE_HOME: join(work, 'cache') };
 });
@@ -29,7 +29,7 @@ function gold(name: string, lines: string[]): string {
 }
 
 describe('eval gold-file validation (issue 13 item 3)', () => {
-  it('reports a gold mention with an unknown type, a line without mentions, a wrong text slice and an unknown province, one line each, and scores nothing', () => {
+  it('reports a gold mention with an unknown type, a line without mentions, a wrong text slice and an unknown province, one line each, and scores nothing', async () => {
     const path = gold('bad.gold.jsonl', [
       line({ id: 'a', text: TEXT, mentions: [{ ...KUNDUZ, type: 'provnce' }] }),
       line({ id: 'b', text: TEXT }),
@@ -39,7 +39,7 @@ describe('eval gold-file validation (issue 13 item 3)', () => {
       line({ id: 'd', text: TEXT, mentions: [{ ...KUNDUZ, province: 'AF-XYZ' }] }),
       line({ id: 'e', text: TEXT, mentions: [{ ...KUNDUZ, start: 40, end: 46 }] }),
     ]);
-    const r = runCli(['eval', '--gold', path, ...TINY], { env });
+    const r = await runMain(['eval', '--gold', path, ...TINY], { env });
     expect(r.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
     expect(r.stdout).toBe('');
     expect(r.status).toBe(2);
@@ -53,23 +53,23 @@ describe('eval gold-file validation (issue 13 item 3)', () => {
     ]);
   });
 
-  it('prints n/a, not 1.000, for a type with no gold mention and no found mention', () => {
+  it('prints n/a, not 1.000, for a type with no gold mention and no found mention', async () => {
     const path = gold('good.gold.jsonl', [line({ id: 'a', text: TEXT, mentions: [KUNDUZ, { start: 23, end: 30, text: 'Helmand', type: 'province', province: 'AF-HEL', ambiguous: false }] })]);
-    const r = runCli(['eval', '--gold', path, ...TINY], { env });
+    const r = await runMain(['eval', '--gold', path, ...TINY], { env });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('| province | 1.000 | 1.000 | 1.000 | 2 | 0 | 0 |');
     expect(r.stdout).toContain('| armed_group | n/a | n/a | n/a | 0 | 0 | 0 |');
-    const json = JSON.parse(runCli(['eval', '--gold', path, '--json', ...TINY], { env }).stdout) as { byType: Record<string, { f1: number | null }> };
+    const json = JSON.parse((await runMain(['eval', '--gold', path, '--json', ...TINY], { env })).stdout) as { byType: Record<string, { f1: number | null }> };
     expect(json.byType['official']!.f1).toBeNull();
     expect(json.byType['province']!.f1).toBe(1);
   });
 
-  it('documents the gold format in eval --help and ships its schema', () => {
-    const help = runCli(['eval', '--help'], { env });
+  it('documents the gold format in eval --help and ships its schema', async () => {
+    const help = await runMain(['eval', '--help'], { env });
     expect(help.stdout).toContain('schema/gold.schema.json');
     expect(help.stdout).toMatch(/"mentions": \[\{"start": 12/);
-    const schema = JSON.parse(runCli(['schema', 'gold'], { env }).stdout) as { required: string[] };
+    const schema = JSON.parse((await runMain(['schema', 'gold'], { env })).stdout) as { required: string[] };
     expect(schema.required).toEqual(['id', 'text', 'mentions']);
   });
 });

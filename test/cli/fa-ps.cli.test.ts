@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Annotation } from '../../src/core/output/contract.js';
-import { runCli } from '../helpers.js';
+import { runMain } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'aa-fa-ps-'));
 const env = { XDG_CACHE_HOME: join(dir, 'cache') };
@@ -18,47 +18,47 @@ const PASHTO = 'وسله والو طالبانو د کندز په خان آبا�
 const ENGLISH = 'Taliban fighters attacked Khan Abad district of Kunduz province on Monday.\n';
 
 describe('source.language on the command line', () => {
-  it('detects Dari and Pashto, writes nothing for English, and --lang overrides', () => {
-    const fa = JSON.parse(runCli(['annotate', '-', '-f', 'json'], { input: DARI, env }).stdout) as Annotation;
+  it('detects Dari and Pashto, writes nothing for English, and --lang overrides', async () => {
+    const fa = JSON.parse((await runMain(['annotate', '-', '-f', 'json'], { input: DARI, env })).stdout) as Annotation;
     expect(fa.source.language).toBe('fa');
-    const ps = JSON.parse(runCli(['annotate', '-', '-f', 'json'], { input: PASHTO, env }).stdout) as Annotation;
+    const ps = JSON.parse((await runMain(['annotate', '-', '-f', 'json'], { input: PASHTO, env })).stdout) as Annotation;
     expect(ps.source.language).toBe('ps');
-    const en = JSON.parse(runCli(['annotate', '-', '-f', 'json'], { input: ENGLISH, env }).stdout) as Annotation;
+    const en = JSON.parse((await runMain(['annotate', '-', '-f', 'json'], { input: ENGLISH, env })).stdout) as Annotation;
     expect(en.source.language).toBeUndefined();
-    const given = JSON.parse(runCli(['annotate', '-', '-f', 'json', '--lang', 'ps'], { input: DARI, env }).stdout) as Annotation;
+    const given = JSON.parse((await runMain(['annotate', '-', '-f', 'json', '--lang', 'ps'], { input: DARI, env })).stdout) as Annotation;
     expect(given.source.language).toBe('ps');
     expect(given.annotator.options).toEqual({ lang: 'ps' });
   });
 
-  it('refuses a language it does not know', () => {
-    const r = runCli(['annotate', '-', '--lang', 'de'], { input: DARI, env });
+  it('refuses a language it does not know', async () => {
+    const r = await runMain(['annotate', '-', '--lang', 'de'], { input: DARI, env });
     expect(r.status).not.toBe(0);
     expect(r.stdout).toBe('');
   });
 
-  it('eval prints a table per language when the gold has more than one', () => {
+  it('eval prints a table per language when the gold has more than one', async () => {
     const gold = join(dir, 'gold.jsonl');
     const doc = (id: string, text: string, lang?: string): string =>
       JSON.stringify({ id, text, ...(lang === undefined ? {} : { lang }), mentions: [{ start: 0, end: 6, text: text.slice(0, 6), type: 'armed_group', name: 'Taliban' }] });
     writeFileSync(gold, `${doc('a', DARI, 'fa')}\n${doc('b', 'طالبانو د کندز په خان آباد ولسوالۍ کې برید وکړ.', 'ps')}\n${doc('c', 'Taliban fighters attacked.')}\n`);
-    const r = runCli(['eval', '--gold', gold], { env });
+    const r = await runMain(['eval', '--gold', gold], { env });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('language en (1 document(s))');
     expect(r.stdout).toContain('language fa (1 document(s))');
     expect(r.stdout).toContain('language ps (1 document(s))');
-    const json = JSON.parse(runCli(['eval', '--gold', gold, '--json'], { env }).stdout) as { languages: Record<string, unknown> };
+    const json = JSON.parse((await runMain(['eval', '--gold', gold, '--json'], { env })).stdout) as { languages: Record<string, unknown> };
     expect(Object.keys(json.languages)).toEqual(['en', 'fa', 'ps']);
   });
 
-  it('stats counts mentions per language', () => {
+  it('stats counts mentions per language', async () => {
     const inDir = join(dir, 'in');
     mkdirSync(inDir, { recursive: true });
     writeFileSync(join(inDir, 'fa.txt'), DARI);
     writeFileSync(join(inDir, 'ps.txt'), PASHTO);
     writeFileSync(join(inDir, 'en.txt'), ENGLISH);
     const out = join(dir, 'out');
-    expect(runCli(['annotate', inDir, '--out-dir', out], { env }).status).toBe(0);
-    const r = runCli(['stats', out, '--json'], { env });
+    expect((await runMain(['annotate', inDir, '--out-dir', out], { env })).status).toBe(0);
+    const r = await runMain(['stats', out, '--json'], { env });
     expect(r.status).toBe(0);
     const stats = JSON.parse(r.stdout) as { by_language: { language: string; files: number; armed_group: number }[] };
     expect(stats.by_language.map((l) => [l.language, l.files, l.armed_group])).toEqual([
@@ -66,7 +66,7 @@ describe('source.language on the command line', () => {
       ['fa', 1, 1],
       ['ps', 1, 1],
     ]);
-    const csv = runCli(['stats', out, '--csv', '--by', 'language'], { env });
+    const csv = await runMain(['stats', out, '--csv', '--by', 'language'], { env });
     expect(csv.stdout.split('\n')[0]).toBe('language,files,mentions,province,place,armed_group,official');
   });
 });

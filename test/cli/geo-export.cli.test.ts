@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import type { Annotation } from '../../src/core/output/contract.js';
 import type { Stats } from '../../src/core/workflows/stats.js';
-import { expectValidAnnotation, runCli } from '../helpers.js';
+import { expectValidAnnotation, runMain } from '../helpers.js';
 import { rfc7946Problems } from '../rfc7946.js';
 
 let work: string;
@@ -20,14 +20,14 @@ let env: Record<string, string>;
 let stats: Stats;
 let docs: Annotation[];
 
-beforeAll(() => {
+beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'aa-geo-'));
   env = { XDG_CACHE_HOME: join(work, 'cache') };
   ann = join(work, 'ann');
-  const r = runCli(['annotate', 'samples/', '-o', ann], { env });
+  const r = await runMain(['annotate', 'samples/', '-o', ann], { env });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
-  const s = runCli(['stats', '--json', ann], { env });
+  const s = await runMain(['stats', '--json', ann], { env });
   expect(s.status).toBe(0);
   stats = JSON.parse(s.stdout) as Stats;
   docs = readdirSync(ann)
@@ -82,7 +82,7 @@ function parseCsv(text: string): string[][] {
 }
 
 describe('coordinates on entity records', () => {
-  it('valid against the schema; lat/lon/geo_precision together; provinces at their capital (3), towns own (1), districts their seat (2)', () => {
+  it('valid against the schema; lat/lon/geo_precision together; provinces at their capital (3), towns own (1), districts their seat (2)', async () => {
     const byId = new Map(docs.flatMap((d) => d.entities).map((e) => [e.id, e]));
     for (const d of docs) {
       expectValidAnnotation(d);
@@ -111,8 +111,8 @@ describe('coordinates on entity records', () => {
 });
 
 describe('export --format geojson', () => {
-  it('points: valid RFC 7946; one per located entity; mentions and articles equal stats', () => {
-    const r = runCli(['export', '--format', 'geojson', ann], { env });
+  it('points: valid RFC 7946; one per located entity; mentions and articles equal stats', async () => {
+    const r = await runMain(['export', '--format', 'geojson', ann], { env });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(rfc7946Problems(r.stdout)).toEqual([]);
@@ -134,9 +134,9 @@ describe('export --format geojson', () => {
     expect(kabul.geometry.coordinates).toEqual([69.1723, 34.5281]);
   });
 
-  it('--by province: the 34 province polygons, valid RFC 7946, with the counts of stats by_province, and the attribution', () => {
+  it('--by province: the 34 province polygons, valid RFC 7946, with the counts of stats by_province, and the attribution', async () => {
     const out = join(work, 'maps');
-    const r = runCli(['export', '--format', 'geojson', '--by', 'province', ann, '-o', out], { env });
+    const r = await runMain(['export', '--format', 'geojson', '--by', 'province', ann, '-o', out], { env });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('');
@@ -155,7 +155,7 @@ describe('export --format geojson', () => {
     }
   });
 
-  it('the structural check catches what it should (it can fail)', () => {
+  it('the structural check catches what it should (it can fail)', async () => {
     expect(rfc7946Problems('{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[34.5,169.2]},"properties":{}}]}')).toHaveLength(1);
     const clockwise = [[[0, 0], [0, 1], [1, 1], [1, 0], [0, 0]]];
     expect(rfc7946Problems(JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Polygon', coordinates: clockwise }, properties: null }] }))).toEqual([
@@ -165,8 +165,8 @@ describe('export --format geojson', () => {
 });
 
 describe('export --format csv', () => {
-  it('one RFC 4180 row per mention; parsed back, the counts equal stats', () => {
-    const r = runCli(['export', '--format', 'csv', ann], { env });
+  it('one RFC 4180 row per mention; parsed back, the counts equal stats', async () => {
+    const r = await runMain(['export', '--format', 'csv', ann], { env });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const [header, ...rows] = parseCsv(r.stdout);
@@ -190,9 +190,9 @@ describe('export --format csv', () => {
 });
 
 describe('export --format brat', () => {
-  it('writes annotation.conf declaring every type and attribute value the .ann files use', () => {
+  it('writes annotation.conf declaring every type and attribute value the .ann files use', async () => {
     const out = join(work, 'brat');
-    const r = runCli(['export', '--format', 'brat', ann, '-o', out], { env });
+    const r = await runMain(['export', '--format', 'brat', ann, '-o', out], { env });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const conf = readFileSync(join(out, 'annotation.conf'), 'utf8');

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectValidAnnotation, fixtures, runCli, tinyLexiconPath } from '../helpers.js';
+import { expectValidAnnotation, fixtures, runMain, tinyLexiconPath } from '../helpers.js';
 import type { Finding } from '../../src/core/lexicon/validate.js';
 import type { LookupResult } from '../../src/core/lexicon/lookup.js';
 import type { LexiconStats } from '../../src/core/lexicon/stats.js';
@@ -21,30 +21,30 @@ interface ValidateJson {
 }
 
 describe('afghan-annotator lexicon validate (real executable)', () => {
-  it('passes the shipped lexicons: no errors, exit 0', () => {
-    const r = runCli(['lexicon', 'validate']);
+  it('passes the shipped lexicons: no errors, exit 0', async () => {
+    const r = await runMain(['lexicon', 'validate']);
     expect(r.stderr).not.toMatch(/^error\[/m);
     expect(r.stderr).toMatch(/^checked \d+ lexicon\(s\), \d+ entries, \d+ aliases: 0 error\(s\), \d+ warning\(s\)$/m);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('');
   });
 
-  it('takes a built-in lexicon given by path in place of itself (no duplicate name)', () => {
-    const r = runCli(['lexicon', 'validate', join('lexicons', 'provinces.yaml'), '--json']);
+  it('takes a built-in lexicon given by path in place of itself (no duplicate name)', async () => {
+    const r = await runMain(['lexicon', 'validate', join('lexicons', 'provinces.yaml'), '--json']);
     const out = JSON.parse(r.stdout) as ValidateJson;
     expect(out.findings.filter((f) => f.code === 'AA205' || f.code === 'AA204')).toEqual([]);
     expect(out.errors).toBe(0);
     expect(r.status).toBe(0);
   });
 
-  it('passes the tiny fixture lexicon with a one-line summary', () => {
-    const r = runCli(['lexicon', 'validate', ...TINY, ...WORDS]);
+  it('passes the tiny fixture lexicon with a one-line summary', async () => {
+    const r = await runMain(['lexicon', 'validate', ...TINY, ...WORDS]);
     expect(r.stderr).toBe('checked 1 lexicon(s), 10 entries, 22 aliases: 0 error(s), 0 warning(s)\n');
     expect(r.status).toBe(0);
   });
 
-  it('reports each file\'s errors on one line each (code, file, line:column, YAML path) and goes on to the next file; exit 2', () => {
-    const r = runCli(['lexicon', 'validate', '--no-builtin-lexicons', ...WORDS, fixture('syntax.yaml'), fixture('schema.yaml'), fixture('dates.yaml')]);
+  it('reports each file\'s errors on one line each (code, file, line:column, YAML path) and goes on to the next file; exit 2', async () => {
+    const r = await runMain(['lexicon', 'validate', '--no-builtin-lexicons', ...WORDS, fixture('syntax.yaml'), fixture('schema.yaml'), fixture('dates.yaml')]);
     expect(r.status).toBe(2);
     const lines = r.stderr.trimEnd().split('\n');
     expect(lines.slice(0, 2)).toEqual([
@@ -56,19 +56,19 @@ describe('afghan-annotator lexicon validate (real executable)', () => {
     expect(lines.at(-1)).toBe('checked 3 lexicon(s), 3 entries, 3 aliases: 6 error(s), 0 warning(s)');
   });
 
-  it('exits 0 on warnings, 1 with --strict; -q prints nothing but errors', () => {
+  it('exits 0 on warnings, 1 with --strict; -q prints nothing but errors', async () => {
     const args = ['lexicon', 'validate', '--no-builtin-lexicons', ...WORDS, fixture('short.yaml')];
-    const r = runCli(args);
+    const r = await runMain(args);
     expect(r.status).toBe(0);
     expect(r.stderr.split('\n').filter((l) => l.startsWith('warning[AA222]'))).toHaveLength(2);
-    expect(runCli([...args, '--strict']).status).toBe(1);
-    const quiet = runCli([...args, '-q', '--strict']);
+    expect((await runMain([...args, '--strict'])).status).toBe(1);
+    const quiet = await runMain([...args, '-q', '--strict']);
     expect(quiet.stderr).toBe('');
     expect(quiet.status).toBe(1);
   });
 
-  it('--json prints the findings as data on stdout', () => {
-    const r = runCli(['lexicon', 'validate', '--no-builtin-lexicons', ...WORDS, fixture('clean.yaml'), fixture('references.yaml'), '--json']);
+  it('--json prints the findings as data on stdout', async () => {
+    const r = await runMain(['lexicon', 'validate', '--no-builtin-lexicons', ...WORDS, fixture('clean.yaml'), fixture('references.yaml'), '--json']);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout) as ValidateJson;
@@ -84,16 +84,16 @@ describe('afghan-annotator lexicon validate (real executable)', () => {
     });
   });
 
-  it('refuses a --words file that cannot be read (AA401, exit 2)', () => {
-    const r = runCli(['lexicon', 'validate', ...TINY, '--words', fixture('no-such-words.txt')]);
+  it('refuses a --words file that cannot be read (AA401, exit 2)', async () => {
+    const r = await runMain(['lexicon', 'validate', ...TINY, '--words', fixture('no-such-words.txt')]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^error\[AA401\] .*no-such-words\.txt: --words: cannot read the word list \(ENOENT\)$/m);
   });
 });
 
 describe('afghan-annotator lexicon list', () => {
-  it('lists entries by type, then id, as tab-separated columns with a header', () => {
-    const r = runCli(['lexicon', 'list', ...TINY]);
+  it('lists entries by type, then id, as tab-separated columns with a header', async () => {
+    const r = await runMain(['lexicon', 'list', ...TINY]);
     expect(r.status).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('id\ttype\tname\tprovince\tlexicon\taliases');
@@ -113,24 +113,24 @@ describe('afghan-annotator lexicon list', () => {
     expect(lines[10]).toBe('person.zabihullah-mujahid\tofficial\tZabihullah Mujahid\t-\ttiny\t2');
   });
 
-  it('--type and --json', () => {
-    const r = runCli(['lexicon', 'list', ...TINY, '--type', 'armed_group', '--json']);
+  it('--type and --json', async () => {
+    const r = await runMain(['lexicon', 'list', ...TINY, '--type', 'armed_group', '--json']);
     expect(r.status).toBe(0);
     const rows = JSON.parse(r.stdout) as { id: string; type: string; province: string | null; aliases: number }[];
     expect(rows.map((x) => x.id)).toEqual(['group.iskp', 'group.nato', 'group.taliban', 'group.ttp']);
     expect(rows[0]).toEqual({ id: 'group.iskp', type: 'armed_group', name: 'Islamic State Khorasan Province', province: null, lexicon: 'tiny', aliases: 3 });
   });
 
-  it('refuses an unknown type (AA401, exit 2)', () => {
-    const r = runCli(['lexicon', 'list', ...TINY, '--type', 'village']);
+  it('refuses an unknown type (AA401, exit 2)', async () => {
+    const r = await runMain(['lexicon', 'list', ...TINY, '--type', 'village']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('error[AA401]');
   });
 });
 
 describe('afghan-annotator lexicon lookup', () => {
-  it('explains a match: pieces and keys, each alias with its case verdict, and what annotate outputs (ambiguous)', () => {
-    const r = runCli(['lexicon', 'lookup', 'Kunduz', ...TINY, '--json']);
+  it('explains a match: pieces and keys, each alias with its case verdict, and what annotate outputs (ambiguous)', async () => {
+    const r = await runMain(['lexicon', 'lookup', 'Kunduz', ...TINY, '--json']);
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout) as LookupResult;
     expectValidAnnotation(out.annotation);
@@ -144,8 +144,8 @@ describe('afghan-annotator lexicon lookup', () => {
     expect(mention!.candidates!.map((c) => c.entity)).toEqual(['AF-KDZ', 'AF-KDZ.kunduz-city']);
   });
 
-  it('shows an alias the case policy refuses, and exits 1 when the name yields no mention', () => {
-    const r = runCli(['lexicon', 'lookup', 'kunduz', ...TINY]);
+  it('shows an alias the case policy refuses, and exits 1 when the name yields no mention', async () => {
+    const r = await runMain(['lexicon', 'lookup', 'kunduz', ...TINY]);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('normalize.v3 pieces: "kunduz" -> "kunduz" (lower)');
     expect(r.stdout).toContain(
@@ -154,8 +154,8 @@ describe('afghan-annotator lexicon lookup', () => {
     expect(r.stdout).toContain('annotateText on the query alone:\n  no mention\n');
   });
 
-  it('shows case: exact refusals, longest-first and code-point offsets in a longer string', () => {
-    const r = runCli(['lexicon', 'lookup', 'Is the 🙂 Pakistani Taliban here?', ...TINY, '--json']);
+  it('shows case: exact refusals, longest-first and code-point offsets in a longer string', async () => {
+    const r = await runMain(['lexicon', 'lookup', 'Is the 🙂 Pakistani Taliban here?', ...TINY, '--json']);
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout) as LookupResult;
     expectValidAnnotation(out.annotation);
@@ -168,8 +168,8 @@ describe('afghan-annotator lexicon lookup', () => {
     expect(out.annotation.mentions.map((m) => [m.start, m.end, m.entity])).toEqual([[9, 26, 'group.ttp']]);
   });
 
-  it('explains a refusal that is not about case: a short exact-case alias in shouted text', () => {
-    const r = runCli(['lexicon', 'lookup', 'THE TALIBAN IS READY', ...TINY, '--json']);
+  it('explains a refusal that is not about case: a short exact-case alias in shouted text', async () => {
+    const r = await runMain(['lexicon', 'lookup', 'THE TALIBAN IS READY', ...TINY, '--json']);
     const out = JSON.parse(r.stdout) as LookupResult;
     expectValidAnnotation(out.annotation);
     expect(out.matches.map((m) => [m.text, m.entity, m.accepted])).toEqual([
@@ -179,8 +179,8 @@ describe('afghan-annotator lexicon lookup', () => {
     expect(out.matches[1]!.reason).toBe('a short exact-case alias next to a word in capitals (shouted text) does not match');
   });
 
-  it('lists short forms that the name matches', () => {
-    const r = runCli(['lexicon', 'lookup', 'Haqqani', '--no-builtin-lexicons', '--lexicon', fixture('short-forms.yaml')]);
+  it('lists short forms that the name matches', async () => {
+    const r = await runMain(['lexicon', 'lookup', 'Haqqani', '--no-builtin-lexicons', '--lexicon', fixture('short-forms.yaml')]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('[0,7) "Haqqani": person.sirajuddin-haqqani (official, "Sirajuddin Haqqani", lexicon short-forms) short form "Haqqani"');
     expect(r.stdout).toContain('-> group.haqqani-network (armed_group, "Haqqani Network") alias "Haqqani", rule alias');
@@ -188,8 +188,8 @@ describe('afghan-annotator lexicon lookup', () => {
 });
 
 describe('afghan-annotator lexicon stats', () => {
-  it('counts per lexicon and type, with the longest alias in pieces (--json)', () => {
-    const r = runCli(['lexicon', 'stats', ...TINY, '--json']);
+  it('counts per lexicon and type, with the longest alias in pieces (--json)', async () => {
+    const r = await runMain(['lexicon', 'stats', ...TINY, '--json']);
     expect(r.status).toBe(0);
     const s = JSON.parse(r.stdout) as LexiconStats & { compiled_aliases: number };
     expect(s.total).toEqual({
@@ -206,8 +206,8 @@ describe('afghan-annotator lexicon stats', () => {
     expect(s.compiled_aliases).toBe(22);
   });
 
-  it('prints a table', () => {
-    const r = runCli(['lexicon', 'stats', '--no-builtin-lexicons', '--lexicon', fixture('short-forms.yaml')]);
+  it('prints a table', async () => {
+    const r = await runMain(['lexicon', 'stats', '--no-builtin-lexicons', '--lexicon', fixture('short-forms.yaml')]);
     expect(r.status).toBe(0);
     expect(r.stdout.split('\n').slice(0, 3)).toEqual([
       '| lexicon     | type        | entries | aliases | Arabic script | short forms | sources | longest alias (pieces) |',

@@ -6,14 +6,14 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tinyLexiconPath } from '../helpers.js';
+import { runMain, tinyLexiconPath } from '../helpers.js';
 
 const TINY = ['--no-builtin-lexicons', '--lexicon', tinyLexiconPath];
 let work: string;
 let env: Record<string, string>;
 let corpus: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'aa-small-'));
   env = { XDG_CACHE_HOME: join(work, 'cache') };
   corpus = join(work, 'corpus');
@@ -27,39 +27,39 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('show - and --source-dir (issue 13 item 8)', () => {
   let annotation: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     // Annotated from inside the corpus: source.path is "x.txt", which the current folder of the tests does not hold.
-    const r = runCli(['annotate', 'x.txt', ...TINY], { env, cwd: corpus });
+    const r = await runMain(['annotate', 'x.txt', ...TINY], { env, cwd: corpus });
     expect(r.status).toBe(0);
     annotation = join(work, 'x.ann.yaml');
     writeFileSync(annotation, r.stdout);
   });
 
-  it('show - annotates a text read from standard input', () => {
-    const r = runCli(['show', '-', '--no-legend', '--color', 'never', ...TINY], { input: 'Fighting in Helmand.\n', env });
+  it('show - annotates a text read from standard input', async () => {
+    const r = await runMain(['show', '-', '--no-legend', '--color', 'never', ...TINY], { input: 'Fighting in Helmand.\n', env });
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe('Fighting in [Helmand|province AF-HEL].\n');
     expect(r.status).toBe(0);
   });
 
-  it('show - reads an annotation from standard input, and --source-dir resolves its source.path', () => {
+  it('show - reads an annotation from standard input, and --source-dir resolves its source.path', async () => {
     const input = readFileSync(annotation, 'utf8');
-    const without = runCli(['show', '-', '--no-legend', '--color', 'never'], { input, env });
+    const without = await runMain(['show', '-', '--no-legend', '--color', 'never'], { input, env });
     expect(without.stderr).toMatch(/^error\[AA506\] -: cannot read the source text x\.txt/);
     expect(without.status).toBe(1);
-    const r = runCli(['show', '-', '--no-legend', '--color', 'never', '--source-dir', corpus], { input, env });
+    const r = await runMain(['show', '-', '--no-legend', '--color', 'never', '--source-dir', corpus], { input, env });
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe('Fighting in [Helmand|province AF-HEL].\n');
     expect(r.status).toBe(0);
   });
 
-  it('show FILE --source-dir and export --source-dir read source.path below the folder given', () => {
-    const shown = runCli(['show', annotation, '--no-legend', '--color', 'never', '--source-dir', corpus], { env });
+  it('show FILE --source-dir and export --source-dir read source.path below the folder given', async () => {
+    const shown = await runMain(['show', annotation, '--no-legend', '--color', 'never', '--source-dir', corpus], { env });
     expect(shown.stdout).toBe('Fighting in [Helmand|province AF-HEL].\n');
     const out = join(work, 'brat');
-    const failed = runCli(['export', '-f', 'brat', annotation, '-o', out], { env });
+    const failed = await runMain(['export', '-f', 'brat', annotation, '-o', out], { env });
     expect(failed.status).toBe(1);
-    const r = runCli(['export', '-f', 'brat', annotation, '-o', out, '--source-dir', corpus], { env });
+    const r = await runMain(['export', '-f', 'brat', annotation, '-o', out, '--source-dir', corpus], { env });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(readFileSync(join(out, 'x.txt'), 'utf8')).toBe('Fighting in Helmand.\n');
@@ -76,7 +76,7 @@ describe('lexicon errors, record ids and --explain (issue 13 item 8)', () => {
     return path;
   };
 
-  it('lexicon validate reports every schema error of a file, each on its own line', () => {
+  it('lexicon validate reports every schema error of a file, each on its own line', async () => {
     const path = lexicon(
       'many.yaml',
       [
@@ -86,7 +86,7 @@ describe('lexicon errors, record ids and --explain (issue 13 item 8)', () => {
         '',
       ].join('\n'),
     );
-    const r = runCli(['lexicon', 'validate', '--no-builtin-lexicons', path], { env });
+    const r = await runMain(['lexicon', 'validate', '--no-builtin-lexicons', path], { env });
     expect(r.stderr.split('\n').filter((l) => l.startsWith('error['))).toEqual([
       `error[AA203] ${path}:7:88: entries[0].colour: unknown key "colour"`,
       `error[AA203] ${path}:8:21: entries[1].type: must be one of "province", "place", "armed_group", "official"`,
@@ -96,19 +96,19 @@ describe('lexicon errors, record ids and --explain (issue 13 item 8)', () => {
     expect(r.status).toBe(2);
   });
 
-  it('the xref key pattern error names the key', () => {
+  it('the xref key pattern error names the key', async () => {
     const path = lexicon('xref.yaml', '  - { id: g1, type: armed_group, name: G, aliases: [Gee Group], sources: [s], xref: { ACLED: x, ok: y } }\n');
-    const r = runCli(['lexicon', 'validate', '--no-builtin-lexicons', path], { env });
+    const r = await runMain(['lexicon', 'validate', '--no-builtin-lexicons', path], { env });
     expect(r.stderr.split('\n').filter((l) => l.startsWith('error['))).toEqual([
       `error[AA203] ${path}:7:87: entries[0].xref.ACLED: key "ACLED" must match pattern "^[a-z][a-z0-9_]*$"`,
     ]);
-    const loading = runCli(['annotate', '-', '--no-builtin-lexicons', '--lexicon', path], { env });
+    const loading = await runMain(['annotate', '-', '--no-builtin-lexicons', '--lexicon', path], { env });
     expect(loading.stderr).toBe(`error[AA203] ${path}:7:87: entries[0].xref.ACLED: key "ACLED" must match pattern "^[a-z][a-z0-9_]*$"\n`);
   });
 
-  it('a numeric record id keeps its exact text in source.path', () => {
+  it('a numeric record id keeps its exact text in source.path', async () => {
     const input = ['{"id": 100000000000000000000000000, "text": "Kunduz"}', '{"meta": {"id": 3}, "text": "x \\"id\\": 4", "id" : 1.50 }', '{"id": 7, "text": "y"}', ''].join('\n');
-    const r = runCli(['annotate', '--input', 'jsonl', ...TINY], { input, env });
+    const r = await runMain(['annotate', '--input', 'jsonl', ...TINY], { input, env });
     expect(r.status).toBe(0);
     const paths = r.stdout
       .trimEnd()
@@ -119,8 +119,8 @@ describe('lexicon errors, record ids and --explain (issue 13 item 8)', () => {
     expect(r.stdout.startsWith('{"id": 100000000000000000000000000, "text": "Kunduz","annotation":')).toBe(true);
   });
 
-  it('--explain lists the rule that introduced an unlisted person', () => {
-    const r = runCli(['annotate', '-', '--explain', '-f', 'json', ...TINY], { input: 'Provincial police chief Abdul Rahman Haqyar said so.\n', env });
+  it('--explain lists the rule that introduced an unlisted person', async () => {
+    const r = await runMain(['annotate', '-', '--explain', '-f', 'json', ...TINY], { input: 'Provincial police chief Abdul Rahman Haqyar said so.\n', env });
     expect(r.status).toBe(0);
     const doc = JSON.parse(r.stdout) as { mentions: { text: string; rule: string; entity: string }[]; explanation: unknown[] };
     expect(doc.mentions).toMatchObject([{ text: 'Abdul Rahman Haqyar', rule: 'title-before-name', entity: 'local.person.abdul-rahman-haqyar' }]);
@@ -137,15 +137,15 @@ describe('lexicon errors, record ids and --explain (issue 13 item 8)', () => {
 });
 
 describe('check lines up mentions that only moved (issue 13 item 8)', () => {
-  it('reports mentions after an insertion as shifted, not lost and gained', () => {
+  it('reports mentions after an insertion as shifted, not lost and gained', async () => {
     const dir = join(work, 'shift');
     const out = join(work, 'shift-out');
     mkdirSync(dir);
     const body = 'Fighting in Kunduz and Helmand. The Taliban said so. '.repeat(4);
     writeFileSync(join(dir, 'a.txt'), body);
-    expect(runCli(['annotate', dir, '-o', out, ...TINY], { env }).status).toBe(0);
+    expect((await runMain(['annotate', dir, '-o', out, ...TINY], { env })).status).toBe(0);
     writeFileSync(join(dir, 'a.txt'), `UPDATE: Clashes in Lashkar Gah. ${body}`);
-    const r = runCli(['check', dir, '-o', out, '--all', ...TINY], { env });
+    const r = await runMain(['check', dir, '-o', out, '--all', ...TINY], { env });
     expect(r.status).toBe(1);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toContain('1 gained, 0 lost, 0 changed; 12 shifted (same mention, moved by an edit before it)');

@@ -29,13 +29,12 @@
  * output folder can use it.
  */
 import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { AnnotatorError, displayPath } from '../../core/errors.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 
 const pending = new Set<string>();
-const madeDirs = new Set<string>();
 
 const host = hostname().replace(/[^A-Za-z0-9-]+/g, '-').slice(0, 64) || 'host';
 // `s`: a target name may hold a newline.
@@ -83,10 +82,11 @@ export function removeStaleTemporaryFiles(dir: string, now: number = Date.now())
 
 const cleaned = new Set<string>();
 
-/** `removeStaleTemporaryFiles`, once per folder and process. */
+/** `removeStaleTemporaryFiles`, once per folder (by absolute path) and process. */
 export function removeStaleTemporaryFilesOnce(dir: string): void {
-  if (cleaned.has(dir)) return;
-  cleaned.add(dir);
+  const key = resolve(dir);
+  if (cleaned.has(key)) return;
+  cleaned.add(key);
   removeStaleTemporaryFiles(dir);
 }
 
@@ -129,6 +129,8 @@ export function temporaryName(target: string, pid: number = process.pid, random:
  */
 export class OutputRoot {
   private realDir: string | undefined;
+  /** The folders made (or found) below the root in this run, by absolute path (`prepareDir`). */
+  readonly made = new Set<string>();
 
   constructor(readonly dir: string) {}
 
@@ -261,13 +263,24 @@ function leaveGate(): void {
   if (gate !== undefined && Atomics.sub(gate, 1, 1) === 1) Atomics.notify(gate, 1);
 }
 
-/** Make `dir` (below `root`, confined) once per thread, and check it again right before a temporary file is made in it. */
+/**
+ * Make `dir`: below `root` (confined), once per root, that is per run and thread, by
+ * absolute path; without one, every time (`mkdir -p`). A process that runs again from
+ * another folder, or after its output folder was removed, makes its folders again (they
+ * were once per process by the relative path, and such a run refused every output with
+ * AA110). Then check it again right before a temporary file is made in it.
+ */
 function prepareDir(dir: string, path: string, root: OutputRoot | undefined): void {
-  if (!madeDirs.has(dir)) {
-    if (root === undefined) mkdirSync(dir, { recursive: true });
-    else root.makeDir(dir, path);
+  if (root === undefined) {
+    mkdirSync(dir, { recursive: true });
     removeStaleTemporaryFilesOnce(dir);
-    madeDirs.add(dir);
+    return;
+  }
+  const key = resolve(dir);
+  if (!root.made.has(key)) {
+    root.makeDir(dir, path);
+    removeStaleTemporaryFilesOnce(dir);
+    root.made.add(key);
   }
   // A folder made (or found) earlier may have been replaced by a link since.
   root?.checkDir(dir, path);
