@@ -79,9 +79,11 @@ afterAll(() => {
 
 describe('--jobs: the same bytes whatever N', () => {
   for (const format of ['yaml', 'jsonl'] as const) {
-    it(`stdout (-f ${format}) and the error messages are identical for --jobs 1, 2 and 3`, () => {
+    it(`stdout (-f ${format}) and the error messages are identical for --jobs 1, 2 and 3`, async () => {
       const missing = join(work, 'no-such-file.txt');
-      const runs = [1, 2, 3].map((n) => runCli(['annotate', corpus, missing, '-f', format, '--jobs', String(n), ...TINY]));
+      // --jobs 1 in this process (test/helpers.ts runMain), 2 and 3 as processes with worker threads.
+      const args = (n: number): string[] => ['annotate', corpus, missing, '-f', format, '--jobs', String(n), ...TINY];
+      const runs = [await runMain(args(1)), ...[2, 3].map((n) => runCli(args(n)))];
       for (const r of runs) {
         expect(r.status).toBe(1);
         expect(r.stdout).toBe(runs[0]!.stdout);
@@ -105,10 +107,10 @@ describe('--jobs: the same bytes whatever N', () => {
     });
   }
 
-  it('--out-dir trees are identical for --jobs 1 and --jobs 2', () => {
+  it('--out-dir trees are identical for --jobs 1 and --jobs 2', async () => {
     const o1 = join(work, 'jobs-o1');
     const o2 = join(work, 'jobs-o2');
-    const r1 = runCli(['annotate', corpus, '-o', o1, '-f', 'json', '--jobs', '1', ...TINY]);
+    const r1 = await runMain(['annotate', corpus, '-o', o1, '-f', 'json', '--jobs', '1', ...TINY]);
     const r2 = runCli(['annotate', corpus, '-o', o2, '-f', 'json', '--jobs', '2', ...TINY]);
     expect(r1.status).toBe(1);
     expect(r2.status).toBe(1);
@@ -265,8 +267,8 @@ describe('record mode: annotate --input jsonl', () => {
     '{"text":"No id: Lashkar Gah."}',
   ];
 
-  it('writes each record with its annotation, other fields kept byte for byte, errors with line numbers', () => {
-    const r = runCli(['annotate', '--input', 'jsonl', ...TINY], { input: `${records.join('\n')}\n` });
+  it('writes each record with its annotation, other fields kept byte for byte, errors with line numbers', async () => {
+    const r = await runMain(['annotate', '--input', 'jsonl', ...TINY], { input: `${records.join('\n')}\n` });
     expect(r.status).toBe(1);
     expect(r.stderr.trimEnd().split('\n')).toEqual([
       expect.stringMatching(/^error\[AA602\] -:3: not a JSON record/),
@@ -287,7 +289,7 @@ describe('record mode: annotate --input jsonl', () => {
     expect(docs[3]!.annotation.source.path).toBe('-');
   });
 
-  it('reads record files and folders; output is identical for --jobs 1 and 2 across batches', () => {
+  it('reads record files and folders; output is identical for --jobs 1 and 2 across batches', async () => {
     const dir = join(work, 'records');
     mkdirSync(dir, { recursive: true });
     // More than one batch (128 KB) per file, so that several workers take part.
@@ -296,7 +298,7 @@ describe('record mode: annotate --input jsonl', () => {
       lines.splice(123, 0, '{"id": broken');
       writeFileSync(join(dir, name), `${lines.join('\r\n')}\r\n`);
     }
-    const r1 = runCli(['annotate', '--input', 'jsonl', dir, '--jobs', '1', ...TINY]);
+    const r1 = await runMain(['annotate', '--input', 'jsonl', dir, '--jobs', '1', ...TINY]);
     const r2 = runCli(['annotate', '--input', 'jsonl', dir, '--jobs', '2', ...TINY]);
     expect(r1.status).toBe(1);
     expect(r2.stdout).toBe(r1.stdout);
