@@ -324,7 +324,7 @@ export async function runJobs(options: RunOptions): Promise<RunResult> {
     return { outcome: engine!(task) };
   };
 
-  // Stdout data is gathered into writes of about 64 KB.
+  // Stdout data is gathered into batches of about 64 KB (the await for the stream's room, once a batch).
   let stdoutParts: (string | Uint8Array)[] = [];
   let stdoutSize = 0;
   const toStdout = (part: string | Uint8Array): void => {
@@ -336,9 +336,12 @@ export async function runJobs(options: RunOptions): Promise<RunResult> {
     const parts = stdoutParts;
     stdoutParts = [];
     stdoutSize = 0;
-    await options.writeStdout(
-      parts.every((p) => typeof p === 'string') ? parts.join('') : Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p))),
-    );
+    // Each part as it is, not joined (issue 17): a joined batch is a new ~130 KB string on
+    // the heap at every flush, and its allocation paid for the old generation's garbage
+    // collection. On the bench's news (80 MB of JSON Lines), joining took 0.9 s of a 6-8 s
+    // run; written part by part, the run took 8.1 s of CPU instead of 9.5 (medians of 5
+    // alternating runs, > /dev/null; 7.9 against 9.9 into a pipe).
+    for (const part of parts) await options.writeStdout(part);
   };
   const report = async (error: AnnotatorError): Promise<void> => {
     await flushStdout();
