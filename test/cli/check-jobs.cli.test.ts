@@ -14,7 +14,7 @@ const TINY = ['--no-builtin-lexicons', '--lexicon', tinyLexiconPath];
 const WORKERS_NOW = { AFGHAN_ANNOTATOR_WORKERS_AFTER_MS: '0' };
 let work: string;
 
-beforeAll(async () => {
+beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'aa-check-jobs-'));
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));

@@ -16,7 +16,7 @@ const TEXT = 'Fighting in Kunduz and Helmand.';
 const KUNDUZ = { start: 12, end: 18, text: 'Kunduz', type: 'province', province: 'AF-KDZ', ambiguous: false };
 const line = (doc: unknown): string => JSON.stringify(doc);
 
-beforeAll(async () => {
+beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'aa-eval-'));
   env = { XDG_CACHE_HOME: join(work, 'cache') };
 });

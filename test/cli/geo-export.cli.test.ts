@@ -82,7 +82,7 @@ function parseCsv(text: string): string[][] {
 }
 
 describe('coordinates on entity records', () => {
-  it('valid against the schema; lat/lon/geo_precision together; provinces at their capital (3), towns own (1), districts their seat (2)', async () => {
+  it('valid against the schema; lat/lon/geo_precision together; provinces at their capital (3), towns own (1), districts their seat (2)', () => {
     const byId = new Map(docs.flatMap((d) => d.entities).map((e) => [e.id, e]));
     for (const d of docs) {
       expectValidAnnotation(d);
@@ -155,7 +155,7 @@ describe('export --format geojson', () => {
     }
   });
 
-  it('the structural check catches what it should (it can fail)', async () => {
+  it('the structural check catches what it should (it can fail)', () => {
     expect(rfc7946Problems('{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[34.5,169.2]},"properties":{}}]}')).toHaveLength(1);
     const clockwise = [[[0, 0], [0, 1], [1, 1], [1, 0], [0, 0]]];
     expect(rfc7946Problems(JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Polygon', coordinates: clockwise }, properties: null }] }))).toEqual([

@@ -20,7 +20,7 @@ let cache: string;
 const runCli = (args: string[], options: Parameters<typeof runMain>[1] = {}): ReturnType<typeof runMain> =>
   runMain(args, { ...options, env: { XDG_CACHE_HOME: cache, ...options.env } });
 
-beforeAll(async () => {
+beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'aa-hardening2-'));
   cache = join(work, 'cache');
 });
@@ -342,7 +342,7 @@ describe('issue 13 item 6: an --out-dir inside the input folder is not annotated
 });
 
 describe('issue 13 item 7: --on-error pass keeps one line per record when a worker crashes', () => {
-  it('writes an AA601 error line for each record of the batch the crashed worker had', async () => {
+  it('writes an AA601 error line for each record of the batch the crashed worker had', () => {
     const dir = join(work, 'crash-records');
     mkdirSync(dir);
     writeFileSync(join(dir, 'a.jsonl'), '{"id":"a1","text":"Kunduz."}\n{"id":"a2","text":"Helmand."}\n');

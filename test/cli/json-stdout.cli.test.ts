@@ -13,7 +13,7 @@ import { runMain, tinyLexiconPath } from '../helpers.js';
 const TINY = ['--no-builtin-lexicons', '--lexicon', tinyLexiconPath];
 let work: string;
 
-beforeAll(async () => {
+beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'aa-json-stdout-'));
   mkdirSync(join(work, 'two'));
   writeFileSync(join(work, 'two', 'a.txt'), 'Fighting in Kunduz.\n');

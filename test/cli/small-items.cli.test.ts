@@ -13,7 +13,7 @@ let work: string;
 let env: Record<string, string>;
 let corpus: string;
 
-beforeAll(async () => {
+beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'aa-small-'));
   env = { XDG_CACHE_HOME: join(work, 'cache') };
   corpus = join(work, 'corpus');

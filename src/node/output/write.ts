@@ -129,8 +129,8 @@ export function temporaryName(target: string, pid: number = process.pid, random:
  */
 export class OutputRoot {
   private realDir: string | undefined;
-  /** The folders made (or found) below the root in this run, by absolute path (`prepareDir`). */
-  readonly made = new Set<string>();
+  /** The folders `makeDirOnce` made (or found), by absolute path. */
+  private readonly made = new Set<string>();
 
   constructor(readonly dir: string) {}
 
@@ -214,6 +214,21 @@ export class OutputRoot {
     if (!this.inside(real)) throw this.refuse(path, `${displayPath(path)} is a symbolic link to ${displayPath(real)}`);
   }
 
+  /**
+   * `makeDir` once per root (per run and thread) and folder, by absolute path; true when it
+   * made (or found) the folder now. A process that runs again from another working folder,
+   * or after its output folder was removed, has another root, so it makes its folders again
+   * (remembered for the process by their relative path, they were taken as made, and every
+   * output was refused with AA110).
+   */
+  makeDirOnce(dir: string, target: string = dir): boolean {
+    const key = resolve(dir);
+    if (this.made.has(key)) return false;
+    this.makeDir(dir, target);
+    this.made.add(key);
+    return true;
+  }
+
   /** Make the folders from the root down to `dir`, one at a time, each checked before anything is made inside it. */
   makeDir(dir: string, target: string = dir): void {
     let current = this.dir;
@@ -264,11 +279,8 @@ function leaveGate(): void {
 }
 
 /**
- * Make `dir`: below `root` (confined), once per root, that is per run and thread, by
- * absolute path; without one, every time (`mkdir -p`). A process that runs again from
- * another folder, or after its output folder was removed, makes its folders again (they
- * were once per process by the relative path, and such a run refused every output with
- * AA110). Then check it again right before a temporary file is made in it.
+ * Make `dir`: below `root` (confined), once per root (`makeDirOnce`); without one, every
+ * time (`mkdir -p`). Then check it again right before a temporary file is made in it.
  */
 function prepareDir(dir: string, path: string, root: OutputRoot | undefined): void {
   if (root === undefined) {
@@ -276,14 +288,9 @@ function prepareDir(dir: string, path: string, root: OutputRoot | undefined): vo
     removeStaleTemporaryFilesOnce(dir);
     return;
   }
-  const key = resolve(dir);
-  if (!root.made.has(key)) {
-    root.makeDir(dir, path);
-    removeStaleTemporaryFilesOnce(dir);
-    root.made.add(key);
-  }
+  if (root.makeDirOnce(dir, path)) removeStaleTemporaryFilesOnce(dir);
   // A folder made (or found) earlier may have been replaced by a link since.
-  root?.checkDir(dir, path);
+  root.checkDir(dir, path);
 }
 
 /**
